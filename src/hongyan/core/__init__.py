@@ -1,0 +1,1 @@
+"""The engine: accounts, protocols, sync, the store and messages. Never imports PySide6."""

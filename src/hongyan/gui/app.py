@@ -1,0 +1,35 @@
+"""Start the Qt application and show the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from hongyan import APP_NAME, __version__
+from hongyan.core.resources import resource_path
+from hongyan.gui.main_window import MainWindow
+
+
+def create_application(argv: list[str]) -> QApplication:
+    """Return the running QApplication, creating it (with names and icon) if needed."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else "hongyan", *argv])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("Hongyan 鸿雁")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_NAME)
+    app.setDesktopFileName("hongyan")
+    icon = resource_path("icons", "hongyan.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def run_app(argv: list[str]) -> int:
+    app = create_application(argv)
+    window = MainWindow()
+    window.show()
+    return app.exec()

@@ -1,0 +1,1 @@
+"""Test helpers shared by unit, integration and GUI tests (on sys.path via pytest's pythonpath)."""

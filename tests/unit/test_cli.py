@@ -1,0 +1,47 @@
+"""The hongyan command: --version and --help work and write nothing outside HONGYAN_HOME."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import hongyan
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "hongyan", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def snapshot(directory: Path) -> set[Path]:
+    return set(directory.rglob("*"))
+
+
+def test_version_prints_the_version_and_writes_nothing(tmp_path: Path) -> None:
+    home = tmp_path / "portable"
+    env = dict(os.environ, HONGYAN_HOME=str(home))
+    before = snapshot(tmp_path)
+    result = run_cli("--version", env=env)
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"hongyan {hongyan.__version__}"
+    created = snapshot(tmp_path) - before
+    assert all(path.is_relative_to(home) for path in created)
+
+
+def test_help_lists_usage() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert "usage: hongyan" in result.stdout
+
+
+def test_the_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "hongyan"
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
