@@ -8,12 +8,11 @@ status, never a traceback.
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
 from hongyan import __version__
-from hongyan.commands import COMMAND_MODULES, Context
+from hongyan.commands import Context, command_modules
 from hongyan.core.errors import HongyanError
 
 
@@ -25,8 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"hongyan {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(subparsers)
+    for module in command_modules():
+        module.register(subparsers)
     return parser
 
 
