@@ -3,6 +3,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+LINTED := $(wildcard src tests bench)
 
 .PHONY: run test lint typecheck check-python clean
 
@@ -26,8 +27,8 @@ run: $(VENV)/.installed-run
 	$(BIN)/hongyan
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
