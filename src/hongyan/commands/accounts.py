@@ -93,6 +93,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     remove = sub.add_parser("remove", help="remove an account and its saved passwords")
     remove.add_argument("name", metavar="NAME")
+    remove.add_argument(
+        "--force",
+        action="store_true",
+        help="remove the account even if the keyring cannot delete its saved passwords",
+    )
     remove.set_defaults(handler=handle_remove)
 
     cert = sub.add_parser("cert", help="show a server's certificate without trusting it")
@@ -227,9 +232,15 @@ def _preset_server(kind: str, address: str) -> ServerSettings:
     return ServerSettings(server.host, server.port, server.security)
 
 
-def _read_passwords(args: argparse.Namespace) -> list[str]:
+def _read_passwords(args: argparse.Namespace, prompt_for: str | None = None) -> list[str]:
+    """Passwords from ``--password-stdin``; else, on a terminal, asked for ``prompt_for``."""
     if not args.password_stdin:
-        return []
+        if prompt_for is None or not sys.stdin.isatty():
+            return []
+        import getpass
+
+        typed = getpass.getpass(f"Password for {prompt_for} (Enter: ask when needed): ")
+        return [typed] if typed else []
     lines = sys.stdin.read().splitlines()
     passwords = [line for line in lines[:2] if line]
     if not passwords:
@@ -350,7 +361,7 @@ def handle_add(args: argparse.Namespace, ctx: Context) -> int:
         if args.smtp
         else _preset_server("smtp", args.address)
     )
-    typed = _read_passwords(args)
+    typed = _read_passwords(args, prompt_for=f"{args.username or args.address} on {pop3.host}")
     draft = Account(
         name=args.name,
         address=args.address,
@@ -390,14 +401,22 @@ def handle_edit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def handle_remove(args: argparse.Namespace, ctx: Context) -> int:
-    from hongyan.core.secrets import PasswordStore
+    from hongyan.core.secrets import KeyringUnavailable, PasswordStore
 
     book = _load(ctx)
-    book.remove(args.name, passwords=PasswordStore())
+    try:
+        book.remove(args.name, passwords=PasswordStore())
+        what = "and its saved passwords"
+    except KeyringUnavailable as exc:
+        if not args.force:
+            raise KeyringUnavailable(
+                f"{exc} (Or remove the account anyway with --force.)"
+            ) from None
+        book.remove(args.name, passwords=None)
+        what = "(its saved passwords could not be deleted from the keyring)"
     book.save()
     print(
-        f"Removed account '{args.name}' and its saved passwords. "
-        "Mail already downloaded stays in the store.",
+        f"Removed account '{args.name}' {what}. Mail already downloaded stays in the store.",
         file=ctx.out,
     )
     return 0

@@ -260,3 +260,27 @@ def test_the_console_command_end_to_end(tmp_path: Path) -> None:
     for path in Path(env["HONGYAN_HOME"]).rglob("*"):
         if path.is_file():
             assert CANARY.encode() not in path.read_bytes()
+
+
+def test_remove_with_a_locked_keyring_refuses_unless_forced(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """plan B12/B17: the password is not left behind silently; --force is the way out."""
+    from keyring.errors import KeyringLocked
+
+    run(
+        capsys, "account", "add", "work", "--address", "me@example.com",
+        "--pop3", "pop.example.com", "--smtp", "smtp.example.com",
+    )  # fmt: skip
+
+    def locked(*args: object) -> None:
+        raise KeyringLocked("Failed to unlock the collection!")
+
+    monkeypatch.setattr(MemoryKeyring, "get_password", locked)
+    code, _out, err = run(capsys, "account", "remove", "work")
+    assert code == 1
+    assert "keyring is locked" in err and "--force" in err
+    assert book().names() == ["work"]
+    code, out, _err = run(capsys, "account", "remove", "work", "--force")
+    assert code == 0 and "could not be deleted from the keyring" in out
+    assert book().names() == []
