@@ -37,7 +37,8 @@ SECURITY = ("ssl", "starttls", "none")
 EPILOG = """\
 Servers default to implicit TLS (POP3 995, SMTP 465); STARTTLS is chosen with
 --pop3-security/--smtp-security starttls, and 'none' also needs --allow-insecure.
---pop3/--smtp may be left out when Hongyan knows the provider of the address.
+--pop3/--smtp may be left out when Hongyan knows the provider of the address
+(or, with --guess, when a server answers under the domain's usual names).
 --password-stdin reads the password from the first line of standard input (with
 --smtp-username, the SMTP password from the second line).
 --trust-cert PEMFILE trusts that certificate (a self-signed server certificate or a
@@ -67,6 +68,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _server_options(add, editing=False)
     _policy_options(add)
     add.add_argument("--default", action="store_true", help="make it the default account")
+    add.add_argument(
+        "--guess",
+        action="store_true",
+        help="without a preset, try the usual server names of the domain (pop., smtp., mail.)",
+    )
     add.set_defaults(handler=handle_add)
 
     listing = sub.add_parser("list", help="list the accounts")
@@ -215,21 +221,42 @@ def _server(
     return made
 
 
-def _preset_server(kind: str, address: str) -> ServerSettings:
+def _servers_for(args: argparse.Namespace, ctx: Context) -> tuple[ServerSettings, ServerSettings]:
+    """The servers given on the command line, else the provider preset, else (--guess) probed."""
+    from hongyan.core import providers
     from hongyan.core.accounts import ServerSettings
-    from hongyan.core.providers import Presets
 
-    preset = Presets.load().lookup(address)
-    server = getattr(preset, kind, None) if preset else None
-    if preset is None or server is None:
-        domain = address.rpartition("@")[2]
-        why = (
-            preset.hint_for("en")
-            if preset and preset.hint
-            else f"Hongyan has no preset for {domain}."
-        )
-        raise HongyanError(f"Give --{kind} HOST[:PORT]: {why}")
-    return ServerSettings(server.host, server.port, server.security)
+    given = {
+        kind: _server(kind, getattr(args, kind), getattr(args, f"{kind}_security"), None)
+        for kind in ("pop3", "smtp")
+        if getattr(args, kind)
+    }
+    if len(given) == 2:
+        return given["pop3"], given["smtp"]
+    domain = args.address.rpartition("@")[2]
+    preset = providers.Presets.load().lookup(args.address)
+    found: dict[str, providers.ServerPreset | None] = {}
+    if preset is not None:
+        found = {"pop3": preset.pop3, "smtp": preset.smtp}
+    elif args.guess:
+        print(f"Looking for the mail servers of {domain} ...", file=ctx.err)
+        guess = providers.guess_servers(domain)
+        found = {"pop3": guess.pop3, "smtp": guess.smtp}
+    for kind in ("pop3", "smtp"):
+        if kind in given:
+            continue
+        server = found.get(kind)
+        if server is None:
+            if preset is not None:
+                why = preset.hint_for("en") or f"the preset for {domain} has no {kind.upper()}."
+            elif args.guess:
+                why = f"no {kind.upper()} server answered under the usual names of {domain}."
+            else:
+                why = f"Hongyan has no preset for {domain} (or try --guess)."
+            raise HongyanError(f"Give --{kind} HOST[:PORT]: {why}")
+        login = server.login_for(args.address) if server.username == "local" else ""
+        given[kind] = ServerSettings(server.host, server.port, server.security, login)
+    return given["pop3"], given["smtp"]
 
 
 def _read_passwords(args: argparse.Namespace, prompt_for: str | None = None) -> list[str]:
@@ -351,16 +378,7 @@ def handle_add(args: argparse.Namespace, ctx: Context) -> int:
     book = _load(ctx)
     if args.name in book:
         raise HongyanError(f"An account named '{args.name}' already exists; use 'account edit'.")
-    pop3 = (
-        _server("pop3", args.pop3, args.pop3_security, None)
-        if args.pop3
-        else _preset_server("pop3", args.address)
-    )
-    smtp = (
-        _server("smtp", args.smtp, args.smtp_security, None)
-        if args.smtp
-        else _preset_server("smtp", args.address)
-    )
+    pop3, smtp = _servers_for(args, ctx)
     typed = _read_passwords(args, prompt_for=f"{args.username or args.address} on {pop3.host}")
     draft = Account(
         name=args.name,

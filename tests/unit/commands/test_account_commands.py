@@ -13,6 +13,7 @@ import pytest
 
 from hongyan.cli import main
 from hongyan.commands.accounts import parse_endpoint
+from hongyan.core import providers
 from hongyan.core.accounts import AccountBook
 from hongyan.core.errors import HongyanError
 from hongyan.core.paths import app_paths
@@ -98,8 +99,38 @@ def test_add_without_servers_for_an_unknown_domain_says_what_to_give(
 ) -> None:
     code, _out, err = run(capsys, "account", "add", "x", "--address", "me@nowhere.example")
     assert code == 1
-    assert err == "hongyan: Give --pop3 HOST[:PORT]: Hongyan has no preset for nowhere.example.\n"
+    assert err == (
+        "hongyan: Give --pop3 HOST[:PORT]: Hongyan has no preset for nowhere.example "
+        "(or try --guess).\n"
+    )
     assert not app_paths().accounts_file.exists()
+
+
+def test_add_with_guess_uses_the_servers_that_answered(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def fake_guess(domain: str) -> providers.Guess:  # the real probe is tested on loopback
+        asked.append(domain)
+        return providers.Guess(providers.ServerPreset("mail.corp.example", 995, "ssl"), None)
+
+    monkeypatch.setattr(providers, "guess_servers", fake_guess)
+    args = ["account", "add", "corp", "--address", "me@corp.example", "--guess"]
+    code, _out, err = run(capsys, *args)
+    assert code == 1
+    assert "no SMTP server answered under the usual names of corp.example" in err
+    code, _out, err = run(capsys, *args, "--smtp", "smtp.corp.example")
+    assert code == 0
+    assert asked == ["corp.example", "corp.example"]
+    account = book().get("corp")
+    assert (account.pop3.host, account.smtp.host) == ("mail.corp.example", "smtp.corp.example")
+
+
+def test_a_preset_without_pop3_says_why(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _out, err = run(capsys, "account", "add", "i", "--address", "me@icloud.com")
+    assert code == 1
+    assert "iCloud Mail offers no POP3" in err
 
 
 def test_no_encryption_needs_allow_insecure(capsys: pytest.CaptureFixture[str]) -> None:
