@@ -205,6 +205,7 @@ class RemoteContentBar(QWidget):
         layout.addWidget(self.label, 1)
         layout.addWidget(self.load_once)
         layout.addWidget(self.always)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("RemoteContentBar { background: #fff6d5; }")
         self.load_once.clicked.connect(self.load_once_was_clicked)
         self.always.clicked.connect(self.always_was_clicked)
