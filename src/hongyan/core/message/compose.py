@@ -232,7 +232,8 @@ def _add_attachment(message: EmailMessage, attachment: Attachment) -> None:
         message.add_attachment(inner, filename=filename)
     else:
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
-    part = message.get_payload()[-1]
+    parts = message.get_payload()
+    part = parts[-1] if isinstance(parts, list) else None
     if isinstance(part, EmailMessage) and "MIME-Version" in part:
         del part["MIME-Version"]  # only the top level carries it (RFC 2045 §4)
 
