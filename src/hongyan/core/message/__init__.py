@@ -1,0 +1,1 @@
+"""Messages: decoding, viewing and composing."""
