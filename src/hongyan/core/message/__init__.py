@@ -1,1 +1,1 @@
-"""Messages: decoding, viewing and composing."""
+"""Mail messages: decoding, the reader's view, HTML, attachments and composing."""
