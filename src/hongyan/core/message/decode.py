@@ -29,6 +29,7 @@ __all__ = [
     "body_text",
     "decode_addresses",
     "decode_header",
+    "decode_header_raw",
     "has_attachments",
     "header_value",
     "is_attachment",
@@ -100,15 +101,15 @@ def parse_message(data: bytes) -> EmailMessage:
     except Exception:  # RecursionError or a stdlib bug: show the raw text instead
         msg = _BoundedMessage(policy=POLICY)
         msg.set_payload(bounded.decode("ascii", errors="surrogateescape"))
-        msg.defects.append(_Malformed("the message could not be parsed"))
+        msg.defects.append(MalformedDefect("the message could not be parsed"))
         return msg
     if len(bounded) != len(data):
-        msg.defects.append(_Malformed("the message is too complex and was shown in part"))
+        msg.defects.append(MalformedDefect("the message is too complex and was shown in part"))
     assert isinstance(msg, EmailMessage)
     return msg
 
 
-class _Malformed(MessageDefect):
+class MalformedDefect(MessageDefect):
     """A defect we add ourselves: shown to the user as a note about the message."""
 
 
@@ -158,21 +159,29 @@ def _raw_text(value: str) -> str:
 
 
 def decode_header(value: str | bytes | None) -> str:
-    """Decode a header value for display (see :func:`_decode_header`); never raises."""
-    try:
-        return _decode_header(value)
-    except Exception:  # a bug here must not stop the reader: show the value as it came
-        text = value.decode("latin-1") if isinstance(value, bytes) else str(value or "")
-        return clean_header_text(text[:MAX_HEADER_CHARS])
+    """Decode a header value for display (see :func:`decode_header_raw`); never raises.
+
+    The result is one line with controls removed and direction overrides shown as
+    ``<U+202E>`` (plan D32, D35).
+    """
+    return clean_header_text(decode_header_raw(value))
 
 
-def _decode_header(value: str | bytes | None) -> str:
-    """Decode a header value for display: RFC 2047 words, raw 8-bit text, controls made safe.
+def decode_header_raw(value: str | bytes | None) -> str:
+    """Decode a header value: RFC 2047 words, raw 8-bit text, controls made safe.
 
     Adjacent encoded words in the same charset are joined before decoding, so a multibyte
     character split across two words survives; whitespace between encoded words is dropped
     (RFC 2047 §6.2). Never raises.
     """
+    try:
+        return _decode_words(value)
+    except Exception:  # a bug here must not stop the reader: show the value as it came
+        text = value.decode("latin-1") if isinstance(value, bytes) else str(value or "")
+        return text[:MAX_HEADER_CHARS]
+
+
+def _decode_words(value: str | bytes | None) -> str:
     if value is None:
         return ""
     if isinstance(value, bytes):
@@ -202,7 +211,7 @@ def _decode_header(value: str | bytes | None) -> str:
         pos = match.end()
     flush()
     pieces.append(_raw_text(value[pos:]))
-    return clean_header_text("".join(pieces))
+    return "".join(pieces)
 
 
 def header_value(msg: Message, name: str) -> str | None:
@@ -397,15 +406,17 @@ def _raw_param(part: Message, name: str, header: str) -> str | None:
     return value or None
 
 
-def attachment_filename(part: Message) -> str | None:
+def attachment_filename(part: Message, *, raw: bool = False) -> str | None:
     """The name a part asks to be saved as (RFC 2231 / RFC 2047 decoded), or ``None``.
 
-    The name is for display; :mod:`hongyan.core.message.attachments` sanitises it for saving.
+    The name is cleaned for display; with ``raw=True`` it keeps every character (for
+    :func:`hongyan.core.message.attachments.sanitise_filename`, which needs to see them).
     """
     name = _param(part, "filename", "content-disposition") or _param(part, "name")
     if name is None:
         return None
-    return decode_header(name) or None
+    decoded = decode_header_raw(name)
+    return (decoded if raw else clean_header_text(decoded)) or None
 
 
 def _disposition(part: Message) -> str:
@@ -436,9 +447,10 @@ def is_attachment(part: Message) -> bool:
         return False
     if ctype in ("application/pgp-signature", "application/pkcs7-signature"):
         return False
-    if disposition == "inline" and part.get("content-id") and ctype.startswith("image/"):
-        return False
-    return attachment_filename(part) is not None or not ctype.startswith("text/")
+    named = attachment_filename(part) is not None
+    if header_value(part, "content-id") and not named:
+        return False  # a resource of multipart/related, shown through cid:
+    return named or not ctype.startswith("text/")
 
 
 def attachment_parts(msg: Message) -> list[Message]:

@@ -1,0 +1,228 @@
+"""HTML mail made safe to show: nh3 removes active content, we remove what would fetch anything.
+
+nh3 (the Rust ammonia sanitiser) does the parsing and the allow-listing: no script, forms,
+frames, objects, embeds, SVG, ``<meta>``, ``<base>``, ``<link>``, ``<style>``, no event
+handlers, and only http/https/mailto links. On top of it an attribute filter removes every URL
+that would make a request when the message is shown (``src``, ``srcset``, ``poster``,
+``background``, and any ``url()`` in a style attribute) and counts them, so the reader can say
+"3 remote images blocked" (Thunderbird's ``disable_remote_image`` default). ``cid:`` images
+stay; the view resolves them only to ``image/*`` parts of the same message. Links keep their
+target visible in a ``title`` attribute, so a link text cannot hide where it goes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+__all__ = ["SanitisedHtml", "is_remote_url", "sanitise_html"]
+
+#: Tags kept (their attributes are limited by :data:`_ATTRIBUTES`); everything else is
+#: unwrapped to its text, and the tags in :data:`_DROP_WITH_CONTENT` lose their content too.
+_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "blockquote", "br", "caption", "center", "cite", "code",
+        "col", "colgroup", "dd", "del", "div", "dl", "dt", "em", "font", "h1", "h2", "h3",
+        "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p", "pre", "q", "s",
+        "small", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "tfoot",
+        "th", "thead", "tr", "tt", "u", "ul",
+    }
+)  # fmt: skip
+_DROP_WITH_CONTENT = frozenset(
+    {"script", "style", "title", "svg", "math", "template", "iframe", "object", "embed",
+     "applet", "noembed", "noframes", "frameset", "textarea", "select", "head"}
+)  # fmt: skip
+_LAYOUT = {"align", "valign", "width", "height", "bgcolor", "border", "dir"}
+_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"style", "lang", "background", "srcset", "poster"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "border", "align"},
+    "font": {"color", "face", "size"},
+    "table": _LAYOUT | {"cellpadding", "cellspacing"},
+    "td": _LAYOUT | {"colspan", "rowspan", "nowrap"},
+    "th": _LAYOUT | {"colspan", "rowspan", "nowrap"},
+    "tr": _LAYOUT,
+    "tbody": _LAYOUT,
+    "div": _LAYOUT,
+    "p": _LAYOUT,
+    "span": {"dir"},
+    "hr": {"width", "size", "align", "color"},
+    "ol": {"start", "type"},
+    "ul": {"type"},
+    "blockquote": {"type"},
+}
+#: Attributes whose value is fetched when shown; checked by :func:`_filter_attribute`.
+_FETCHING = frozenset({"src", "srcset", "poster", "background", "lowsrc", "dynsrc", "data"})
+_STYLE_PROPERTIES = frozenset(
+    {
+        "color", "background-color", "font", "font-family", "font-size", "font-style",
+        "font-weight", "text-align", "text-decoration", "text-indent", "text-transform",
+        "line-height", "letter-spacing", "vertical-align", "white-space", "width", "height",
+        "max-width", "min-width", "margin", "margin-top", "margin-right", "margin-bottom",
+        "margin-left", "padding", "padding-top", "padding-right", "padding-bottom",
+        "padding-left", "border", "border-top", "border-right", "border-bottom", "border-left",
+        "border-color", "border-style", "border-width", "border-collapse", "border-spacing",
+        "list-style-type",
+    }
+)  # fmt: skip
+_URL_SCHEMES = frozenset({"http", "https", "mailto", "cid", "data"})
+_SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|gif|jpeg|jpg|webp|bmp);base64,[A-Za-z0-9+/=\s]*$")
+#: Inline ``data:`` images larger than this (characters) are dropped.
+MAX_DATA_URL_CHARS = 2 * 1024 * 1024
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)")
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_CSS_FETCHES = re.compile(r"url\(|image\(|image-set\(|expression\(|@import|binding|behavior")
+_ANCHOR = re.compile(r'<a href="([^"]*)"')
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)(?:</style\s*>|$)", re.IGNORECASE | re.DOTALL)
+#: Tags whose fetching attributes are counted (never kept) so the reader can tell what was
+#: blocked; the output of that counting pass is thrown away.
+_COUNTED_TAGS = _TAGS | {
+    "video", "audio", "source", "picture", "link", "input", "body", "iframe", "frame",
+    "embed", "object", "image", "track", "table",
+}  # fmt: skip
+
+
+@dataclass
+class SanitisedHtml:
+    """Safe HTML and what was taken out of it, for the reader's security notes.
+
+    ``remote_images`` are the http/https image sources, kept in the HTML only when remote
+    content was allowed; ``cid_refs`` are the Content-IDs the HTML shows.
+    """
+
+    html: str
+    remote_blocked: int = 0
+    remote_images: list[str] = field(default_factory=list)
+    cid_refs: list[str] = field(default_factory=list)
+
+
+def is_remote_url(url: str) -> bool:
+    """Whether showing ``url`` would make a network request (http, https, ftp, //host ...)."""
+    url = url.strip().lower()
+    if url.startswith("//") or url.startswith("\\\\"):
+        return True
+    scheme = url.split(":", 1)[0] if ":" in url else ""
+    return scheme not in ("", "cid", "data", "mailto", "about")
+
+
+def _css_plain(value: str) -> str:
+    """A style value with comments and escapes undone, for inspection only."""
+
+    def unescape(match: re.Match[str]) -> str:
+        if match.group(1):
+            code = int(match.group(1), 16)
+            return chr(code) if 0 < code < 0x110000 else ""
+        return match.group(2)
+
+    return re.sub(r"\s+", "", _CSS_ESCAPE.sub(unescape, _CSS_COMMENT.sub("", value))).lower()
+
+
+class _Filter:
+    """The nh3 attribute filter of one sanitising run; it counts what it blocks."""
+
+    def __init__(self, allow_remote: bool) -> None:
+        self.allow_remote = allow_remote
+        self.blocked: list[str] = []
+        self.allowed_remote: list[str] = []
+        self.remote_images: list[str] = []
+        self.cids: list[str] = []
+
+    def __call__(self, tag: str, attribute: str, value: str) -> str | None:
+        if attribute == "style":
+            return self._style(value)
+        if attribute == "href":
+            return self._href(value)
+        if attribute in _FETCHING:
+            return self._fetching(tag, attribute, value)
+        return value
+
+    def _style(self, value: str) -> str | None:
+        plain = _css_plain(value)
+        if _CSS_FETCHES.search(plain):
+            if "http" in plain or "//" in plain:
+                self.blocked.append(value[:200])
+            return None
+        return value
+
+    def _href(self, value: str) -> str | None:
+        scheme = urlsplit(value.strip()).scheme.lower()
+        return value if scheme in ("http", "https", "mailto") else None
+
+    def _fetching(self, tag: str, attribute: str, value: str) -> str | None:
+        url = value.strip()
+        if tag == "img" and attribute == "src":
+            lowered = url.lower()
+            if lowered.startswith("cid:"):
+                self.cids.append(url[4:].strip("<>"))
+                return url
+            if lowered.startswith("data:"):
+                ok = len(url) <= MAX_DATA_URL_CHARS and _SAFE_DATA_IMAGE.match(url)
+                return url if ok else None
+            if urlsplit(url).scheme.lower() in ("http", "https"):
+                self.remote_images.append(url[:2000])
+                if self.allow_remote:
+                    self.allowed_remote.append(url)
+                    return url
+        if is_remote_url(url) or attribute == "srcset":
+            self.blocked.append(url[:500])
+        return None
+
+
+def _title_links(markup: str) -> str:
+    """Give every link a ``title`` holding its real target (nh3 output is well-formed)."""
+    return _ANCHOR.sub(lambda m: f'<a href="{m.group(1)}" title="{m.group(1)}"', markup)
+
+
+def sanitise_html(markup: str, *, allow_remote: bool = False) -> SanitisedHtml:
+    """Return ``markup`` without active content and, unless allowed, without remote content.
+
+    Args:
+        markup: the decoded HTML of one MIME part (each part is its own document, so an
+            unclosed attribute in one part cannot swallow the next: EFAIL, plan D38).
+        allow_remote: keep http/https image sources (the user chose "load remote content").
+            Style ``url()`` and ``srcset`` are removed even then.
+    """
+    import nh3
+
+    check = _Filter(allow_remote)
+    clean = nh3.clean(
+        markup,
+        tags=set(_TAGS),
+        clean_content_tags=set(_DROP_WITH_CONTENT),
+        attributes={tag: set(attrs) for tag, attrs in _ATTRIBUTES.items()},
+        attribute_filter=check,
+        strip_comments=True,
+        link_rel="noopener noreferrer",
+        url_schemes=set(_URL_SCHEMES),
+        filter_style_properties=set(_STYLE_PROPERTIES),
+    )
+    blocked = _count_remote(markup) - len(check.allowed_remote)
+    return SanitisedHtml(
+        html=_title_links(clean),
+        remote_blocked=max(blocked, len(check.blocked)),
+        remote_images=check.remote_images,
+        cid_refs=check.cids,
+    )
+
+
+def _count_remote(markup: str) -> int:
+    """How many remote fetches ``markup`` asks for, on any tag and in any ``<style>`` block."""
+    import nh3
+
+    counter = _Filter(allow_remote=False)
+    nh3.clean(
+        markup,
+        tags=set(_COUNTED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={"*": set(_FETCHING) | {"style"}, "link": {"href"}},
+        attribute_filter=lambda tag, attr, value: counter(
+            tag, "src" if attr == "href" else attr, value
+        ),
+    )
+    styles = sum(
+        1
+        for block in _STYLE_BLOCK.findall(markup)
+        if _CSS_FETCHES.search(plain := _css_plain(block)) and ("http" in plain or "//" in plain)
+    )
+    return len(counter.blocked) + styles

@@ -1,0 +1,235 @@
+"""What a reader sees of a message: headers, the best body, inline images, attachments, notes.
+
+A :class:`MessageView` is built from the raw bytes alone and holds only safe, decoded values:
+header text cleaned of controls, HTML already sanitised with remote content blocked unless
+asked for, inline images limited to ``image/*`` parts of the same message. The GUI and the
+``hongyan show`` command render it; neither parses mail itself.
+"""
+
+from __future__ import annotations
+
+import email.utils
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import Message
+
+from hongyan.core.message.attachments import Attachment, list_attachments
+from hongyan.core.message.decode import (
+    MalformedDefect,
+    address_warnings,
+    body_parts,
+    decode_addresses,
+    decode_header,
+    header_value,
+    html_to_text,
+    is_html_part,
+    parse_message,
+    part_bytes,
+    part_text,
+    walk,
+)
+from hongyan.core.message.html import sanitise_html
+from hongyan.core.message.preferences import SenderPreferences
+
+__all__ = [
+    "InlineImage",
+    "MessageView",
+    "format_address",
+    "format_addresses",
+    "view_for_reader",
+]
+
+#: An inline ``cid:`` image larger than this is not shown (a decompression bomb starts small,
+#: so the widget also caps pixels when it decodes).
+MAX_INLINE_IMAGE_BYTES = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class InlineImage:
+    """An ``image/*`` part referenced by ``cid:`` from the HTML body."""
+
+    content_type: str
+    data: bytes
+
+
+def format_address(name: str, addr: str) -> str:
+    """``Name <addr>``, or the bare address when there is no name."""
+    return f"{name} <{addr}>" if name and addr else name or addr
+
+
+def format_addresses(pairs: list[tuple[str, str]]) -> str:
+    return ", ".join(format_address(n, a) for n, a in pairs)
+
+
+def _content_id(part: Message) -> str | None:
+    raw = header_value(part, "content-id")
+    if not raw:
+        return None
+    return raw.strip().strip("<>").strip() or None
+
+
+def _date(msg: Message) -> tuple[datetime | None, str]:
+    raw = header_value(msg, "date")
+    text = decode_header(raw)
+    if not raw:
+        return None, ""
+    try:
+        return email.utils.parsedate_to_datetime(text), text
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None, text
+
+
+@dataclass
+class MessageView:
+    """A message ready to show. Build it with :meth:`from_bytes`.
+
+    ``html`` is sanitised HTML or ``None`` (then show ``text``); ``text`` is always the best
+    plain text. ``notes`` are plain-language security and decoding notes for the reader.
+    """
+
+    subject: str = ""
+    from_: list[tuple[str, str]] = field(default_factory=list)
+    to: list[tuple[str, str]] = field(default_factory=list)
+    cc: list[tuple[str, str]] = field(default_factory=list)
+    reply_to: list[tuple[str, str]] = field(default_factory=list)
+    date: datetime | None = None
+    date_text: str = ""
+    text: str = ""
+    html: str | None = None
+    charset: str = ""
+    remote_blocked: int = 0
+    remote_images: list[str] = field(default_factory=list)
+    inline_images: dict[str, InlineImage] = field(default_factory=dict)
+    attachments: list[Attachment] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def sender(self) -> str:
+        """The sender's address (lower case), the key for per-sender choices."""
+        return self.from_[0][1].lower() if self.from_ else ""
+
+    @classmethod
+    def from_bytes(
+        cls,
+        data: bytes,
+        *,
+        prefer_html: bool = True,
+        allow_remote: bool = False,
+        charset_override: str | None = None,
+    ) -> MessageView:
+        """Decode ``data`` into a view; never raises.
+
+        Args:
+            prefer_html: show the HTML alternative when there is one (else the plain text).
+            allow_remote: keep remote images (the user chose "load" for this message/sender).
+            charset_override: the encoding the user chose for this message's text.
+        """
+        return cls.from_message(
+            parse_message(data),
+            prefer_html=prefer_html,
+            allow_remote=allow_remote,
+            charset_override=charset_override,
+        )
+
+    @classmethod
+    def from_message(
+        cls,
+        msg: Message,
+        *,
+        prefer_html: bool = True,
+        allow_remote: bool = False,
+        charset_override: str | None = None,
+    ) -> MessageView:
+        """Like :meth:`from_bytes` for a parsed message (an attached message/rfc822)."""
+        view = cls()
+        view._read_headers(msg)
+        view._read_body(msg, prefer_html, allow_remote, charset_override)
+        view.attachments = list_attachments(msg)
+        view._read_inline_images(msg)
+        view._add_notes(msg)
+        return view
+
+    def _read_headers(self, msg: Message) -> None:
+        self.subject = decode_header(header_value(msg, "subject"))
+        self.from_ = decode_addresses(header_value(msg, "from"))
+        self.to = decode_addresses(header_value(msg, "to"))
+        self.cc = decode_addresses(header_value(msg, "cc"))
+        self.reply_to = decode_addresses(header_value(msg, "reply-to"))
+        self.date, self.date_text = _date(msg)
+
+    def _read_body(
+        self, msg: Message, prefer_html: bool, allow_remote: bool, override: str | None
+    ) -> None:
+        plain, html_part = body_parts(msg)
+        plain_text = part_text(plain, override=override) if plain is not None else None
+        html_text = part_text(html_part, override=override) if html_part is not None else None
+        if plain_text is not None:
+            self.text, self.charset = plain_text.text, plain_text.charset_used
+            self.notes.extend(plain_text.notices)
+        if html_part is not None and html_text is not None:
+            if not is_html_part(html_part, html_text):
+                self.notes.append("The HTML part is encoded as UTF-7 and is shown as plain text.")
+                if plain_text is None:
+                    self.text, self.charset = html_text.text, html_text.charset_used
+                return
+            if prefer_html or plain_text is None or not plain_text.text.strip():
+                safe = sanitise_html(html_text.text, allow_remote=allow_remote)
+                self.html = safe.html
+                self.remote_blocked = 0 if allow_remote else safe.remote_blocked
+                self.remote_images = safe.remote_images
+                self.charset = html_text.charset_used
+                self.notes.extend(n for n in html_text.notices if n not in self.notes)
+            if plain_text is None or not plain_text.text.strip():
+                self.text = html_to_text(html_text.text)
+
+    def _read_inline_images(self, msg: Message) -> None:
+        for part in walk(msg, into_messages=False):
+            if part.is_multipart() or not part.get_content_type().startswith("image/"):
+                continue
+            cid = _content_id(part)
+            if cid is None or cid in self.inline_images:
+                continue
+            data = part_bytes(part)
+            if len(data) <= MAX_INLINE_IMAGE_BYTES:
+                self.inline_images[cid] = InlineImage(part.get_content_type(), data)
+
+    def _add_notes(self, msg: Message) -> None:
+        if any(isinstance(d, MalformedDefect) for d in msg.defects):
+            self.notes.append("This message is malformed or too complex; it is shown in part.")
+        self.notes.extend(address_warnings(header_value(msg, "from")))
+        if self.remote_blocked:
+            self.notes.append(f"{self.remote_blocked} remote images blocked.")
+        for attachment in self.attachments:
+            if attachment.hidden_characters:
+                self.notes.append(
+                    f"The attachment name {attachment.filename!r} hides characters that change"
+                    " how it looks; its real type is ." + attachment.extension
+                )
+
+    def inline_image(self, cid: str) -> InlineImage | None:
+        """The image for ``cid:`` reference ``cid``, only if it is an image part here."""
+        return self.inline_images.get(cid.strip().strip("<>"))
+
+
+def view_for_reader(
+    data: bytes,
+    preferences: SenderPreferences | None = None,
+    *,
+    prefer_html: bool = True,
+    load_remote: bool = False,
+    charset_override: str | None = None,
+) -> MessageView:
+    """A view with the reader's remembered choices for the sender applied.
+
+    ``load_remote`` is "load once" for this message; a sender marked "always" loads too.
+    ``charset_override`` (this message) wins over the encoding remembered for the sender.
+    """
+    msg = parse_message(data)
+    senders = decode_addresses(header_value(msg, "from"))
+    sender = senders[0][1].lower() if senders else ""
+    if preferences is not None and sender:
+        charset_override = charset_override or preferences.charset_for(sender)
+        load_remote = load_remote or preferences.allows_remote(sender)
+    return MessageView.from_message(
+        msg, prefer_html=prefer_html, allow_remote=load_remote, charset_override=charset_override
+    )
