@@ -27,26 +27,12 @@ from dataclasses import dataclass, field
 from email import policy as email_policy
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses
-from typing import Protocol
 
+from hongyan.core.accounts import ServerSettings
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.compose import AddressError, make_address, one_line
-
-
-class SmtpEndpoint(Protocol):
-    """Where to submit: satisfied by :class:`hongyan.core.accounts.ServerSettings`."""
-
-    @property
-    def host(self) -> str: ...
-
-    @property
-    def port(self) -> int: ...
-
-    @property
-    def security(self) -> str: ...  # "ssl" | "starttls" | "none"
-
-    @property
-    def username(self) -> str: ...
+from hongyan.core.secrets import Secret, redact
+from hongyan.core.tls import TlsError, client_context
 
 
 class SmtpError(HongyanError):
@@ -81,13 +67,6 @@ class DeliveryUncertainError(SmtpError):
     """The connection was lost after the whole message was sent: it may have arrived.
 
     Never retried automatically (plan F47); the user decides whether to send it again.
-    """
-
-
-class TlsError(SmtpError):
-    """No trustworthy TLS session: bad certificate, STARTTLS missing or refused, no TLS at all.
-
-    Not retried automatically: it can mean an attacker is in the way.
     """
 
 
@@ -131,15 +110,8 @@ def server_said(text: bytes | str) -> str:
     """Server text framed as such, on one line and cut short (plan A9: never trusted UI)."""
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
-    text = one_line(text)
+    text = one_line(redact(text))
     return f"the server said: “{text[:300]}”" if text else "the server gave no reason"
-
-
-def default_context() -> ssl.SSLContext:
-    """A verifying context: system CAs, hostname checked, TLS 1.2 at least (plan A2, A8)."""
-    context = ssl.create_default_context()
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    return context
 
 
 # --- the message on the wire -------------------------------------------------------------
@@ -202,7 +174,7 @@ def transmission(data: bytes) -> tuple[Envelope, bytes]:
 # --- the session ------------------------------------------------------------------------
 
 
-def _connect(server: SmtpEndpoint, context: ssl.SSLContext, timeout: float) -> smtplib.SMTP:
+def _connect(server: ServerSettings, context: ssl.SSLContext, timeout: float) -> smtplib.SMTP:
     """An open session, after TLS and a post-TLS EHLO; never a plaintext one unless asked."""
     where = f"{server.host}:{server.port}"
     if server.security not in ("ssl", "starttls", "none"):
@@ -218,17 +190,13 @@ def _connect(server: SmtpEndpoint, context: ssl.SSLContext, timeout: float) -> s
                 server.host, server.port, local_hostname="localhost", timeout=timeout
             )
         # A literal of our own address instead of the machine's name (no DNS lookup, no leak).
-        client.local_hostname = _address_literal(client.sock)
+        client.local_hostname = _address_literal(_sock(client))
         _expect(client, client.ehlo(), 250, "greeting")
         if server.security == "starttls":
             _start_tls(client, context, server.host, where)
         return client
-    except ssl.SSLCertVerificationError as exc:
-        raise TlsError(
-            f"The certificate of {where} is not trusted ({exc.verify_message}). "
-            "Nothing was sent. If you trust this server, accept its certificate in the "
-            "account settings."
-        ) from exc
+    except HongyanError:
+        raise  # CertificateNotTrusted and TlsError from the context: already in plain words
     except ssl.SSLError as exc:
         raise TlsError(
             f"No secure connection to {where} could be made ({exc.reason or exc}). "
@@ -242,8 +210,14 @@ def _connect(server: SmtpEndpoint, context: ssl.SSLContext, timeout: float) -> s
         ) from exc
 
 
+def _sock(client: smtplib.SMTP) -> socket.socket:
+    if client.sock is None:
+        raise smtplib.SMTPServerDisconnected("not connected")
+    return client.sock
+
+
 def _address_literal(sock: socket.socket) -> str:
-    address = sock.getsockname()[0]
+    address = str(sock.getsockname()[0])
     return f"[IPv6:{address}]" if ":" in address else f"[{address}]"
 
 
@@ -263,7 +237,7 @@ def _start_tls(client: smtplib.SMTP, context: ssl.SSLContext, host: str, where: 
         )
     # What smtplib.starttls() does after its 220: wrap, then forget every byte and
     # capability from before the handshake (RFC 3207 §4.2).
-    client.sock = context.wrap_socket(client.sock, server_hostname=host)
+    client.sock = context.wrap_socket(_sock(client), server_hostname=host)
     client.file = None
     client.helo_resp = client.ehlo_resp = None
     client.esmtp_features = {}
@@ -342,22 +316,31 @@ def _authenticate(client: smtplib.SMTP, username: str, password: str) -> None:
         )
 
 
+Login = tuple[str, Secret]
+"""(user name, password) for AUTH; ``None`` where the account does not log in to send."""
+
+
 def open_session(
-    server: SmtpEndpoint,
-    password: str | None,
+    server: ServerSettings,
+    login: Login | None,
     *,
     context: ssl.SSLContext | None = None,
     timeouts: Timeouts = Timeouts(),
 ) -> smtplib.SMTP:
-    """Connect, secure and (when ``password`` is given) log in. The caller must quit."""
-    client = _connect(server, context or default_context(), timeouts.command)
-    if password is None:
+    """Connect, secure and (when ``login`` is given) log in. The caller must quit.
+
+    ``context`` defaults to :func:`hongyan.core.tls.client_context` for ``server``.
+    """
+    client = _connect(server, context or client_context(server), timeouts.command)
+    if login is None:
         return client
     try:
-        _authenticate(client, server.username, password)
+        _authenticate(client, login[0], login[1].reveal())
     except (smtplib.SMTPException, OSError) as exc:
         client.close()
-        raise SmtpTemporaryError(f"The connection was lost while logging in ({_os_reason(exc)}).")
+        raise SmtpTemporaryError(
+            f"The connection was lost while logging in ({_os_reason(exc)})."
+        ) from exc
     except SmtpError:
         _quit(client)
         raise
@@ -422,7 +405,7 @@ def _transfer(
     if data_will_commit is not None:
         data_will_commit()
     try:
-        client.sock.settimeout(timeouts.data_termination)
+        _sock(client).settimeout(timeouts.data_termination)
         client.send(b".\r\n")
         code, reply = client.getreply()
     except (smtplib.SMTPException, OSError) as exc:
@@ -437,8 +420,8 @@ def _transfer(
 
 
 def submit(
-    server: SmtpEndpoint,
-    password: str | None,
+    server: ServerSettings,
+    login: Login | None,
     envelope: Envelope,
     payload: bytes,
     *,
@@ -454,12 +437,12 @@ def submit(
     Raises:
         SmtpTemporaryError: nothing was delivered; retry later (plan F48).
         DeliveryUncertainError: lost after the final "." (plan F47).
-        SmtpPermanentError, RecipientsRefusedError, MessageTooLargeError, TlsError,
+        SmtpPermanentError, RecipientsRefusedError, MessageTooLargeError,
         AuthenticationError: needs the user.
     """
     for address in (envelope.sender, *envelope.recipients):
         make_address("", address)  # plan F53a: no CR/LF or stray brackets before connecting
-    client = open_session(server, password, context=context, timeouts=timeouts)
+    client = open_session(server, login, context=context, timeouts=timeouts)
     try:
         options = _mail_options(client, envelope, payload)
         code, reply = client.mail(envelope.sender, options)
@@ -483,14 +466,14 @@ def submit(
 
 
 def check_login(
-    server: SmtpEndpoint,
-    password: str | None,
+    server: ServerSettings,
+    login: Login | None,
     *,
     context: ssl.SSLContext | None = None,
     timeouts: Timeouts = Timeouts(),
 ) -> str:
     """Connect and log in without sending anything; a one-line report for ``account test``."""
-    client = open_session(server, password, context=context, timeouts=timeouts)
+    client = open_session(server, login, context=context, timeouts=timeouts)
     try:
         version = client.sock.version() if isinstance(client.sock, ssl.SSLSocket) else None
         limit = client.esmtp_features.get("size", "")
@@ -498,8 +481,8 @@ def check_login(
         _quit(client)
     parts = [f"SMTP {server.host}:{server.port}: connected"]
     parts.append(f"over {version}" if version else "without encryption")
-    if password is not None:
-        parts.append(f"and logged in as {server.username}")
+    if login is not None:
+        parts.append(f"and logged in as {login[0]}")
     if limit.isdigit() and int(limit):
         parts.append(f"(messages up to {int(limit) / 1e6:.0f} MB)")
     return " ".join(parts) + "."
