@@ -33,16 +33,24 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class MessageRowLike(Protocol):
-    """The fields of the store's ``MessageRow`` the list shows."""
+    """The fields of the store's ``MessageRow`` the list shows (read-only)."""
 
-    id: int
-    date: int | None
-    from_name: str
-    from_addr: str
-    subject: str
-    size: int
-    flags: str
-    has_attachments: bool
+    @property
+    def id(self) -> int: ...
+    @property
+    def date(self) -> int | None: ...
+    @property
+    def from_name(self) -> str: ...
+    @property
+    def from_addr(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def flags(self) -> str: ...
+    @property
+    def has_attachments(self) -> bool: ...
 
 
 class MessageSource(Protocol):
