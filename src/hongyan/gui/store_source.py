@@ -18,8 +18,9 @@ from hongyan.core.store import MessageRow, Store
 # is stable while mail arrives.
 _ORDER_SQL = {
     "date": "date {dir}, id {dir}",
-    "from": "lower(CASE WHEN from_name = '' THEN from_addr ELSE from_name END) {dir}, id DESC",
-    "subject": "lower(subject) {dir}, id DESC",
+    "from": "(CASE WHEN from_name = '' THEN from_addr ELSE from_name END) COLLATE NOCASE {dir}, "
+    "id DESC",
+    "subject": "subject COLLATE NOCASE {dir}, id DESC",
     "size": "size {dir}, id DESC",
     "attachment": "has_attachments {dir}, date DESC, id DESC",
     "flag": "instr(flags, 'F') > 0 {dir}, date DESC, id DESC",
