@@ -49,15 +49,19 @@ def reconcile(
     report = ReconcileReport()
     moved = [f for base, f in found.items() if base in indexed and indexed[base][1] != f.relpath]
     gone = [
-        id_
-        for base, (id_, path) in indexed.items()
+        base
+        for base, (_, path) in indexed.items()
         if base not in found and not (root / path).exists()
     ]
+    if gone:  # a file renamed by another process between two listdirs looks gone: look again
+        again = scan_store(root)
+        moved += [again[base] for base in gone if base in again]
+        gone = [base for base in gone if base not in again]
     if moved or gone:
         with write_transaction(conn):
             for item in moved:
                 relocate_row(conn, item)
-            delete_rows(conn, gone)
+            delete_rows(conn, [indexed[base][0] for base in gone])
         report.relocated, report.removed = len(moved), len(gone)
     new = [f for base, f in found.items() if base not in indexed]
     report.added = index_files(root, conn, new, progress)
