@@ -206,7 +206,7 @@ def test_removing_an_account_deletes_its_keyring_entries(paths: AppPaths) -> Non
     book.add(make_account("other"))
     passwords.set("work", "pop3", Secret(CANARY), remember=True)
     passwords.set("work", "smtp", Secret(CANARY + "s"), remember=True)
-    passwords.set("other", "pop3", Secret("keep"), remember=True)
+    passwords.set("other", "pop3", Secret("Hy-other-account-3f9d"), remember=True)
     assert set(backend.entries) == {
         ("hongyan", "work:pop3"),
         ("hongyan", "work:smtp"),
