@@ -1,0 +1,418 @@
+"""Mail accounts: what to connect to, how, and what to do with the mail on the server.
+
+Accounts live in ``accounts.json`` in the config directory: human-readable JSON, written
+atomically (a kill -9 mid-save leaves the old file), validated on load with the bad key named.
+Passwords are never in it: they belong to the keyring (:mod:`hongyan.core.secrets`).
+
+Secure by default (plan A1, RFC 8314 §3): a server created without an explicit choice uses
+implicit TLS (POP3S 995, SMTPS 465). STARTTLS is an explicit choice; ``none`` (no TLS at all)
+is refused unless the account also says ``allow_insecure``.
+
+An account cannot be renamed: its name is part of every fetched message's fetch key and of
+its keyring entries, so a rename would look like a new account and download everything again.
+The display name can change freely.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import KW_ONLY, InitVar, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, cast, get_args
+
+from hongyan.core.atomic import atomic_write_text
+from hongyan.core.errors import HongyanError
+from hongyan.core.paths import AppPaths
+
+if TYPE_CHECKING:
+    from hongyan.core.secrets import PasswordStore
+
+Security = Literal["ssl", "starttls", "none"]
+SECURITY_CHOICES: tuple[str, ...] = get_args(Security)
+
+POP3_PORTS: Mapping[str, int] = {"ssl": 995, "starttls": 110, "none": 110}
+"""Default POP3 port per security (RFC 8314 §7.1 registers 995 for POP3S)."""
+
+SMTP_PORTS: Mapping[str, int] = {"ssl": 465, "starttls": 587, "none": 587}
+"""Default submission port per security (RFC 8314 §7.3: 465; RFC 6409: 587)."""
+
+FILE_VERSION = 1
+MAX_NAME_LENGTH = 64
+
+
+class AccountError(HongyanError):
+    """An account setting is invalid; the message names the setting."""
+
+
+def _has_control_chars(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in text)
+
+
+def check_name(name: str) -> str:
+    """Return ``name`` if it can name an account, else raise :class:`AccountError`.
+
+    Control characters are refused because the name appears in the keyring, in logs and on
+    the command line, where a line break or escape sequence could forge output.
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise AccountError("An account needs a name.")
+    if name != name.strip():
+        raise AccountError(f"The account name {name!r} must not start or end with a space.")
+    if _has_control_chars(name):
+        raise AccountError(f"The account name {name!r} contains control characters.")
+    if len(name) > MAX_NAME_LENGTH:
+        raise AccountError(f"The account name must be at most {MAX_NAME_LENGTH} characters.")
+    return name
+
+
+def _check_text(key: str, value: str, *, required: bool = False) -> None:
+    if not isinstance(value, str):
+        raise AccountError(f"'{key}' must be text, not {value!r}.")
+    if required and not value.strip():
+        raise AccountError(f"'{key}' must not be empty.")
+    # CR/LF would let a value inject protocol commands or header lines (plan B14).
+    if _has_control_chars(value):
+        raise AccountError(f"'{key}' must not contain line breaks or control characters.")
+
+
+def check_address(address: str, key: str = "address") -> str:
+    """A plain ``local@domain`` address: what goes into MAIL FROM and the From header."""
+    _check_text(key, address, required=True)
+    local, at, domain = address.rpartition("@")
+    if not at or not local or not domain or " " in address or "." not in domain.strip("."):
+        raise AccountError(f"'{key}': {address!r} is not an e-mail address like name@example.com.")
+    return address
+
+
+def _check_int(key: str, value: Any, low: int, high: int | None = None) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise AccountError(f"'{key}' must be a whole number, not {value!r}.")
+    if value < low or (high is not None and value > high):
+        bounds = f"from {low} to {high}" if high is not None else f"of at least {low}"
+        raise AccountError(f"'{key}' must be a number {bounds}, not {value}.")
+    return value
+
+
+def _check_bool(key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise AccountError(f"'{key}' must be true or false, not {value!r}.")
+    return value
+
+
+def normalise_fingerprint(text: str) -> str:
+    """``AB:CD:...`` or ``abcd...`` (SHA-256, 64 hex digits) → upper case with colons."""
+    digits = text.replace(":", "").replace(" ", "").strip().upper()
+    if len(digits) != 64 or any(c not in "0123456789ABCDEF" for c in digits):
+        raise AccountError(f"{text!r} is not a SHA-256 fingerprint (64 hexadecimal digits).")
+    return ":".join(digits[i : i + 2] for i in range(0, 64, 2))
+
+
+@dataclass
+class ServerSettings:
+    """Where one server is and how to reach it.
+
+    Attributes:
+        pinned_certs: SHA-256 fingerprints (``AB:CD:...``) of certificates the user accepted
+            for this server although they do not verify; see :mod:`hongyan.core.tls`.
+        trust_cert_pem: PEM certificates (a self-signed server certificate or a private CA)
+            trusted as anchors for this server in addition to the system CAs (``--trust-cert``).
+    """
+
+    host: str
+    port: int
+    security: Security = "ssl"
+    username: str = ""
+    pinned_certs: list[str] = field(default_factory=list)
+    trust_cert_pem: str | None = None
+    _: KW_ONLY
+    where: InitVar[str] = ""
+    """Where these settings sit (``"pop3."``), so an error names the key as in the file."""
+
+    def __post_init__(self, where: str) -> None:
+        self.validate(where)
+
+    def validate(self, prefix: str = "") -> None:
+        _check_text(f"{prefix}host", self.host, required=True)
+        if any(c in self.host for c in " /\\@"):
+            raise AccountError(f"'{prefix}host': {self.host!r} is not a host name.")
+        _check_int(f"{prefix}port", self.port, 1, 65535)
+        if self.security not in SECURITY_CHOICES:
+            allowed = ", ".join(SECURITY_CHOICES)
+            raise AccountError(
+                f"'{prefix}security' must be one of {allowed}, not {self.security!r}."
+            )
+        _check_text(f"{prefix}username", self.username)
+        if not isinstance(self.pinned_certs, list):
+            raise AccountError(f"'{prefix}pinned_certs' must be a list of fingerprints.")
+        self.pinned_certs = [normalise_fingerprint(str(fp)) for fp in self.pinned_certs]
+        if self.trust_cert_pem is not None and (
+            not isinstance(self.trust_cert_pem, str)
+            or "-----BEGIN CERTIFICATE-----" not in self.trust_cert_pem
+        ):
+            raise AccountError(f"'{prefix}trust_cert_pem' must be PEM certificate text.")
+
+    @property
+    def endpoint(self) -> str:
+        """``host:port`` as users write it (IPv6 literals in brackets)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
+
+    @classmethod
+    def for_pop3(
+        cls, host: str, port: int | None = None, security: Security = "ssl", username: str = ""
+    ) -> ServerSettings:
+        """A POP3 server; the port defaults to the one ``security`` implies (995 for ssl)."""
+        return cls(host, port or POP3_PORTS.get(security, 995), security, username)
+
+    @classmethod
+    def for_smtp(
+        cls, host: str, port: int | None = None, security: Security = "ssl", username: str = ""
+    ) -> ServerSettings:
+        """An SMTP submission server; the port defaults from ``security`` (465 for ssl)."""
+        return cls(host, port or SMTP_PORTS.get(security, 465), security, username)
+
+
+@dataclass(kw_only=True)
+class Account:
+    """One mail account: identity, the POP3 and SMTP servers, and the server-side policy.
+
+    Attributes:
+        leave_on_server: keep a copy on the server after downloading (on by default: users
+            keep the server copy as a backup). When off, a message is deleted from the server
+            once it is durable in the store.
+        delete_after_days: with ``leave_on_server``, delete server copies older than N days.
+        delete_when_trashed: delete the server copy when the message is deleted from Trash.
+        headers_only_over_kb: download only the headers of messages larger than N KB.
+        apop: use APOP; only when the user asks for it (it is obsolete, plan B13).
+        smtp_auth: "my server requires authentication" (on by default).
+        smtp_same_credentials: SMTP logs in with the POP3 user name and password.
+        allow_insecure: the explicit consent needed for security ``none``.
+        remember_password: keep the password in the keyring; off means "ask once per run".
+    """
+
+    name: str
+    display_name: str = ""
+    address: str
+    reply_to: str = ""
+    organisation: str = ""
+    signature: str = ""
+    pop3: ServerSettings
+    smtp: ServerSettings
+    smtp_auth: bool = True
+    smtp_same_credentials: bool = True
+    leave_on_server: bool = True
+    delete_after_days: int | None = None
+    delete_when_trashed: bool = False
+    headers_only_over_kb: int | None = None
+    check_every_minutes: int = 10
+    include_in_get_all: bool = True
+    apop: bool = False
+    allow_insecure: bool = False
+    remember_password: bool = True
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self) -> None:
+        """Raise :class:`AccountError` naming the first setting that is wrong."""
+        check_name(self.name)
+        _check_text("display_name", self.display_name)
+        check_address(self.address)
+        if self.reply_to:
+            check_address(self.reply_to, "reply_to")
+        _check_text("organisation", self.organisation)
+        if not isinstance(self.signature, str):
+            raise AccountError(f"'signature' must be text, not {self.signature!r}.")
+        for key in ("pop3", "smtp"):
+            server = getattr(self, key)
+            if not isinstance(server, ServerSettings):
+                raise AccountError(f"'{key}' must be server settings, not {server!r}.")
+            server.validate(f"{key}.")
+        for key in (
+            "smtp_auth",
+            "smtp_same_credentials",
+            "leave_on_server",
+            "delete_when_trashed",
+            "include_in_get_all",
+            "apop",
+            "allow_insecure",
+            "remember_password",
+        ):
+            _check_bool(key, getattr(self, key))
+        if self.delete_after_days is not None:
+            _check_int("delete_after_days", self.delete_after_days, 1)
+        if self.headers_only_over_kb is not None:
+            _check_int("headers_only_over_kb", self.headers_only_over_kb, 1)
+        _check_int("check_every_minutes", self.check_every_minutes, 0)
+        for key in ("pop3", "smtp"):
+            if getattr(self, key).security == "none" and not self.allow_insecure:
+                raise AccountError(
+                    f"'{key}.security' is 'none' (no encryption): the password and mail would "
+                    "cross the network readable by anyone on the way. Choose ssl or starttls, "
+                    "or give the explicit consent allow_insecure (--allow-insecure)."
+                )
+
+    @property
+    def pop3_username(self) -> str:
+        """The POP3 login; the address when no user name is set (what most providers want)."""
+        return self.pop3.username or self.address
+
+    @property
+    def smtp_username(self) -> str:
+        """The SMTP login: the POP3 one with ``smtp_same_credentials``, else the SMTP one."""
+        if self.smtp_same_credentials:
+            return self.pop3_username
+        return self.smtp.username or self.address
+
+    def to_json(self) -> dict[str, Any]:
+        """A plain dict for ``accounts.json`` (no password: there is none to write)."""
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Any) -> Account:
+        """Build an account from its ``accounts.json`` entry, naming any bad key."""
+        if not isinstance(data, dict):
+            raise AccountError(f"an account entry must be a JSON object, not {data!r}.")
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise AccountError(f"unknown setting '{unknown[0]}'.")
+        values = dict(data)
+        for key in ("pop3", "smtp"):
+            values[key] = _server_from_json(key, values.get(key))
+        missing = [k for k in ("name", "address") if k not in values]
+        if missing:
+            raise AccountError(f"the setting '{missing[0]}' is missing.")
+        return cls(**values)
+
+
+def _server_from_json(key: str, data: Any) -> ServerSettings:
+    if not isinstance(data, dict):
+        raise AccountError(f"'{key}' must be a JSON object with host, port and security.")
+    known = {f.name for f in dataclasses.fields(ServerSettings)}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise AccountError(f"unknown setting '{key}.{unknown[0]}'.")
+    for required in ("host", "port"):
+        if required not in data:
+            raise AccountError(f"the setting '{key}.{required}' is missing.")
+    return ServerSettings(**data, where=f"{key}.")
+
+
+class AccountBook:
+    """All accounts of the profile, in the user's order, and which one is the default.
+
+    Changes happen in memory; :meth:`save` writes ``accounts.json`` atomically. A file that
+    cannot be understood is never overwritten: :meth:`load` raises instead, naming the
+    account and the key, so a typo made by hand cannot silently delete an account.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._accounts: dict[str, Account] = {}
+        self._default: str | None = None
+
+    @classmethod
+    def load(cls, paths: AppPaths) -> AccountBook:
+        """Read the profile's accounts (an empty book when there is no file yet).
+
+        Raises:
+            AccountError: the file is unreadable or an entry is invalid; the message names
+                the file, the account and the key.
+        """
+        book = cls(paths.accounts_file)
+        try:
+            raw = json.loads(book.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return book
+        except (OSError, ValueError) as exc:
+            raise AccountError(f"{book.path} could not be read: {exc}") from None
+        if not isinstance(raw, dict) or not isinstance(raw.get("accounts"), list):
+            raise AccountError(f"{book.path} does not hold an 'accounts' list.")
+        for index, entry in enumerate(raw["accounts"]):
+            label = entry.get("name") if isinstance(entry, dict) else None
+            where = f"account '{label}'" if isinstance(label, str) else f"account #{index + 1}"
+            try:
+                account = Account.from_json(entry)
+            except (AccountError, TypeError) as exc:
+                raise AccountError(f"{book.path}, {where}: {exc}") from None
+            if account.name in book._accounts:
+                raise AccountError(f"{book.path}: two accounts are named '{account.name}'.")
+            book._accounts[account.name] = account
+        default = raw.get("default")
+        if default is not None and default not in book._accounts:
+            raise AccountError(f"{book.path}: the default account '{default}' does not exist.")
+        book._default = cast("str | None", default)
+        return book
+
+    def save(self) -> None:
+        """Write ``accounts.json`` atomically (tmp → fsync → rename), readable only by the user."""
+        data = {
+            "version": FILE_VERSION,
+            "default": self._default,
+            "accounts": [account.to_json() for account in self._accounts.values()],
+        }
+        atomic_write_text(self.path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+    def __iter__(self) -> Iterator[Account]:
+        return iter(list(self._accounts.values()))
+
+    def __len__(self) -> int:
+        return len(self._accounts)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._accounts
+
+    def names(self) -> list[str]:
+        return list(self._accounts)
+
+    def get(self, name: str) -> Account:
+        try:
+            return self._accounts[name]
+        except KeyError:
+            known = ", ".join(self._accounts) or "none yet"
+            raise AccountError(f"There is no account named '{name}' (accounts: {known}).") from None
+
+    def add(self, account: Account, *, default: bool = False) -> None:
+        """Add a new account; the first one, or one added with ``default``, is the default."""
+        account.validate()
+        if account.name in self._accounts:
+            raise AccountError(f"An account named '{account.name}' already exists.")
+        self._accounts[account.name] = account
+        if default or self._default is None:
+            self._default = account.name
+
+    def update(self, account: Account) -> None:
+        """Replace the account of the same name (names never change: see the module doc)."""
+        account.validate()
+        self.get(account.name)
+        self._accounts[account.name] = account
+
+    def remove(self, name: str, *, passwords: PasswordStore | None) -> Account:
+        """Remove an account and, through ``passwords``, its keyring entries (plan B12).
+
+        The keyring entries go first: if the keyring refuses (locked), the account stays and
+        the error says so, rather than leaving a password behind with no account to find it.
+        Pass ``passwords=None`` only where no keyring is involved (the caller says so).
+        """
+        account = self.get(name)
+        if passwords is not None:
+            passwords.forget(name)
+        del self._accounts[name]
+        if self._default == name:
+            self._default = next(iter(self._accounts), None)
+        return account
+
+    def default(self) -> Account | None:
+        """The default account (used for sending when nothing else decides), if any."""
+        return self._accounts[self._default] if self._default is not None else None
+
+    def set_default(self, name: str) -> None:
+        self._default = self.get(name).name
+
+    def for_get_all(self) -> list[Account]:
+        """The accounts "Get all" fetches, in the user's order."""
+        return [a for a in self._accounts.values() if a.include_in_get_all]

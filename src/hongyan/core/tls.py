@@ -1,0 +1,325 @@
+"""TLS for POP3 and SMTP: always verified, with per-account trust anchors and pinning.
+
+The stdlib trap (plan A2): ``poplib``/``smtplib`` given no ``context=`` use an *unverified*
+context. Protocol code must therefore always pass ``context=client_context(server)``; that
+is the whole interface (``POP3_SSL(..., context=ctx)``, ``pop.stls(ctx)``,
+``SMTP_SSL(..., context=ctx)``, ``smtp.starttls(context=ctx)``). The context's sockets check
+the certificate during the handshake and raise :class:`CertificateNotTrusted` (a
+:class:`HongyanError` and an ``ssl.SSLCertVerificationError``) with the certificate's
+fingerprint, subject, issuer and validity, or :class:`TlsError` when no TLS session could be
+set up (plaintext on a TLS port, a protocol below TLS 1.2). No credentials can have been sent.
+
+How a server becomes trusted, in order:
+
+1. The system CAs (``ssl.create_default_context()``), hostname checked, TLS 1.2 at least.
+2. ``--trust-cert PEMFILE``: the PEM (a self-signed server certificate or a private CA) is
+   stored in the account (``ServerSettings.trust_cert_pem``) and loaded as an extra trust
+   anchor. Hostname and validity are still checked. This is how tests trust the test CA.
+3. Pinning (like Thunderbird's certificate exception and mpop's ``tls_fingerprint``): the user
+   accepts the exact certificate shown in a :class:`CertificateNotTrusted`, whose SHA-256
+   fingerprint goes into ``ServerSettings.pinned_certs`` (:func:`accept_certificate`). A
+   server with pins is then checked by fingerprint *instead of* the CA chain, hostname and
+   dates: that exact certificate is accepted, any other one (a changed certificate, even a
+   CA-valid one) is refused again until the user accepts it or removes the pins.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import socket
+import ssl
+from dataclasses import dataclass
+from typing import Any
+
+from hongyan.core.accounts import AccountError, ServerSettings, normalise_fingerprint
+from hongyan.core.errors import HongyanError
+
+PROBE_TIMEOUT = 5.0
+"""Seconds allowed for the second connection that fetches an untrusted certificate."""
+
+
+class TlsError(HongyanError, ssl.SSLError):
+    """No secure connection could be set up; the message says why in plain words."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class CertificateInfo:
+    """What a user needs to decide whether to accept a certificate."""
+
+    sha256: str  # "AB:CD:..." (64 hex digits)
+    subject: str
+    issuer: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+    names: tuple[str, ...] = ()  # DNS names and IP addresses it is valid for
+
+    def describe(self) -> str:
+        return (
+            f"SHA-256 fingerprint {self.sha256}; issued to {self.subject} by {self.issuer}; "
+            f"valid from {self.not_before:%Y-%m-%d %H:%M} to {self.not_after:%Y-%m-%d %H:%M} UTC"
+        )
+
+
+_REASONS = {
+    10: "expired",
+    9: "not_yet_valid",
+    62: "wrong_host",
+    64: "wrong_host",
+    18: "unknown_issuer",
+    19: "unknown_issuer",
+    20: "unknown_issuer",
+    2: "unknown_issuer",
+    21: "unknown_issuer",
+}
+
+
+class CertificateNotTrusted(TlsError, ssl.SSLCertVerificationError):  # noqa: N818
+    """The server's certificate did not verify, so Hongyan did not log in (plan A2-A4).
+
+    Attributes:
+        reason: ``expired``, ``not_yet_valid``, ``wrong_host``, ``unknown_issuer``,
+            ``changed`` (a pinned server showed another certificate) or ``other``.
+        info: the certificate, when it could be read (None if the server went away).
+        endpoint: ``host:port``.
+    """
+
+    def __init__(self, reason: str, endpoint: str, info: CertificateInfo | None, detail: str = ""):
+        self.reason = reason
+        self.endpoint = endpoint
+        self.info = info
+        self.detail = detail
+        super().__init__(_plain_message(reason, endpoint, info, detail))
+
+
+def _plain_message(reason: str, endpoint: str, info: CertificateInfo | None, detail: str) -> str:
+    what = {
+        "expired": "has expired"
+        + (f" (it was valid until {info.not_after:%Y-%m-%d})" if info else ""),
+        "not_yet_valid": "is not valid yet"
+        + (f" (it becomes valid on {info.not_before:%Y-%m-%d})" if info else ""),
+        "wrong_host": "was issued for another server"
+        + (f" ({', '.join(info.names)})" if info and info.names else ""),
+        "unknown_issuer": "was issued by an authority this computer does not trust"
+        + (f" ({info.issuer})" if info else ""),
+        "changed": "is not the one you accepted for this account",
+    }.get(reason, f"could not be verified ({detail or 'unknown problem'})")
+    text = (
+        f"The security certificate of {endpoint} {what}. Hongyan did not log in, so your "
+        "password was not sent. Someone may be intercepting the connection."
+    )
+    if info is not None:
+        text += (
+            " If you are sure this is your server, you can accept exactly this certificate "
+            f"for this account: {info.describe()}."
+        )
+    return text
+
+
+def _fingerprint(der: bytes) -> str:
+    return normalise_fingerprint(hashlib.sha256(der).hexdigest())
+
+
+def describe_certificate(der: bytes) -> CertificateInfo:
+    """Read a DER certificate's fingerprint, names and validity (for messages and pinning)."""
+    from cryptography import x509
+
+    cert = x509.load_der_x509_certificate(der)
+    names: list[str] = []
+    with contextlib.suppress(x509.ExtensionNotFound):
+        san = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+        names = [str(n) for n in san.get_values_for_type(x509.DNSName)]
+        names += [str(n) for n in san.get_values_for_type(x509.IPAddress)]
+    return CertificateInfo(
+        sha256=_fingerprint(der),
+        subject=cert.subject.rfc4514_string() or "(no name)",
+        issuer=cert.issuer.rfc4514_string() or "(no name)",
+        not_before=cert.not_valid_before_utc,
+        not_after=cert.not_valid_after_utc,
+        names=tuple(names),
+    )
+
+
+def check_trust_pem(pem: str) -> str:
+    """Return ``pem`` if it holds at least one certificate OpenSSL can load, else raise."""
+    if "-----BEGIN CERTIFICATE-----" not in pem:
+        raise AccountError("The file is not a PEM certificate (no BEGIN CERTIFICATE line).")
+    try:
+        ssl.create_default_context().load_verify_locations(cadata=pem)
+    except (ssl.SSLError, ValueError) as exc:
+        raise AccountError(f"The certificate file cannot be used: {exc}.") from None
+    return pem
+
+
+def accept_certificate(server: ServerSettings, info: CertificateInfo | str) -> ServerSettings:
+    """A copy of ``server`` that accepts exactly this certificate (pinned by SHA-256)."""
+    fingerprint = normalise_fingerprint(info if isinstance(info, str) else info.sha256)
+    pins = [*server.pinned_certs]
+    if fingerprint not in pins:
+        pins.append(fingerprint)
+    return dataclasses.replace(server, pinned_certs=pins)
+
+
+class _CheckedSocket(ssl.SSLSocket):
+    """An SSLSocket whose handshake ends in Hongyan's verdict, not a bare OpenSSL error."""
+
+    context: HongyanContext
+
+    def do_handshake(self, block: bool = False) -> None:
+        server = self.context.server
+        try:
+            super().do_handshake(block)
+        except ssl.SSLCertVerificationError as exc:
+            reason = _REASONS.get(exc.verify_code or 0, "other")
+            info = self._probe_certificate(server)
+            raise CertificateNotTrusted(
+                reason, server.endpoint, info, exc.verify_message or ""
+            ) from None
+        except ssl.SSLError as exc:
+            raise TlsError(_handshake_failure(server, exc)) from None
+        if self.context.pinned:
+            der = self.getpeercert(binary_form=True)
+            if der is None or _fingerprint(der) not in server.pinned_certs:
+                info = describe_certificate(der) if der else None
+                raise CertificateNotTrusted("changed", server.endpoint, info)
+
+    def _probe_certificate(self, server: ServerSettings) -> CertificateInfo | None:
+        """Fetch the refused certificate over a second connection, only to show it."""
+        try:
+            peer = self.getpeername()
+            timeout = min(self.gettimeout() or PROBE_TIMEOUT, PROBE_TIMEOUT)
+            der = _fetch_der(
+                (peer[0], peer[1]), server.security, self.server_hostname or server.host, timeout
+            )
+        except (OSError, HongyanError, ValueError):
+            return None
+        return describe_certificate(der)
+
+
+def _handshake_failure(server: ServerSettings, exc: ssl.SSLError) -> str:
+    reason = (exc.reason or str(exc)).upper()
+    if "WRONG_VERSION_NUMBER" in reason or "RECORD_LAYER" in reason:
+        why = "the server did not answer with TLS (is this the port for this security setting?)"
+    elif "PROTOCOL" in reason or "VERSION" in reason:
+        why = "the server offers only TLS versions older than 1.2, which are not safe"
+    else:
+        why = f"the secure handshake failed ({exc.reason or exc})"
+    return f"No secure connection to {server.endpoint}: {why}. Hongyan did not log in."
+
+
+class HongyanContext(ssl.SSLContext):
+    """The client context for one server; see the module doc. Made by :func:`client_context`."""
+
+    sslsocket_class = _CheckedSocket
+    server: ServerSettings
+    pinned: bool
+
+    def wrap_bio(self, *args: Any, **kwargs: Any) -> ssl.SSLObject:
+        # Only socket handshakes are checked by _CheckedSocket; refuse the memory-BIO path
+        # (asyncio) rather than let it skip the pin check.
+        if self.pinned:
+            raise TlsError("pinned certificates are checked only on socket connections")
+        return super().wrap_bio(*args, **kwargs)
+
+
+def client_context(server: ServerSettings) -> ssl.SSLContext:
+    """The SSL context for connecting to ``server``: verifying, TLS 1.2 at least (plan A8).
+
+    System CAs plus ``server.trust_cert_pem``; hostname checked. With pinned certificates the
+    chain check is replaced by the fingerprint check made right after the handshake, before
+    the caller can send anything (see the module doc).
+    """
+    context = HongyanContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.server = server
+    context.pinned = bool(server.pinned_certs)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    context.load_default_certs(ssl.Purpose.SERVER_AUTH)
+    if server.trust_cert_pem:
+        context.load_verify_locations(cadata=server.trust_cert_pem)
+        # The user's PEM may be a leaf (self-signed or not): let it be an anchor by itself.
+        context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
+    if context.pinned:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE  # replaced by the fingerprint check, never skipped
+    else:
+        context.check_hostname = True
+        context.verify_mode = ssl.CERT_REQUIRED
+    return context
+
+
+# --------------------------------------------------------------------------------------------
+# Reading a server's certificate without trusting it (to show it to the user)
+
+
+def _read_line(stream: Any) -> bytes:
+    line: bytes = stream.readline(4096)
+    if not line:
+        raise TlsError("the server closed the connection")
+    return line
+
+
+def _start_tls_dialogue(sock: socket.socket) -> None:
+    """Speak just enough POP3 (RFC 2595 STLS) or SMTP (RFC 3207 STARTTLS) to start TLS."""
+    stream = sock.makefile("rb")
+    greeting = _read_line(stream)
+    if greeting.startswith(b"+OK"):
+        sock.sendall(b"STLS\r\n")
+        ok = _read_line(stream).startswith(b"+OK")
+    elif greeting.startswith(b"220"):
+        while greeting.startswith(b"220-"):
+            greeting = _read_line(stream)
+        sock.sendall(b"EHLO hongyan.invalid\r\n")
+        line = _read_line(stream)
+        while line.startswith(b"250-"):
+            line = _read_line(stream)
+        sock.sendall(b"STARTTLS\r\n")
+        ok = _read_line(stream).startswith(b"220")
+    else:
+        raise TlsError("the server speaks neither POP3 nor SMTP")
+    if not ok:
+        raise TlsError("the server refused to start TLS")
+
+
+def _fetch_der(address: tuple[str, int], security: str, hostname: str, timeout: float) -> bytes:
+    if security == "none":
+        raise TlsError("this server is set up without TLS, so it shows no certificate")
+    look_only = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    look_only.check_hostname = False
+    look_only.verify_mode = ssl.CERT_NONE  # nothing is sent over it: it only reads the cert
+    look_only.minimum_version = ssl.TLSVersion.TLSv1_2
+    with socket.create_connection(address, timeout=timeout) as raw:
+        if security == "starttls":
+            _start_tls_dialogue(raw)
+        with look_only.wrap_socket(raw, server_hostname=hostname) as tls:
+            der = tls.getpeercert(binary_form=True)
+    if not der:
+        raise TlsError("the server sent no certificate")
+    return der
+
+
+def fetch_server_certificate(
+    host: str, port: int, security: str, *, timeout: float = PROBE_TIMEOUT
+) -> CertificateInfo:
+    """Connect, read the server's certificate without trusting it, and describe it.
+
+    For the account dialog and ``hongyan account test``: it lets the user see the
+    fingerprint of a certificate before accepting it. No credentials are ever sent on this
+    connection. ``security`` is ``ssl`` or ``starttls`` (POP3 or SMTP is recognised from
+    the greeting).
+
+    Raises:
+        TlsError: the server could not be reached or would not start TLS.
+    """
+    try:
+        der = _fetch_der((host, port), security, host, timeout)
+    except (OSError, ValueError) as exc:  # TlsError included: add where it happened
+        raise TlsError(f"Could not read the certificate of {host}:{port}: {exc}.") from None
+    return describe_certificate(der)
