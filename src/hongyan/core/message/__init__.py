@@ -1,0 +1,1 @@
+"""Mail messages: decoding (:mod:`.decode`), the reader's view, HTML and attachments."""
