@@ -98,13 +98,12 @@ class AccountResult:
     def summary(self) -> str:
         if self.error is not None:
             return f"{self.account}: failed: {self.error}"
-        parts = []
-        if self.downloaded or not (self.headers_only or self.deleted):
-            plural = "s" if self.downloaded != 1 else ""
-            parts.append(
-                f"{self.downloaded} new message{plural}"
-                + (f" ({_megabytes(self.bytes)})" if self.downloaded else "")
-            )
+        plural = "s" if self.downloaded != 1 else ""
+        parts = [
+            f"{self.downloaded} new message{plural} ({_megabytes(self.bytes)})"
+            if self.downloaded
+            else "no new messages"
+        ]
         if self.headers_only:
             parts.append(f"{self.headers_only} large message(s) as headers only")
         if self.deleted:
