@@ -251,7 +251,9 @@ def _expect(client: smtplib.SMTP, reply: tuple[int, bytes], code: int, step: str
 
 
 def _os_reason(exc: BaseException) -> str:
-    if isinstance(exc, TimeoutError | socket.timeout):
+    if isinstance(exc, TimeoutError | socket.timeout) or isinstance(
+        exc.__context__, TimeoutError | socket.timeout
+    ):
         return "no answer in time"
     if isinstance(exc, ConnectionRefusedError):
         return "connection refused: the server is down or the port is wrong"

@@ -90,7 +90,7 @@ def test_all_recipients_refused_is_a_permanent_error_naming_them(
 ) -> None:
     smtp_server.handler.refuse.add("nobody@example.test")
     envelope, payload = transmission(stored(Draft(to=["nobody@example.test"]), smtp_server, pki))
-    with pytest.raises(RecipientsRefusedError, match="nobody@example.test") as caught:
+    with pytest.raises(RecipientsRefusedError, match=r"nobody@example\.test") as caught:
         submit(account_for(smtp_server, pki).smtp, login(), envelope, payload, timeouts=FAST)
     assert not caught.value.retryable
     assert smtp_server.messages == []
