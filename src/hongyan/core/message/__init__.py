@@ -1,1 +1,1 @@
-"""Messages: decoding, viewing and composing."""
+"""Mail messages: decoding (:mod:`.decode`), the reader's view, HTML and attachments."""

@@ -1,0 +1,160 @@
+"""Changes to stored messages: flags, moves, delete to Trash, permanent delete.
+
+Each change renames or removes the file first and updates the index after, in one transaction
+per call. A rename within one filesystem is atomic, so after a kill a message is in exactly one
+folder with exactly one set of flags (plan E40, E41), and the next open's reconcile makes the
+index agree with the files. Permanent delete removes the row first and the file second: a kill
+in between brings a deleted message back rather than losing one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from hongyan.core.atomic import fsync_dir
+from hongyan.core.errors import HongyanError
+from hongyan.core.store.index import write_transaction
+from hongyan.core.store.maildir import (
+    TRASH,
+    FoundFile,
+    MaildirName,
+    filename_with_flags,
+    folder_dir,
+    is_maildir,
+    list_folders,
+    normalise_flags,
+    relpath_for,
+    validate_folder,
+)
+from hongyan.core.store.records import delete_rows, relocate_row
+
+
+class ChangeMixin:
+    """The changing half of :class:`~hongyan.core.store.Store` (kept apart to stay small)."""
+
+    root: Path
+    _conn: sqlite3.Connection
+
+    def path(self, message_id: int) -> Path:
+        """The file of a message now, following a move or flag change made by another program."""
+        return self.root / self._locate(message_id).relpath
+
+    def set_flags(self, ids: Iterable[int], add: str = "", remove: str = "") -> None:
+        """Add and remove Maildir flags: S seen, R replied, F flagged, T trashed, D draft."""
+        add, remove = normalise_flags(add), normalise_flags(remove)
+        moves: list[tuple[Path, FoundFile]] = []
+        for message_id in ids:
+            current = self._locate(message_id)
+            flags = normalise_flags("".join(set(current.name.flags + add) - set(remove)))
+            sub = current.relpath.rsplit("/", 2)[-2]
+            if flags == current.name.flags and sub == "cur":
+                continue
+            filename = filename_with_flags(current.name.base, flags)
+            target = FoundFile(
+                current.folder,
+                relpath_for(self.root, current.folder, "cur", filename),
+                MaildirName.parse(filename),
+            )
+            moves.append((self.root / current.relpath, target))
+        self._apply_renames(moves)
+
+    def move(self, ids: Iterable[int], folder: str) -> None:
+        """Move messages to another folder (which must exist)."""
+        folder = validate_folder(folder)
+        if not is_maildir(folder_dir(self.root, folder)):
+            raise HongyanError(f"There is no folder '{folder}' in the mail store.")
+        moves: list[tuple[Path, FoundFile]] = []
+        for message_id in ids:
+            current = self._locate(message_id)
+            if current.folder == folder:
+                continue
+            sub, filename = current.relpath.rsplit("/", 2)[-2:]
+            target = FoundFile(folder, relpath_for(self.root, folder, sub, filename), current.name)
+            moves.append((self.root / current.relpath, target))
+        self._apply_renames(moves)
+
+    def delete(self, ids: Iterable[int]) -> None:
+        """Move messages to Trash; those already in Trash are deleted for good."""
+        located = [(i, self._locate(i)) for i in ids]
+        self.move([i for i, f in located if f.folder != TRASH], TRASH)
+        self._delete_for_good([(i, f) for i, f in located if f.folder == TRASH])
+
+    def empty_trash(self) -> int:
+        """Delete everything in Trash for good, indexed or not; return how many files went."""
+        rows = self._conn.execute("SELECT id FROM messages WHERE folder = ?", (TRASH,))
+        located = [(int(r[0]), self._locate(int(r[0]))) for r in rows.fetchall()]
+        removed = self._delete_for_good(located)
+        trash = folder_dir(self.root, TRASH)
+        for sub in ("new", "cur"):
+            with contextlib.suppress(FileNotFoundError), os.scandir(trash / sub) as entries:
+                for entry in entries:
+                    if entry.is_file() and not entry.name.startswith("."):
+                        os.unlink(entry.path)
+                        removed += 1
+            fsync_dir(trash / sub)
+        return removed
+
+    # -- helpers --------------------------------------------------------------------------
+    def _apply_renames(self, moves: list[tuple[Path, FoundFile]]) -> None:
+        """Rename every file, then record all new places in one transaction."""
+        done: list[FoundFile] = []
+        try:
+            for source, target in moves:
+                os.rename(source, self.root / target.relpath)
+                done.append(target)
+        except OSError as exc:
+            raise HongyanError(f"Could not change {source.name}: {exc.strerror or exc}.") from exc
+        finally:
+            for directory in {(self.root / t.relpath).parent for t in done}:
+                fsync_dir(directory)
+            with write_transaction(self._conn):
+                for target in done:
+                    relocate_row(self._conn, target)
+
+    def _delete_for_good(self, located: list[tuple[int, FoundFile]]) -> int:
+        if not located:
+            return 0
+        with write_transaction(self._conn):
+            delete_rows(self._conn, [i for i, _ in located])
+        for _, found in located:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.root / found.relpath)
+        for directory in {(self.root / f.relpath).parent for _, f in located}:
+            fsync_dir(directory)
+        return len(located)
+
+    def _locate(self, message_id: int) -> FoundFile:
+        """Where a message's file is now; the index is fixed if another program moved it."""
+        row = self._conn.execute(
+            "SELECT name, folder, path FROM messages WHERE id = ?", (message_id,)
+        ).fetchone()
+        if row is None:
+            raise HongyanError(f"There is no message {message_id} in the mail store.")
+        base, folder, relpath = str(row[0]), str(row[1]), str(row[2])
+        if (self.root / relpath).is_file():
+            filename = relpath.rsplit("/", 1)[-1]
+            return FoundFile(folder, relpath, MaildirName.parse(filename))
+        found = self._search_file(base, [folder, *list_folders(self.root)])
+        if found is None:
+            raise HongyanError(
+                f"Message {message_id} is no longer in the mail store (another program removed"
+                " its file). Reopen the store to refresh the list."
+            )
+        with write_transaction(self._conn):
+            relocate_row(self._conn, found)
+        return found
+
+    def _search_file(self, base: str, folders: list[str]) -> FoundFile | None:
+        for folder in dict.fromkeys(folders):
+            directory = folder_dir(self.root, folder)
+            for sub in ("cur", "new"):
+                with contextlib.suppress(FileNotFoundError), os.scandir(directory / sub) as it:
+                    for entry in it:
+                        if MaildirName.parse(entry.name).base == base:
+                            relpath = relpath_for(self.root, folder, sub, entry.name)
+                            return FoundFile(folder, relpath, MaildirName.parse(entry.name))
+        return None

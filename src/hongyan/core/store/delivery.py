@@ -1,0 +1,135 @@
+"""Batched, crash-safe delivery: the way every new message enters the store.
+
+Order (plan E46; CPython ``mailbox.Maildir.add`` and qmail do the same): write each message
+into ``tmp/`` → ``fsync`` each file → rename into ``new/`` (or ``cur/`` when it has flags) →
+``fsync`` the directories → insert the index rows and run the caller's ``on_commit`` in **one**
+SQLite transaction. A kill before the rename leaves only tmp files (cleaned at the next open); a
+kill after it leaves files the next open indexes, each with its fetch key, so sync knows they
+were fetched. There is never an index row without its file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from hongyan.core.atomic import fsync_dir
+from hongyan.core.store.index import write_transaction
+from hongyan.core.store.maildir import (
+    FoundFile,
+    MaildirName,
+    StoreWriteError,
+    filename_with_flags,
+    folder_dir,
+    fsync_file,
+    normalise_flags,
+    relpath_for,
+    unique_base,
+    validate_folder,
+    write_tmp,
+)
+from hongyan.core.store.reconcile import read_record
+from hongyan.core.store.records import upsert_message
+
+OnCommit = Callable[[sqlite3.Connection], None]
+
+
+@dataclass
+class PendingMessage:
+    """A message written to ``tmp/`` and waiting for :meth:`DeliveryBatch.commit`."""
+
+    tmp_path: Path
+    size: int
+    fetch_key: str | None
+    flags: str
+
+
+class DeliveryBatch:
+    """Messages for one folder, made durable and indexed together by :meth:`commit`.
+
+    Use as a context manager; leaving it without ``commit`` removes the pending tmp files.
+    """
+
+    def __init__(
+        self, root: Path, conn: sqlite3.Connection, folder: str, account: str | None
+    ) -> None:
+        self._root = root
+        self._conn = conn
+        self._folder = validate_folder(folder)
+        self._account = account
+        self._pending: list[PendingMessage] = []
+        if not (folder_dir(root, self._folder) / "tmp").is_dir():
+            raise StoreWriteError(f"There is no folder '{self._folder}' in the mail store.")
+
+    def __enter__(self) -> DeliveryBatch:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.discard()
+
+    def write(
+        self, chunks: Iterable[bytes], *, fetch_key: str | None = None, flags: str = ""
+    ) -> PendingMessage:
+        """Write one message into ``tmp/`` (not yet durable, not yet visible)."""
+        tmp_path, size = write_tmp(self._root, self._folder, iter(chunks))
+        pending = PendingMessage(tmp_path, size, fetch_key, normalise_flags(flags))
+        self._pending.append(pending)
+        return pending
+
+    def commit(self, on_commit: OnCommit | None = None) -> list[int]:
+        """Make every pending message durable, then index them; return their ids in order.
+
+        ``on_commit(conn)`` runs inside the same transaction as the index rows, so sync's
+        "seen UIDL" records and the messages land together or not at all.
+        """
+        pending, self._pending = self._pending, []
+        try:
+            placed = [self._place(p) for p in pending]
+        except OSError as exc:
+            self._pending = [p for p in pending if p.tmp_path.exists()]
+            raise StoreWriteError.from_os_error(exc, self._root) from exc
+        directory = folder_dir(self._root, self._folder)
+        for sub in {f.relpath.rsplit("/", 2)[-2] for f in placed}:
+            fsync_dir(directory / sub)
+        records = [read_record(self._root, f) for f in placed]
+        ids: list[int] = []
+        with write_transaction(self._conn):
+            for record in records:
+                if record is None:  # moved away by another program in this instant
+                    continue
+                item, size, fallback, info = record
+                ids.append(
+                    upsert_message(self._conn, item, info, size=size, fallback_date=fallback)
+                )
+            if on_commit is not None:
+                on_commit(self._conn)
+        return ids
+
+    def _place(self, pending: PendingMessage) -> FoundFile:
+        """fsync the tmp file and rename it into ``new/`` (``cur/`` when it carries flags)."""
+        fsync_file(pending.tmp_path)
+        base = unique_base(size=pending.size, fetch_key=pending.fetch_key, account=self._account)
+        sub, filename = ("cur", filename_with_flags(base, pending.flags))
+        if not pending.flags:
+            sub, filename = "new", base
+        target = folder_dir(self._root, self._folder) / sub / filename
+        os.rename(pending.tmp_path, target)
+        relpath = relpath_for(self._root, self._folder, sub, filename)
+        return FoundFile(self._folder, relpath, MaildirName.parse(filename))
+
+    def discard(self) -> None:
+        """Remove pending tmp files (nothing of them was visible yet)."""
+        for pending in self._pending:
+            with contextlib.suppress(OSError):
+                pending.tmp_path.unlink()
+        self._pending = []

@@ -1,0 +1,140 @@
+"""What the index records of a message: headers decoded for display, body text for search.
+
+Decoding itself (charsets, RFC 2047, addresses, MIME caps) is :mod:`hongyan.core.message.decode`,
+the same code the reader uses, so the list shows what the message window shows. This module only
+bounds the bytes handed over and shapes the result into index columns. Everything is best
+effort: hostile or broken mail (MIME bombs, 8-bit headers, unknown charsets, NUL bytes; plan
+D30-D32) never stops indexing, and the raw file is never touched.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from dataclasses import dataclass, field
+from email.message import Message
+
+from hongyan.core.message import decode
+
+MAX_PARSE_BYTES = 8 * 1024 * 1024  # beyond this only attachments follow; their bytes are not text
+MAX_HEADER_BYTES = 256 * 1024  # a header block this big is an attack (plan D30 c)
+MAX_TEXT_CHARS = 64 * 1024  # body text indexed per message; enough to find any real mail
+MAX_ADDRESSES_CHARS = 2000
+
+
+@dataclass
+class Extracted:
+    """The index's view of one message; strings are NUL-free and never None."""
+
+    message_id: str = ""
+    date: int | None = None
+    from_name: str = ""
+    from_addr: str = ""
+    to_addrs: str = ""
+    cc_addrs: str = ""
+    subject: str = ""
+    has_attachments: bool = False
+    in_reply_to: str = ""
+    thread_key: str = ""
+    body_text: str = ""
+    malformed: bool = False
+    attachment_names: list[str] = field(default_factory=list)
+
+
+def extract(data: bytes) -> Extracted:
+    """Read what the index needs from a raw message; never raises on any input.
+
+    Args:
+        data: the message bytes as stored (CRLF or LF line ends).
+    """
+    head = data[:MAX_PARSE_BYTES]
+    header_end = _header_end(head)
+    cut = len(data) > MAX_PARSE_BYTES or header_end > MAX_HEADER_BYTES
+    head = _repair_headers(head, header_end)
+    try:
+        message = decode.parse_message(head)
+        result = Extracted(malformed=cut or bool(message.defects))
+        _read_headers(message, result)
+        _read_body(message, result)
+    except Exception:  # decode is total by contract; this guards the indexer against its bugs
+        return Extracted(malformed=True)
+    return result
+
+
+def _header_end(data: bytes) -> int:
+    positions = [p for p in (data.find(b"\n\n"), data.find(b"\r\n\r\n")) if p >= 0]
+    return min(positions) if positions else len(data)
+
+
+_LONE_CR = re.compile(rb"\r(?!\n)")
+_HEADER_LINE = re.compile(rb"^(?:[!-9;-~]+[ \t]*:|[ \t])")
+
+
+def _repair_headers(data: bytes, header_end: int) -> bytes:
+    """Drop what would end the header block early, for parsing only (the file is untouched).
+
+    An mbox ``From `` line, a line without a colon, or a bare CR (which the parser takes as a
+    line end) would make every later header part of the body (plan D31). A header block past
+    :data:`MAX_HEADER_BYTES` is cut there (plan D30 c).
+    """
+    limit = min(header_end, MAX_HEADER_BYTES)
+    block = _LONE_CR.sub(b" ", data[:limit])
+    lines = block.split(b"\n")
+    kept = [line for line in lines if _HEADER_LINE.match(line) or not line.strip(b"\r")]
+    if len(kept) == len(lines) and limit == header_end and block == data[:limit]:
+        return data
+    return b"\n".join(kept) + data[header_end:]
+
+
+def _header(message: Message, name: str) -> str:
+    return decode.decode_header(decode.header_value(message, name))
+
+
+def _read_headers(message: Message, result: Extracted) -> None:
+    result.subject = _header(message, "Subject")
+    result.message_id = _msgid(_header(message, "Message-ID"))
+    senders = decode.decode_addresses(decode.header_value(message, "From"))
+    if senders:
+        result.from_name, result.from_addr = senders[0]
+    result.to_addrs = _addresses(message, "To")
+    result.cc_addrs = _addresses(message, "Cc")
+    result.date = _date(_header(message, "Date"))
+    result.in_reply_to = _msgid(_header(message, "In-Reply-To"))
+    references = re.findall(r"<[^<>\s]+>", _header(message, "References"))
+    result.thread_key = (references[0] if references else "") or result.in_reply_to
+    result.thread_key = result.thread_key or result.message_id
+
+
+def _msgid(value: str) -> str:
+    match = re.search(r"<[^<>\s]+>", value)
+    return match.group(0) if match else value.strip()[:500]
+
+
+def _addresses(message: Message, name: str) -> str:
+    """Addresses as ``Name <addr>, ...`` (shown and searched), capped."""
+    pairs = decode.decode_addresses(decode.header_value(message, name))
+    return ", ".join(f"{n} <{a}>" if n else a for n, a in pairs)[:MAX_ADDRESSES_CHARS]
+
+
+def _date(value: str) -> int | None:
+    """Unix seconds of the Date header; None when it cannot be read (the caller falls back)."""
+    if not value:
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+        return int(parsed.timestamp()) if parsed is not None else None
+    except (TypeError, ValueError, OverflowError, OSError, IndexError):
+        return None
+
+
+def _read_body(message: Message, result: Extracted) -> None:
+    attachments = decode.attachment_parts(message)
+    result.has_attachments = bool(attachments)
+    names = (decode.attachment_filename(p) for p in attachments[:50])
+    result.attachment_names = [n[:255] for n in names if n]
+    result.body_text = _clean(decode.body_text(message, max_chars=MAX_TEXT_CHARS))
+
+
+def _clean(text: str) -> str:
+    """No NUL ever reaches SQLite or the UI (plan D32); decode already replaced them."""
+    return text.replace("\x00", "")

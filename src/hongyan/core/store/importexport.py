@@ -1,0 +1,202 @@
+"""Import from mbox and .eml files, export to mbox and .eml: the ways mail enters and leaves.
+
+Imported messages go through the same crash-safe delivery as fetched mail, in batches, and are
+stored byte for byte (an mbox ``From `` line is a separator, not part of the message). Export
+files are written to a temporary sibling and renamed into place, so a failed export never
+leaves a half-written file under the chosen name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from hongyan.core.atomic import atomic_write_bytes, fsync_dir
+from hongyan.core.errors import HongyanError
+from hongyan.core.store.index import ProgressCallback
+from hongyan.core.store.mailstore import Store
+
+BATCH = 100  # messages per delivery commit: one transaction, one directory fsync
+_QUOTED_FROM = re.compile(rb"^(>*From )", re.MULTILINE)
+_ESCAPED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    sources: int = 0
+
+
+def import_path(
+    store: Store, path: Path, *, folder: str = "Inbox", progress: ProgressCallback | None = None
+) -> ImportReport:
+    """Import an mbox file, one ``.eml`` file, or a directory of ``.eml`` files into ``folder``.
+
+    Raises:
+        HongyanError: the path is missing, unreadable, or holds no mail.
+    """
+    if not path.exists():
+        raise HongyanError(f"{path} does not exist.")
+    if path.is_dir():
+        sources = sorted(p for p in path.rglob("*.eml") if p.is_file())
+        if not sources:
+            raise HongyanError(f"{path} holds no .eml files to import.")
+        messages: Iterable[tuple[bytes, str]] = ((_read(p), "") for p in sources)
+        report = ImportReport(sources=len(sources))
+    elif _is_mbox(path):
+        messages = read_mbox(path)
+        report = ImportReport(sources=1)
+    else:
+        messages = [(_read(path), "")]
+        report = ImportReport(sources=1)
+    if folder not in {f.name for f in store.folders()}:
+        store.create_folder(folder)
+    report.imported = _deliver(store, folder, messages, progress)
+    if report.imported == 0:
+        raise HongyanError(f"{path} holds no messages to import.")
+    return report
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise HongyanError(f"Could not read {path}: {exc.strerror or exc}.") from exc
+
+
+def _is_mbox(path: Path) -> bool:
+    """An mbox starts with a ``From `` separator line (a single message never does)."""
+    try:
+        with open(path, "rb") as handle:
+            first = handle.readline(4096)
+    except OSError as exc:
+        raise HongyanError(f"Could not read {path}: {exc.strerror or exc}.") from exc
+    return first.startswith(b"From ") and path.suffix.lower() != ".eml"
+
+
+def _deliver(
+    store: Store,
+    folder: str,
+    messages: Iterable[tuple[bytes, str]],
+    progress: ProgressCallback | None,
+) -> int:
+    done = 0
+    batch_items: list[tuple[bytes, str]] = []
+    for item in messages:
+        batch_items.append(item)
+        if len(batch_items) >= BATCH:
+            done += _commit(store, folder, batch_items)
+            batch_items = []
+            if progress:
+                progress(done, 0)
+    done += _commit(store, folder, batch_items)
+    if progress:
+        progress(done, done)
+    return done
+
+
+def _commit(store: Store, folder: str, items: list[tuple[bytes, str]]) -> int:
+    if not items:
+        return 0
+    with store.delivery(folder) as batch:
+        for data, flags in items:
+            batch.write([data], flags=flags)
+        return len(batch.commit())
+
+
+def read_mbox(path: Path) -> Iterator[tuple[bytes, str]]:
+    """Yield ``(message bytes, Maildir flags)`` for each message of an mbox, streaming.
+
+    Messages are split at every line that starts with ``From `` (as Python's ``mailbox`` and
+    mutt do: writers quote such lines inside messages, and some omit the blank line); quoted
+    ``>From `` lines lose one ``>`` (mboxrd, what :func:`export_folder` writes, so export and
+    import round-trip the quoting); the flags come from the ``Status``/``X-Status`` headers that
+    mutt and Thunderbird write.
+    """
+    with open(path, "rb") as handle:
+        yield from _split_mbox(handle)
+
+
+def _split_mbox(handle: BinaryIO) -> Iterator[tuple[bytes, str]]:
+    lines: list[bytes] = []
+    started = False
+    for line in handle:
+        if line.startswith(b"From "):
+            if started:
+                yield _finish(lines)
+            lines, started = [], True
+        elif started:
+            lines.append(line)
+    if started:
+        yield _finish(lines)
+
+
+def _finish(lines: list[bytes]) -> tuple[bytes, str]:
+    """Drop the blank line that separates messages; read the mbox flags."""
+    if lines and lines[-1] in (b"\n", b"\r\n"):
+        lines = lines[:-1]
+    data = _ESCAPED_FROM.sub(rb"\1", b"".join(lines))
+    return data, _mbox_flags(data)
+
+
+def _mbox_flags(data: bytes) -> str:
+    head = data[: data.find(b"\n\n") if b"\n\n" in data else 8192][:65536]
+    flags = ""
+    status = re.search(rb"^Status:\s*([A-Za-z]*)", head, re.MULTILINE | re.IGNORECASE)
+    if status and b"R" in status.group(1):
+        flags += "S"
+    xstatus = re.search(rb"^X-Status:\s*([A-Za-z]*)", head, re.MULTILINE | re.IGNORECASE)
+    if xstatus:
+        letters = xstatus.group(1)
+        flags += ("R" if b"A" in letters else "") + ("F" if b"F" in letters else "")
+    return flags
+
+
+def export_folder(store: Store, folder: str, target: Path) -> int:
+    """Write every message of ``folder`` (oldest first) to an mbox file; return the count."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    count = 0
+    try:
+        with open(tmp, "wb") as out:
+            for message_id in store.all_ids(folder):
+                out.write(_mbox_entry(store, message_id))
+                count += 1
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise HongyanError(f"Could not write {target}: {exc.strerror or exc}.") from exc
+    fsync_dir(target.parent)
+    return count
+
+
+def _mbox_entry(store: Store, message_id: int) -> bytes:
+    """One mbox entry: ``From`` line, Status header, body with ``From `` lines quoted (mboxrd)."""
+    row = store.get(message_id)
+    data = store.read_bytes(message_id).replace(b"\r\n", b"\n")
+    sender = (row.from_addr or "MAILER-DAEMON").replace(" ", "_")
+    stamp = time.strftime("%a %b %d %H:%M:%S %Y", time.gmtime(row.date))
+    status = b"Status: RO\n" if row.seen else b"Status: O\n"
+    xstatus = ("A" if "R" in row.flags else "") + ("F" if "F" in row.flags else "")
+    if xstatus:
+        status += f"X-Status: {xstatus}\n".encode()
+    body = _QUOTED_FROM.sub(rb">\1", data)
+    if not body.endswith(b"\n"):
+        body += b"\n"
+    return f"From {sender} {stamp}\n".encode("utf-8", "replace") + status + body + b"\n"
+
+
+def export_message(store: Store, message_id: int, target: Path) -> None:
+    """Write one message exactly as stored to ``target`` (an .eml file)."""
+    try:
+        atomic_write_bytes(target, store.read_bytes(message_id), mode=0o644)
+    except OSError as exc:
+        raise HongyanError(f"Could not write {target}: {exc.strerror or exc}.") from exc

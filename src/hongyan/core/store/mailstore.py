@@ -1,0 +1,226 @@
+"""The :class:`Store`: one directory of Maildir folders plus its SQLite index.
+
+Callers hold message ids (index row ids) and ask the store for paths, bytes and changes; the
+index keeps paths relative to the store root, so a moved store just works (Thunderbird's
+``storeToken`` idea). Every change touches the file first and the index second, and the index is
+reconciled with the files at every open, so a kill between the two never loses anything.
+"""
+
+from __future__ import annotations
+
+import builtins
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+from hongyan.core.errors import HongyanError
+from hongyan.core.store import index as idx
+from hongyan.core.store.changes import ChangeMixin
+from hongyan.core.store.delivery import DeliveryBatch
+from hongyan.core.store.maildir import (
+    STANDARD_FOLDERS,
+    clean_stale_tmp,
+    is_maildir,
+    list_folders,
+    make_folder,
+    validate_folder,
+)
+from hongyan.core.store.reconcile import reconcile
+from hongyan.core.store.records import ROW_COLUMNS, FolderInfo, MessageRow
+from hongyan.core.store.search import compile_query
+
+INDEX_NAME = idx.INDEX_NAME
+
+
+def is_store(path: Path) -> bool:
+    """True when ``path`` already holds a mail store (Maildir folders or a Hongyan index)."""
+    return is_maildir(path) or (path / INDEX_NAME).exists()
+
+
+class Store(ChangeMixin):
+    """An open mail store. Create with :meth:`open`; close it (or use ``with``)."""
+
+    def __init__(
+        self, root: Path, conn: sqlite3.Connection, damaged_index: Path | None = None
+    ) -> None:
+        self.root = root
+        self._conn = conn
+        self.damaged_index = damaged_index
+        """Where a damaged index was moved at open (it was rebuilt), else None."""
+
+    # -- opening and closing -------------------------------------------------------------
+    @classmethod
+    def open(
+        cls, path: Path | str, *, create: bool = False, progress: idx.ProgressCallback | None = None
+    ) -> Store:
+        """Open the store at ``path``, repairing a missing, stale or corrupt index.
+
+        Args:
+            create: make a new store if ``path`` does not exist or is an empty folder.
+            progress: ``progress(done, total)`` while messages are being indexed.
+
+        Raises:
+            HongyanError: no store at ``path`` (and ``create`` is false), or it cannot be used.
+        """
+        root = Path(path).expanduser().absolute()
+        _prepare_root(root, create=create)
+        clean_stale_tmp(root, list_folders(root))
+        conn, damaged = _open_index(root)
+        store = cls(root, conn, damaged)
+        try:
+            idx.forget_clean_close(root)
+            reconcile(root, conn, progress)
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        """Close the index and note a clean close (so the next open skips the full check)."""
+        self._conn.close()
+        idx.record_clean_close(self.root)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The index connection, for parts that keep their own tables in it (sync's state)."""
+        return self._conn
+
+    def reindex(self, progress: idx.ProgressCallback | None = None) -> int:
+        """Rebuild the message rows and full-text index from the files alone; return the count."""
+        idx.drop_cache(self._conn)
+        report = reconcile(self.root, self._conn, progress)
+        return report.added
+
+    # -- adding ---------------------------------------------------------------------------
+    def delivery(self, folder: str, *, account: str | None = None) -> DeliveryBatch:
+        """A batch of new messages for ``folder``, made durable and indexed together."""
+        return DeliveryBatch(self.root, self._conn, folder, account)
+
+    def add(
+        self, folder: str, data: bytes | BinaryIO, *, flags: str = "", account: str | None = None
+    ) -> int:
+        """Add one message durably and index it; return its id."""
+        with self.delivery(folder, account=account) as batch:
+            batch.write(_chunks(data), flags=flags)
+            return batch.commit()[0]
+
+    def create_folder(self, name: str) -> str:
+        """Create a folder (``A/B`` nests); return its normalised name."""
+        name = validate_folder(name)
+        parts = name.split("/")
+        for depth in range(1, len(parts) + 1):
+            make_folder(self.root, "/".join(parts[:depth]))
+        return name
+
+    # -- reading --------------------------------------------------------------------------
+    def get(self, message_id: int) -> MessageRow:
+        row = self._conn.execute(
+            f"SELECT {ROW_COLUMNS} FROM messages WHERE id = ?", (message_id,)
+        ).fetchone()
+        if row is None:
+            raise HongyanError(f"There is no message {message_id} in the mail store.")
+        return MessageRow.from_sql(row)
+
+    def read_bytes(self, message_id: int) -> bytes:
+        """The message exactly as stored."""
+        return self.path(message_id).read_bytes()
+
+    def list(
+        self, folder: str, *, limit: int | None = None, offset: int = 0
+    ) -> builtins.list[MessageRow]:
+        """Messages of ``folder``, newest first."""
+        rows = self._conn.execute(
+            f"SELECT {ROW_COLUMNS} FROM messages WHERE folder = ?"
+            " ORDER BY date DESC, id DESC LIMIT ? OFFSET ?",
+            (validate_folder(folder), -1 if limit is None else limit, offset),
+        )
+        return [MessageRow.from_sql(r) for r in rows]
+
+    def count(self, folder: str) -> int:
+        row = self._conn.execute(
+            "SELECT count(*) FROM messages WHERE folder = ?", (validate_folder(folder),)
+        ).fetchone()
+        return int(row[0])
+
+    def search(self, query: str, *, limit: int = 200) -> builtins.list[MessageRow]:
+        """Messages matching ``query`` (see :mod:`hongyan.core.store.search`), newest first."""
+        sql, params = compile_query(query).sql(columns=ROW_COLUMNS, limit=limit)
+        return [MessageRow.from_sql(r) for r in self._conn.execute(sql, params)]
+
+    def folders(self) -> builtins.list[FolderInfo]:
+        """Every folder with its total and unread counts, Inbox first."""
+        counts = {
+            str(folder): (int(total), int(unread or 0))
+            for folder, total, unread in self._conn.execute(
+                "SELECT folder, count(*), sum(instr(flags, 'S') = 0) FROM messages GROUP BY folder"
+            )
+        }
+        names = list_folders(self.root)
+        names += sorted(set(counts) - set(names))
+        return [FolderInfo(n, *counts.get(n, (0, 0))) for n in names]
+
+    def all_ids(self, folder: str) -> Iterator[int]:
+        for (message_id,) in self._conn.execute(
+            "SELECT id FROM messages WHERE folder = ? ORDER BY date, id", (validate_folder(folder),)
+        ):
+            yield int(message_id)
+
+
+def _chunks(data: bytes | BinaryIO) -> Iterable[bytes]:
+    if isinstance(data, bytes | bytearray | memoryview):
+        yield bytes(data)
+        return
+    while chunk := data.read(1 << 20):
+        yield chunk
+
+
+def _prepare_root(root: Path, *, create: bool) -> None:
+    """Check that ``root`` is a store (or make one when asked); make the standard folders."""
+    if not root.exists():
+        if not create:
+            raise HongyanError(f"There is no mail store at {root}.")
+        root.mkdir(parents=True, mode=0o700)
+    elif not root.is_dir():
+        raise HongyanError(f"{root} is a file, not a mail store folder.")
+    elif not is_store(root) and (not create or any(root.iterdir())):
+        raise HongyanError(
+            f"{root} is not a mail store (it has no Maildir cur/ and new/ folders"
+            f" and no {INDEX_NAME})."
+        )
+    if os.access(root, os.W_OK):
+        for folder in STANDARD_FOLDERS:
+            make_folder(root, folder)
+
+
+def _open_index(root: Path) -> tuple[sqlite3.Connection, Path | None]:
+    """Connect to the index; a damaged one is moved aside (never deleted) and started afresh.
+
+    Returns the connection and, when the old index was damaged, where it was moved.
+    """
+    path = root / INDEX_NAME
+    check = path.exists() and idx.needs_check(root)
+    conn: sqlite3.Connection | None = None
+    try:
+        conn = idx.connect(path)
+        if check:
+            idx.quick_check(conn)
+        return conn, None
+    except idx.IndexCorruptError:
+        if conn is not None:
+            conn.close()
+        aside = idx.move_aside(path)
+        return idx.connect(path), aside

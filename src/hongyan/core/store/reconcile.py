@@ -1,0 +1,125 @@
+"""Bring the index in line with the Maildir: the files are the truth, the index follows.
+
+Run at every open, so mail added, removed, moved or re-flagged by another tool (mutt, a
+Dovecot, a file manager) or left half-done by a kill (a file renamed into place but not yet
+indexed) is picked up. Listing the directories costs little even at 100 000 messages; only new
+files are read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import filecmp
+import logging
+import os
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from hongyan.core.store.extract import Extracted, extract
+from hongyan.core.store.index import ProgressCallback, write_transaction
+from hongyan.core.store.maildir import FoundFile, list_folders, scan_folder
+from hongyan.core.store.records import delete_rows, relocate_row, upsert_message
+
+log = logging.getLogger(__name__)
+CHUNK = 200  # messages per write transaction: short locks, so a reader never waits long
+
+
+@dataclass
+class ReconcileReport:
+    added: int = 0
+    removed: int = 0
+    relocated: int = 0
+
+
+def reconcile(
+    root: Path, conn: sqlite3.Connection, progress: ProgressCallback | None = None
+) -> ReconcileReport:
+    """Index new files, forget vanished ones, follow moved and re-flagged ones."""
+    found = scan_store(root)
+    indexed = {
+        name: (int(id_), str(path))
+        for name, id_, path in conn.execute("SELECT name, id, path FROM messages")
+    }
+    report = ReconcileReport()
+    moved = [f for base, f in found.items() if base in indexed and indexed[base][1] != f.relpath]
+    gone = [
+        id_
+        for base, (id_, path) in indexed.items()
+        if base not in found and not (root / path).exists()
+    ]
+    if moved or gone:
+        with write_transaction(conn):
+            for item in moved:
+                relocate_row(conn, item)
+            delete_rows(conn, gone)
+        report.relocated, report.removed = len(moved), len(gone)
+    new = [f for base, f in found.items() if base not in indexed]
+    report.added = index_files(root, conn, new, progress)
+    return report
+
+
+def scan_store(root: Path) -> dict[str, FoundFile]:
+    """Every message file by base name; an identical second copy of a name is removed."""
+    found: dict[str, FoundFile] = {}
+    for folder in list_folders(root):
+        for item in scan_folder(root, folder):
+            first = found.get(item.name.base)
+            if first is None:
+                found[item.name.base] = item
+            else:
+                _deduplicate(root, first, item)
+    return found
+
+
+def _deduplicate(root: Path, first: FoundFile, second: FoundFile) -> None:
+    """Two files with one unique name come from an interrupted copy; drop the identical one.
+
+    Different content under one name is left alone (and logged): never delete what might be mail.
+    """
+    a, b = root / first.relpath, root / second.relpath
+    try:
+        same = filecmp.cmp(a, b, shallow=False)
+    except OSError:
+        return
+    if same:
+        with contextlib.suppress(OSError):
+            os.unlink(b)
+    else:
+        log.warning("two different files share the name %s: %s and %s", first.name.base, a, b)
+
+
+def index_files(
+    root: Path,
+    conn: sqlite3.Connection,
+    files: Iterable[FoundFile],
+    progress: ProgressCallback | None = None,
+) -> int:
+    """Read, extract and index ``files`` in chunks; return how many rows were written."""
+    pending = list(files)
+    total, done = len(pending), 0
+    if progress and total:
+        progress(0, total)
+    for start in range(0, total, CHUNK):
+        records = [read_record(root, f) for f in pending[start : start + CHUNK]]
+        with write_transaction(conn):
+            for item, size, mtime, info in filter(None, records):
+                upsert_message(conn, item, info, size=size, fallback_date=mtime)
+        done += len(pending[start : start + CHUNK])
+        if progress:
+            progress(done, total)
+    return total
+
+
+def read_record(root: Path, item: FoundFile) -> tuple[FoundFile, int, int, Extracted] | None:
+    """Read one file and extract it; None when it vanished meanwhile (moved by another tool)."""
+    path = root / item.relpath
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+            mtime = int(os.fstat(handle.fileno()).st_mtime)
+    except FileNotFoundError:
+        return None
+    fallback = item.name.delivered or mtime
+    return item, len(data), fallback, extract(data)

@@ -1,0 +1,145 @@
+"""Rows of the index as Python values, and the one function that writes a message's row.
+
+Every path into the index (delivery, import, reconcile, reindex) goes through
+:func:`upsert_message`, keyed by the Maildir base name: when two processes index the same new
+file (a fetch commits while another window reconciles), the second write finds the row and only
+refreshes where the file is, so no message is ever indexed twice.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from hongyan.core.store.extract import Extracted
+from hongyan.core.store.maildir import FoundFile
+
+ROW_COLUMNS = (
+    "id, folder, account, message_id, date, from_name, from_addr, to_addrs, cc_addrs, "
+    "subject, size, flags, has_attachments, fetch_key"
+)
+
+
+@dataclass(frozen=True)
+class MessageRow:
+    """What the index knows of one message (see docs/design/architecture.md, Store)."""
+
+    id: int
+    folder: str
+    account: str | None
+    message_id: str
+    date: int
+    from_name: str
+    from_addr: str
+    to_addrs: str
+    cc_addrs: str
+    subject: str
+    size: int
+    flags: str
+    has_attachments: bool
+    fetch_key: str | None
+
+    @classmethod
+    def from_sql(cls, row: sqlite3.Row | tuple[object, ...]) -> MessageRow:
+        values = tuple(row)[:14]
+        (id_, folder, account, message_id, date, from_name, from_addr) = values[:7]
+        (to_addrs, cc_addrs, subject, size, flags, has_attachments, fetch_key) = values[7:]
+        return cls(
+            id=int(id_),
+            folder=str(folder),
+            account=None if account is None else str(account),
+            message_id=str(message_id),
+            date=int(date),
+            from_name=str(from_name),
+            from_addr=str(from_addr),
+            to_addrs=str(to_addrs),
+            cc_addrs=str(cc_addrs),
+            subject=str(subject),
+            size=int(size),
+            flags=str(flags),
+            has_attachments=bool(has_attachments),
+            fetch_key=None if fetch_key is None else str(fetch_key),
+        )
+
+    @property
+    def seen(self) -> bool:
+        return "S" in self.flags
+
+
+@dataclass(frozen=True)
+class FolderInfo:
+    """One line of ``hongyan folders``."""
+
+    name: str
+    total: int
+    unread: int
+
+
+def upsert_message(
+    conn: sqlite3.Connection, found: FoundFile, info: Extracted, *, size: int, fallback_date: int
+) -> int:
+    """Insert the row (and its full-text entry) for a file, or refresh where it is; return its id.
+
+    Must run inside a write transaction.
+    """
+    name = found.name
+    cursor = conn.execute(
+        "INSERT OR IGNORE INTO messages (name, folder, path, account, fetch_key, message_id,"
+        " date, from_name, from_addr, to_addrs, cc_addrs, subject, size, flags,"
+        " has_attachments, in_reply_to, thread_key, malformed)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            name.base,
+            found.folder,
+            found.relpath,
+            name.account,
+            name.fetch_key,
+            info.message_id,
+            info.date if info.date is not None else fallback_date,
+            info.from_name,
+            info.from_addr,
+            info.to_addrs,
+            info.cc_addrs,
+            info.subject,
+            size,
+            name.flags,
+            int(info.has_attachments),
+            info.in_reply_to,
+            info.thread_key,
+            int(info.malformed),
+        ),
+    )
+    if cursor.rowcount == 1 and cursor.lastrowid is not None:
+        message_id = int(cursor.lastrowid)
+        conn.execute(
+            "INSERT INTO messages_fts (rowid, subject, sender, recipients, body)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                message_id,
+                info.subject + " " + " ".join(info.attachment_names),
+                f"{info.from_name} {info.from_addr}",
+                f"{info.to_addrs} {info.cc_addrs}",
+                info.body_text,
+            ),
+        )
+        return message_id
+    relocate_row(conn, found)
+    row = conn.execute("SELECT id FROM messages WHERE name = ?", (name.base,)).fetchone()
+    return int(row[0])
+
+
+def relocate_row(conn: sqlite3.Connection, found: FoundFile) -> None:
+    """Record that a known message now lives at ``found`` (other folder, other flags)."""
+    conn.execute(
+        "UPDATE messages SET folder = ?, path = ?, flags = ? WHERE name = ?",
+        (found.folder, found.relpath, found.name.flags, found.name.base),
+    )
+
+
+def delete_rows(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Remove rows and their full-text entries (inside a write transaction)."""
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        conn.execute(f"DELETE FROM messages_fts WHERE rowid IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM messages WHERE id IN ({marks})", chunk)
