@@ -243,11 +243,14 @@ def _set_addresses(message: EmailMessage, name: str, addresses: Sequence[Address
         message[name] = list(addresses)
 
 
-def build_message(draft: Draft, identity: Identity, *, now: datetime | None = None) -> EmailMessage:
-    """Turn a draft into a complete message, ready for the Outbox.
+def build_message(
+    draft: Draft, identity: Identity, *, now: datetime | None = None, for_sending: bool = True
+) -> EmailMessage:
+    """Turn a draft into a complete message, ready for the Outbox (or Drafts).
 
     The draft's ``message_id`` is filled in when empty, so building twice from one draft (a
-    resend) keeps the same Message-ID.
+    resend) keeps the same Message-ID. ``for_sending=False`` (a saved draft) allows a message
+    without recipients and leaves the signature out (it is added when the draft is sent).
 
     Raises:
         AddressError: an address cannot be used (the message names it), or there is no
@@ -256,13 +259,13 @@ def build_message(draft: Draft, identity: Identity, *, now: datetime | None = No
     """
     sender = sender_address(draft, identity)
     to, cc, bcc = (parse_addresses(f) for f in (draft.to, draft.cc, draft.bcc))
-    if not (to or cc or bcc):
+    if for_sending and not (to or cc or bcc):
         raise AddressError("Add at least one recipient in To, Cc or Bcc.")
     message = EmailMessage(policy=OUTGOING_POLICY)
     message["From"] = sender
     if to:
         _set_addresses(message, "To", to)
-    elif not cc:
+    elif bcc and not cc:
         # Only blind copies: an empty group keeps servers from disclosing them (as Thunderbird).
         message["To"] = Group("undisclosed-recipients")
     _set_addresses(message, "Cc", cc)
@@ -284,7 +287,8 @@ def build_message(draft: Draft, identity: Identity, *, now: datetime | None = No
     if identity.organisation and one_line(identity.organisation):
         message["Organization"] = one_line(identity.organisation)
     message["User-Agent"] = "Hongyan"
-    message.set_content(_body_text(draft), subtype="plain", charset="utf-8")
+    text = _body_text(draft) if for_sending else draft.body
+    message.set_content(text, subtype="plain", charset="utf-8")
     if draft.html is not None:
         message.add_alternative(draft.html, subtype="html", charset="utf-8")
     for attachment in draft.attachments:
