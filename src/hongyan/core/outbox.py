@@ -334,7 +334,9 @@ def _lock(handle: IO[bytes]) -> None:
     else:
         import fcntl
 
-        fcntl.lockf(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        # flock, not lockf: it belongs to this open file, so two threads of one process
+        # (the GUI's timer and its "Send now") exclude each other too.
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _unlock(handle: IO[bytes]) -> None:
@@ -346,4 +348,4 @@ def _unlock(handle: IO[bytes]) -> None:
     else:
         import fcntl
 
-        fcntl.lockf(handle.fileno(), fcntl.LOCK_UN)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
