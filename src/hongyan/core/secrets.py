@@ -356,6 +356,8 @@ def _keyring_failure(exc: Exception) -> str:
     kind = type(exc).__name__
     if kind == "KeyringLocked":
         return "The keyring is locked (or unlocking it was refused)"
+    if "dismissed" in str(exc).lower():  # Secret Service: the unlock prompt was denied
+        return "The keyring is locked and the prompt to unlock it was dismissed"
     if kind == "NoKeyringError":
         return "No keyring is available on this system"
     # The backend's own text may quote the value it was given; never show it.
