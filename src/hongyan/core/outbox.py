@@ -218,11 +218,18 @@ class Outbox:
     def _send_one(self, entry: OutboxEntry, route: Route, report: FlushReport) -> None:
         attempts = entry.attempts + 1
         message_id = entry.message_id
-        self._set(message_id, SENDING, attempts=attempts)
         try:
             if entry.account is None:
                 raise HongyanError("This message has no account to send it with.")
             server, login = route(entry.account)
+        except HongyanError as exc:
+            # Nothing was tried (unknown account, no password yet): the state stays, so the
+            # message goes on the next flush once the user has fixed the cause.
+            self._set(message_id, entry.state, error=str(exc))
+            report.problems.append(self.entry(entry.id))
+            return
+        self._set(message_id, SENDING, attempts=attempts)
+        try:
             envelope, payload = transmission(self.store.read_bytes(entry.id))
             result = submit(
                 server, login, envelope, payload, timeouts=self.timeouts,

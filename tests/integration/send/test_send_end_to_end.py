@@ -70,8 +70,8 @@ def test_acceptance_message_arrives_identical(
     assert "Bcc" not in arrived
     assert b"hidden@example.test" not in received.data
     assert kept["Bcc"] == "秘密 <hidden@example.test>"
-    assert [k for k in kept.keys() if k != "Bcc"] == list(arrived.keys())
-    for name in arrived.keys():
+    assert [k for k in kept if k != "Bcc"] == list(arrived.keys())
+    for name in arrived:
         assert str(arrived[name]) == str(kept[name]), name
 
     assert arrived["Subject"] == SUBJECT
