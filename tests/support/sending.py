@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.policy import default as default_policy
 
@@ -13,6 +14,16 @@ from support.smtpd import SmtpServer
 
 SENDER = "sender@example.test"
 PASSWORD = "smtp-Pa55"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A sender without an account (compose needs only these four)."""
+
+    display_name: str
+    address: str
+    reply_to: str | None = None
+    organisation: str | None = None
 
 
 def smtp_settings(

@@ -28,7 +28,7 @@ from email import policy as email_policy
 from email.parser import BytesHeaderParser
 from email.utils import getaddresses
 
-from hongyan.core.accounts import ServerSettings
+from hongyan.core.accounts import Account, ServerSettings
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.compose import AddressError, make_address, one_line
 from hongyan.core.secrets import Secret, redact
@@ -251,7 +251,9 @@ def _expect(client: smtplib.SMTP, reply: tuple[int, bytes], code: int, step: str
 
 
 def _os_reason(exc: BaseException) -> str:
-    if isinstance(exc, TimeoutError | socket.timeout):
+    if isinstance(exc, TimeoutError | socket.timeout) or isinstance(
+        exc.__context__, TimeoutError | socket.timeout
+    ):
         return "no answer in time"
     if isinstance(exc, ConnectionRefusedError):
         return "connection refused: the server is down or the port is wrong"
@@ -465,7 +467,32 @@ def submit(
     return SubmitResult(tuple(accepted), refused)
 
 
+def login_for(account: Account, secret: Secret | None) -> Login | None:
+    """The AUTH credentials of ``account``, or None when it does not log in to send."""
+    if not account.smtp_auth:
+        return None
+    if secret is None:
+        raise AuthenticationError(
+            f"No SMTP password is known for account '{account.name}'; set it with "
+            "hongyan account edit --password-stdin."
+        )
+    return account.smtp_username, secret
+
+
 def check_login(
+    account: Account,
+    secret: Secret | None,
+    *,
+    context: ssl.SSLContext | None = None,
+    timeouts: Timeouts = Timeouts(),
+) -> str:
+    """``hongyan account test``: connect to the account's SMTP server and log in; one line."""
+    return check_session(
+        account.smtp, login_for(account, secret), context=context, timeouts=timeouts
+    )
+
+
+def check_session(
     server: ServerSettings,
     login: Login | None,
     *,

@@ -46,7 +46,7 @@ def test_check_login_reports_tls_and_user(
     smtp_server: SmtpServer, pki: CertificateAuthorities
 ) -> None:
     account = account_for(smtp_server, pki, "starttls")
-    report = check_login(account.smtp, login(), timeouts=FAST)
+    report = check_login(account, login()[1], timeouts=FAST)
     assert "logged in as sender@example.test" in report
     assert "TLSv1." in report
     assert smtp_server.messages == []

@@ -1,1 +1,1 @@
-"""Mail messages: decoding, the reader's view, HTML, attachments and composing."""
+"""Mail messages: decoding (:mod:`.decode`), the reader's view, HTML and attachments."""

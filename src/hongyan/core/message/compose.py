@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email import message_from_bytes
 from email import policy as email_policy
+from email.header import Header
 from email.headerregistry import Address, Group
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses, make_msgid
@@ -35,7 +36,7 @@ OUTGOING_POLICY = email_policy.default.clone(cte_type="7bit")
 
 # Every character str.splitlines() breaks on (plan F51 lists \r \n \x0b \x0c \x1c \x85 \u2028),
 # plus the rest of C0 and DEL: none of them belongs in a one-line header value.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _ATEXT = r"A-Za-z0-9!#$%&'*+/=?^_`{|}~\-\u0080-\U0010ffff"
 _LOCAL_PART = re.compile(rf"[{_ATEXT}]+(\.[{_ATEXT}]+)*")
 _DOMAIN_LABEL = re.compile(r"[A-Za-z0-9\u0080-\U0010ffff]([A-Za-z0-9\-\u0080-\U0010ffff]*)")
@@ -182,12 +183,19 @@ def parse_addresses(entries: str | Iterable[str]) -> list[Address]:
         # Outlook habit: ";" between addresses. Empty pairs come from stray separators.
         pairs = [p for p in getaddresses([entry.replace(";", ",")]) if p != ("", "")]
         parsed_ats = sum(name.count("@") + addr.count("@") for name, addr in pairs)
-        if parsed_ats != entry.count("@") or not pairs:
+        unbalanced = entry.count("<") != entry.count(">")
+        if parsed_ats != entry.count("@") or not pairs or unbalanced:
             raise AddressError(
                 f"“{entry.strip()}” is not a valid list of email addresses: "
-                "separate addresses with commas, and write names as Name <name@example.com>."
+                "separate addresses with commas, and write names as Name <name@example.com> "
+                "(with both angle brackets)."
             )
         for name, addr in pairs:
+            if addr not in entry:  # getaddresses() joined or repaired something
+                raise AddressError(
+                    f"“{entry.strip()}” is not a valid email address: check the part after @ "
+                    "and the angle brackets."
+                )
             address = make_address(name, addr, original=f"{name} <{addr}>" if name else addr)
             key = address.addr_spec.lower()
             if key not in seen:
@@ -228,7 +236,8 @@ def _add_attachment(message: EmailMessage, attachment: Attachment) -> None:
     data = attachment.read()
     maintype, subtype = attachment.mime_type()
     if (maintype, subtype) == ("message", "rfc822"):
-        inner = message_from_bytes(data, policy=OUTGOING_POLICY)
+        # Stored files end lines in LF; an original fetched with CRLF would mix the two.
+        inner = message_from_bytes(re.sub(rb"\r\n?", b"\n", data), policy=OUTGOING_POLICY)
         message.add_attachment(inner, filename=filename)
     else:
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
@@ -238,16 +247,33 @@ def _add_attachment(message: EmailMessage, attachment: Attachment) -> None:
         del part["MIME-Version"]  # only the top level carries it (RFC 2045 §4)
 
 
+def _set_text_header(message: EmailMessage, name: str, value: str) -> None:
+    """Set a free-text header so that it parses back to exactly ``value``.
+
+    The stdlib refolds long mixed-script values lossily (it adds and drops spaces between
+    encoded words), so non-ASCII text is encoded here as RFC 2047 words that carry every
+    character, spaces included, and stored as is.
+    """
+    if value.isascii():
+        message[name] = value
+    else:
+        encoded = Header(value, "utf-8", header_name=name).encode(linesep="\n")
+        message.set_raw(name, encoded)
+
+
 def _set_addresses(message: EmailMessage, name: str, addresses: Sequence[Address]) -> None:
     if addresses:
         message[name] = list(addresses)
 
 
-def build_message(draft: Draft, identity: Identity, *, now: datetime | None = None) -> EmailMessage:
-    """Turn a draft into a complete message, ready for the Outbox.
+def build_message(
+    draft: Draft, identity: Identity, *, now: datetime | None = None, for_sending: bool = True
+) -> EmailMessage:
+    """Turn a draft into a complete message, ready for the Outbox (or Drafts).
 
     The draft's ``message_id`` is filled in when empty, so building twice from one draft (a
-    resend) keeps the same Message-ID.
+    resend) keeps the same Message-ID. ``for_sending=False`` (a saved draft) allows a message
+    without recipients and leaves the signature out (it is added when the draft is sent).
 
     Raises:
         AddressError: an address cannot be used (the message names it), or there is no
@@ -256,20 +282,20 @@ def build_message(draft: Draft, identity: Identity, *, now: datetime | None = No
     """
     sender = sender_address(draft, identity)
     to, cc, bcc = (parse_addresses(f) for f in (draft.to, draft.cc, draft.bcc))
-    if not (to or cc or bcc):
+    if for_sending and not (to or cc or bcc):
         raise AddressError("Add at least one recipient in To, Cc or Bcc.")
     message = EmailMessage(policy=OUTGOING_POLICY)
     message["From"] = sender
     if to:
         _set_addresses(message, "To", to)
-    elif not cc:
+    elif bcc and not cc:
         # Only blind copies: an empty group keeps servers from disclosing them (as Thunderbird).
         message["To"] = Group("undisclosed-recipients")
     _set_addresses(message, "Cc", cc)
     _set_addresses(message, "Bcc", bcc)
     reply_to = parse_addresses(draft.reply_to or identity.reply_to or "")
     _set_addresses(message, "Reply-To", reply_to)
-    message["Subject"] = one_line(draft.subject)
+    _set_text_header(message, "Subject", one_line(draft.subject))
     moment = now or datetime.now().astimezone()
     message["Date"] = format_datetime(moment)
     if not clean_message_ids([draft.message_id]):
@@ -282,9 +308,10 @@ def build_message(draft: Draft, identity: Identity, *, now: datetime | None = No
     if references:
         message["References"] = " ".join(references)
     if identity.organisation and one_line(identity.organisation):
-        message["Organization"] = one_line(identity.organisation)
+        _set_text_header(message, "Organization", one_line(identity.organisation))
     message["User-Agent"] = "Hongyan"
-    message.set_content(_body_text(draft), subtype="plain", charset="utf-8")
+    text = _body_text(draft) if for_sending else draft.body
+    message.set_content(text, subtype="plain", charset="utf-8")
     if draft.html is not None:
         message.add_alternative(draft.html, subtype="html", charset="utf-8")
     for attachment in draft.attachments:
