@@ -44,6 +44,13 @@ __all__ = [
 MAX_INLINE_IMAGE_BYTES = 10 * 1024 * 1024
 
 
+#: Image types shown inline: raster only. SVG can carry script and external references.
+INLINE_IMAGE_TYPES = frozenset(
+    {"image/png", "image/jpeg", "image/jpg", "image/pjpeg", "image/gif", "image/bmp",
+     "image/webp", "image/x-icon"}
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class InlineImage:
     """An ``image/*`` part referenced by ``cid:`` from the HTML body."""
@@ -184,7 +191,7 @@ class MessageView:
 
     def _read_inline_images(self, msg: Message) -> None:
         for part in walk(msg, into_messages=False):
-            if part.is_multipart() or not part.get_content_type().startswith("image/"):
+            if part.is_multipart() or part.get_content_type() not in INLINE_IMAGE_TYPES:
                 continue
             cid = _content_id(part)
             if cid is None or cid in self.inline_images:

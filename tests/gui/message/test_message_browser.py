@@ -1,0 +1,195 @@
+"""The reading pane fetches nothing and runs nothing (plan D36, D37, D38).
+
+A canary HTTP server on 127.0.0.1 counts requests: it must count 0 for every hostile message
+of group D and for every message of the shared corpus (whose http URLs are pointed at it),
+until the reader clicks "Load once".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImage, QTextDocument
+from pytestqt.qtbot import QtBot
+
+from hongyan.core.message.preferences import SenderPreferences
+from hongyan.core.paths import app_paths
+from hongyan.gui.message_browser import MAX_IMAGE_PIXELS, MessageBrowser, MessagePane, decode_image
+from support.canary import CanaryServer, canary_server
+from support.hostile import SECRET, group_d, png_header, tiny_png
+from support.shared import corpus_messages
+
+IMAGE = QTextDocument.ResourceType.ImageResource.value
+
+
+@pytest.fixture
+def canary() -> Iterator[CanaryServer]:
+    with canary_server() as server:
+        yield server
+
+
+@pytest.fixture
+def opened() -> list[QUrl]:
+    return []
+
+
+@pytest.fixture
+def pane(qtbot: QtBot, opened: list[QUrl]) -> MessagePane:
+    widget = MessagePane(SenderPreferences.load(app_paths()), open_link=opened.append)
+    qtbot.addWidget(widget)
+    widget.resize(700, 500)
+    widget.show()
+    return widget
+
+
+def settle(qtbot: QtBot, ms: int = 100) -> None:
+    qtbot.wait(ms)
+
+
+def test_group_d_makes_no_request(qtbot: QtBot, pane: MessagePane, canary: CanaryServer) -> None:
+    """plan D36, D37, D38: every hostile message of group D, default settings: 0 requests."""
+    for case, description, data in group_d(canary.url):
+        view = pane.show_message(data)
+        settle(qtbot, 20)
+        assert canary.host_port not in (view.html or ""), (case, description)
+    settle(qtbot, 300)
+    assert canary.count == 0, canary.paths
+
+
+@pytest.mark.slow
+@pytest.mark.qt_log_ignore("QTextHtmlParser", "QFont::setPixelSize", "OpenType support missing")
+def test_corpus_makes_no_request(qtbot: QtBot, pane: MessagePane, canary: CanaryServer) -> None:
+    """plan D37: every corpus message, its http(s) URLs aimed at the canary: 0 requests."""
+    messages = corpus_messages()
+    if not messages:
+        pytest.skip("shared corpus not found")
+    aimed = re.compile(rb"(?i)https?://")
+    shown_remote = 0
+    for path in messages:
+        data = aimed.sub(canary.url.encode(), path.read_bytes())
+        view = pane.show_message(data)
+        shown_remote += view.remote_blocked
+        qtbot.wait(1)
+    settle(qtbot, 300)
+    assert canary.count == 0, canary.paths[:10]
+    assert shown_remote > 0  # the corpus does contain remote images, and they were blocked
+
+
+def test_load_once_then_requests_happen(
+    qtbot: QtBot, pane: MessagePane, canary: CanaryServer
+) -> None:
+    """plan D37: only after "Load once" may requests happen, and the bar says what it blocked."""
+    data = group_d(canary.url)[[d for _, d, _ in group_d(canary.url)].index("img")][2]
+    pane.show_message(data)
+    settle(qtbot, 200)
+    assert canary.count == 0
+    assert pane.bar.isVisible()
+    assert "1" in pane.bar.label.text()
+    pane.bar.load_once.click()
+    qtbot.waitUntil(lambda: canary.count >= 1, timeout=5000)
+    assert canary.paths == ["/p.gif"]
+    assert not pane.bar.isVisible()
+    pane.show_message(data)  # "once" means once: the next showing blocks again
+    settle(qtbot, 200)
+    assert canary.count == 1
+    assert pane.bar.isVisible()
+
+
+def test_always_for_this_sender_is_remembered(
+    qtbot: QtBot, pane: MessagePane, canary: CanaryServer
+) -> None:
+    data = (
+        "From: News <news@shop.example>\r\nContent-Type: text/html\r\n\r\n"
+        f'<img src="{canary.url}logo.gif">'
+    ).encode()
+    pane.show_message(data)
+    pane.bar.always.click()
+    qtbot.waitUntil(lambda: canary.count >= 1, timeout=5000)
+    assert SenderPreferences.load(app_paths()).allows_remote("news@shop.example")
+    pane.show_message(data)
+    qtbot.waitUntil(lambda: canary.count >= 2, timeout=5000)
+    assert not pane.bar.isVisible()
+
+
+def test_efail_secret_never_in_a_request(
+    qtbot: QtBot, pane: MessagePane, canary: CanaryServer
+) -> None:
+    """plan D38a: even with remote content allowed, the canary never sees the secret."""
+    data = group_d(canary.url)[[d for _, d, _ in group_d(canary.url)].index("efail")][2]
+    pane.show_message(data)
+    pane.bar.load_once.click() if pane.bar.isVisible() else None
+    settle(qtbot, 400)
+    assert all(SECRET not in path for path in canary.paths)
+
+
+def test_links_open_only_http_https_mailto_on_click(pane: MessagePane, opened: list[QUrl]) -> None:
+    """plan D36: clicking a javascript: or file: link does nothing."""
+    browser = pane.browser
+    for url in ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ftp://x/"):
+        browser.anchorClicked.emit(QUrl(url))
+    assert opened == []
+    for url in ("https://example.org/", "http://example.org/", "mailto:a@example.org"):
+        browser.anchorClicked.emit(QUrl(url))
+    assert [u.toString() for u in opened] == [
+        "https://example.org/",
+        "http://example.org/",
+        "mailto:a@example.org",
+    ]
+
+
+def test_load_resource_answers_only_cid_and_data(qtbot: QtBot, canary: CanaryServer) -> None:
+    """plan D37, D38b: file:, http:, relative and qrc: names give nothing; no file is read."""
+    browser = MessageBrowser()
+    qtbot.addWidget(browser)
+    data = group_d(canary.url)[[d for _, d, _ in group_d(canary.url)].index("cid tricks")][2]
+    pane_view = __import__("hongyan.core.message.view", fromlist=["MessageView"]).MessageView
+    browser.show_view(pane_view.from_bytes(data))
+    for name in (
+        "file:///etc/passwd",
+        canary.url + "x.gif",
+        "/etc/passwd",
+        "qrc:/x.png",
+        "rel.gif",
+    ):
+        result = browser.loadResource(IMAGE, QUrl(name))
+        assert isinstance(result, QImage) and result.width() == 16
+        assert name in browser.refused
+    for cid in ("cid:x", "cid:svg", "cid:missing", "cid:../../etc/passwd", "cid:bomb"):
+        result = browser.loadResource(IMAGE, QUrl(cid))
+        assert isinstance(result, QImage) and result.width() == 16, cid  # placeholder
+    sheet = QTextDocument.ResourceType.StyleSheetResource.value
+    assert browser.loadResource(sheet, QUrl(canary.url)).isEmpty()
+    settle(qtbot, 200)
+    assert canary.count == 0
+
+
+def test_cid_image_shows_and_bomb_is_refused() -> None:
+    """plan D38b: a real image part shows; a 30000x30000 PNG is never decoded."""
+    image = decode_image(tiny_png())
+    assert image is not None and image.width() == 1
+    assert decode_image(png_header(30000, 30000)) is None
+    assert MAX_IMAGE_PIXELS < 30000 * 30000
+
+
+def test_headers_are_text_not_markup(pane: MessagePane) -> None:
+    """A subject or name with markup is shown as text, never rendered."""
+    data = b'From: "<b>Boss</b>" <boss@example.org>\r\nSubject: <img src=x>\r\n\r\nhi'
+    pane.show_message(data)
+    assert "&lt;b&gt;Boss&lt;/b&gt;" in pane.headers.text()
+    assert "&lt;img src=x&gt;" in pane.headers.text()
+
+
+def test_screenshot_is_not_blank(qtbot: QtBot, pane: MessagePane, tmp_path: Path) -> None:
+    data = (
+        b"From: =?utf-8?b?5byg5LiJ?= <zs@example.cn>\r\nSubject: Hello\r\n"
+        b"Content-Type: text/html; charset=utf-8\r\n\r\n<h1>Hi</h1><img src=http://x/p.gif>"
+    )
+    pane.show_message(data)
+    settle(qtbot)
+    path = tmp_path / "pane.png"
+    assert pane.grab().save(str(path))
+    assert path.stat().st_size > 1000
