@@ -8,6 +8,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from hongyan import APP_NAME, __version__
+from hongyan.core.integration.requests import LaunchRequest
 from hongyan.core.resources import resource_path
 from hongyan.gui.main_window import MainWindow
 
@@ -28,7 +29,7 @@ def create_application(argv: list[str]) -> QApplication:
     return app
 
 
-def run_app(argv: list[str]) -> int:
+def run_app(argv: list[str], request: LaunchRequest | None = None) -> int:
     app = create_application(argv)
     window = MainWindow()
     window.show()
