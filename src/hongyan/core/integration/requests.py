@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from email.utils import getaddresses
@@ -40,7 +41,9 @@ def human_size(size: int) -> str:
 
 
 def _check_header_text(what: str, text: str) -> None:
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in text):
+    # Control characters (C0, DEL, C1 such as NEL) and the Unicode line and paragraph
+    # separators: everything some part of a mail system may take for a line break.
+    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text):
         raise HongyanError(
             f"The {what} contains a line break or control character, which is refused: "
             "it could add hidden headers to the message."
