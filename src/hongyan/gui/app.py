@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from hongyan import APP_NAME, __version__
 from hongyan.core.errors import HongyanError
+from hongyan.core.integration.requests import LaunchRequest
 from hongyan.core.paths import app_paths
 from hongyan.core.resources import resource_path
 from hongyan.core.settings import Settings
@@ -68,12 +69,49 @@ class Hongyan(QObject):
         window.fetcher.mail_did_arrive.connect(self._mail_arrived)
         return window
 
-    def start(self) -> None:
-        self.window.show()
+    def start(self, request: LaunchRequest | None = None) -> None:
+        """Show the window (unless started in the background) and serve the launch request."""
+        request = request or LaunchRequest.show()
+        if not request.background or self.tray is None or self.tray.icon is None:
+            self.window.show()
         if not self.context.accounts.names():
             QTimer.singleShot(0, self.show_wizard)
-        elif self.context.settings.get("check_at_startup"):
+        elif request.kind == "fetch" or self.context.settings.get("check_at_startup"):
             QTimer.singleShot(500, lambda: self.window.fetcher.get_mail())
+        if request.kind != "fetch":
+            self.handle(request)
+
+    def handle(self, request: LaunchRequest) -> None:
+        """A launch request from this process or a second launch (Send To, mailto:, tray)."""
+        if request.kind == "compose" and request.compose is not None:
+            self.compose_request(request)
+        elif request.kind == "fetch":
+            self.window.fetcher.get_mail()
+        elif not request.background:
+            self.show_window()
+
+    def compose_request(self, request: LaunchRequest) -> QWidget | None:
+        """A compose window prefilled from Send To or a mailto: link."""
+        from hongyan.gui.compose_window import ComposeWindow
+
+        wish = request.compose
+        if wish is None:
+            return None
+        window = ComposeWindow.new_message(
+            self.context,
+            to=wish.to,
+            cc=wish.cc,
+            subject=wish.subject,
+            body=wish.body,
+            attachments=[a.path for a in wish.attachments],
+        )
+        window.bcc.setText(", ".join(wish.bcc))
+        window.message_did_queue.connect(self.window.fetcher.send_outbox)
+        self.compose_windows.append(window)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
 
     def show_window(self) -> None:
         self.window.showNormal()
@@ -158,7 +196,7 @@ class Hongyan(QObject):
             app.quit()
 
 
-def run_app(argv: list[str]) -> int:
+def run_app(argv: list[str], request: LaunchRequest | None = None) -> int:
     app = create_application(argv)
     paths = app_paths()
     translators = Translators(app)
@@ -169,7 +207,7 @@ def run_app(argv: list[str]) -> int:
         QMessageBox.critical(None, "Hongyan", str(exc))
         return 1
     hongyan = Hongyan(context)
-    hongyan.start()
+    hongyan.start(request)
     code = app.exec()
     context.close()
     return code
