@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -486,8 +486,20 @@ Click Finish to save the account.</source>
         <translation>{account} 的用户 {user} 的密码：</translation>
     </message>
     <message>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
+        <source>The mail store is being moved; try again then.</source>
+        <translation>邮件存储正在移动，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>{account}: cancelled</source>
+        <translation>{account}：已取消</translation>
+    </message>
+    <message>
+        <source>(cancelled; the rest comes next time)</source>
+        <translation>（已取消；其余邮件下次接收）</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>正在发送</translation>
     </message>
     <message>
         <source>{done} of {total}</source>
@@ -671,6 +683,10 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>收件人</translation>
     </message>
     <message>
+        <source>Cc</source>
+        <translation>抄送</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -781,10 +797,6 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>正在移动你的邮件…</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Moving the mail store</source>
         <translation>正在移动邮件存储</translation>
     </message>
@@ -807,6 +819,22 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <message>
         <source>Options not saved</source>
         <translation>选项未保存</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteContentBar</name>
+    <message>
+        <source>Load once</source>
+        <extracomment>Decoded images larger than this many pixels are shown as a placeholder (a 30000x30000 PNG is a few KB on the wire and 3.6 GB in memory). Bytes of one remote image accepted after the reader allowed remote content. Remote images fetched for one message at most. Image formats decoded at all: plain raster formats, never SVG (scripts, external refs). URLs (other than cid:/data:) the document asked for and was refused; for tests.</extracomment>
+        <translation>加载一次</translation>
+    </message>
+    <message>
+        <source>Always for this sender</source>
+        <translation>总是加载此发件人的</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n remote image(s) blocked to protect your privacy.</source>
+        <translation><numerusform>为保护你的隐私，已阻止 %n 张远程图片。</numerusform></translation>
     </message>
 </context>
 <context>
@@ -871,7 +899,7 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>该服务商不提供 POP3。</translation>
     </message>
     <message>
-        <source>Settings of your provider, from Hongyan&apos;s presets.</source>
+        <source>Settings of your provider, from Hongyan's presets.</source>
         <translation>来自鸿雁预设的服务商设置。</translation>
     </message>
     <message>
@@ -901,16 +929,8 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
 <context>
     <name>StoreMover</name>
     <message>
-        <source>The move was cancelled.</source>
-        <translation>移动已取消。</translation>
-    </message>
-    <message>
-        <source>Copying messages…</source>
-        <translation>正在复制邮件…</translation>
-    </message>
-    <message>
-        <source>Checking the copy…</source>
-        <translation>正在核对副本…</translation>
+        <source>Copying and checking your messages…</source>
+        <translation>正在复制并核对你的邮件…</translation>
     </message>
     <message>
         <source>Removing the old folder…</source>
@@ -919,6 +939,10 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <message>
         <source>Your mail is now in {folder}.</source>
         <translation>你的邮件现在位于 {folder}。</translation>
+    </message>
+    <message>
+        <source>Some files stayed in the old folder {folder}; they were not part of the store.</source>
+        <translation>有些文件留在了旧文件夹 {folder} 中；它们不属于邮件存储。</translation>
     </message>
     <message>
         <source>Your mail stays in {folder}.</source>

@@ -46,7 +46,7 @@ def test_selecting_a_message_shows_its_body_and_marks_it_read(
     ids = fill_inbox(context, 3)
     window = _window(qtbot, context)
     window.select_row(0)
-    assert "Body of message 2." in window.message_pane.text()
+    assert "Body of message 2." in window.reading_text()
     qtbot.waitUntil(lambda: "S" in context.store.get(ids[2]).flags, timeout=5000)
     inbox = window.folder_model.find("Inbox")
     assert inbox is not None and inbox.text() == "Inbox (2)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from hongyan.core import providers, smtp, tls
+from hongyan.core import pop3, providers, smtp, tls
 from hongyan.core.accounts import Account, ServerSettings
 from hongyan.core.errors import HongyanError
 from hongyan.core.secrets import Secret
@@ -77,17 +77,10 @@ class CheckOutcome:
 
 def check_account(account: Account, password: Secret, control: TaskControl) -> CheckOutcome:
     """Log in to the POP3 and the SMTP server of ``account`` (worker thread)."""
-    from hongyan.core import pop3  # type: ignore[attr-defined,unused-ignore]
-
     outcome = CheckOutcome()
     steps = (
-        ("pop3", lambda: pop3.check_login(account.pop3, (account.pop3_username, password))),
-        (
-            "smtp",
-            lambda: smtp.check_login(
-                account.smtp, (account.smtp_username, password) if account.smtp_auth else None
-            ),
-        ),
+        ("pop3", lambda: pop3.check_login(account, password)),
+        ("smtp", lambda: smtp.check_login(account, password if account.smtp_auth else None)),
     )
     failed = False
     for kind, step in steps:

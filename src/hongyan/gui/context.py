@@ -48,6 +48,8 @@ class AppContext:
     tasks: TaskRunner
     translators: Translators | None = None
     signals: ContextSignals = field(default_factory=ContextSignals)
+    store_moving: bool = False
+    """A store move is copying the store: nothing may add mail to it meanwhile."""
     _closed: bool = False
 
     @classmethod

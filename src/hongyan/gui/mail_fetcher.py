@@ -14,11 +14,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from hongyan.core.accounts import Account
-from hongyan.core.secrets import Secret
-from hongyan.core.store import Store
+from hongyan.core.outbox import FlushReport
+from hongyan.core.secrets import Kind, Secret
+from hongyan.core.sync import AccountResult, Progress, fetch_account
+from hongyan.gui import outgoing
 from hongyan.gui.context import AppContext
 from hongyan.gui.fetch_status import StatusPanel
-from hongyan.gui.tasks import Task, TaskControl
+from hongyan.gui.tasks import Task
 
 
 class MailFetcher(QObject):
@@ -27,10 +29,12 @@ class MailFetcher(QObject):
     Signals:
         mail_did_arrive: (count, [(sender, subject), …]) after a fetch brought new mail.
         fetch_did_finish: every fetch task has ended (success, failure or cancel).
+        send_did_finish: (messages sent, problems needing the user) after an Outbox flush.
     """
 
     mail_did_arrive = Signal(int, list)
     fetch_did_finish = Signal()
+    send_did_finish = Signal(int, list)
 
     def __init__(self, context: AppContext, parent: QWidget) -> None:
         super().__init__(parent)
@@ -52,24 +56,12 @@ class MailFetcher(QObject):
         return bool(self.tasks)
 
     # -- fetching --------------------------------------------------------------------------
-    def get_mail(self, names: list[str] | None = None, *, scheduled: bool = False) -> None:
-        """Fetch the named accounts, or all accounts included in Get All."""
-        book = self.context.accounts
-        accounts = [book.get(n) for n in names] if names else book.for_get_all()
-        if not accounts and not scheduled and self.panel is not None:
-            self.panel.message.setText(self.tr("There is no account to get mail from."))
-        for account in accounts:
-            key = f"fetch:{account.name}"
-            if key in self.tasks or not self._have_password(account, "pop3", ask=not scheduled):
-                continue
-            self._start_fetch(key, account)
-
-    def _have_password(self, account: Account, kind: str, *, ask: bool) -> bool:
-        user, stored_as = self.context.passwords.credentials(account, kind)  # type: ignore[arg-type]
-        if self.context.passwords.get(account.name, stored_as) is not None:
-            return True
-        if not ask:
-            return False
+    def _secret(self, account: Account, kind: Kind, *, ask: bool) -> Secret | None:
+        """The password for ``kind``, from the keyring or (when ``ask``) from the user."""
+        user, stored_as = self.context.passwords.credentials(account, kind)
+        secret = self.context.passwords.get(account.name, stored_as)
+        if secret is not None or not ask:
+            return secret
         text, ok = QInputDialog.getText(
             self._window,
             self.tr("Password"),
@@ -77,61 +69,85 @@ class MailFetcher(QObject):
             QLineEdit.EchoMode.Password,
         )
         if not ok or not text:
-            return False
+            return None
+        secret = Secret(text)
         self.context.passwords.set(
-            account.name, stored_as, Secret(text), remember=account.remember_password
+            account.name, stored_as, secret, remember=account.remember_password
         )
-        return True
+        return secret
 
-    def _start_fetch(self, key: str, account: Account) -> None:
-        root = self.context.store.root
-        passwords = self.context.passwords
-
-        def op(control: TaskControl) -> Any:
-            from hongyan.core.sync import (  # type: ignore[import-untyped,unused-ignore]
-                fetch_accounts,
-            )
-
-            with Store.open(root) as store:
-                return fetch_accounts(
-                    store, [account], passwords, progress=control.progress, cancel=control.cancel
+    def get_mail(self, names: list[str] | None = None, *, scheduled: bool = False) -> None:
+        """Fetch the named accounts, or all accounts included in Get All; then send."""
+        if self.context.store_moving:
+            if self.panel is not None and not scheduled:
+                self.panel.message.setText(
+                    self.tr("The mail store is being moved; try again then.")
                 )
+            return
+        book = self.context.accounts
+        accounts = [book.get(n) for n in names] if names else book.for_get_all()
+        if not accounts and not scheduled and self.panel is not None:
+            self.panel.message.setText(self.tr("There is no account to get mail from."))
+        for account in accounts:
+            key = f"fetch:{account.name}"
+            if key in self.tasks:
+                continue
+            secret = self._secret(account, "pop3", ask=not scheduled)
+            if secret is not None:
+                self._start_fetch(key, account, secret)
+        self.send_outbox()
 
+    def _start_fetch(self, key: str, account: Account, secret: Secret) -> None:
+        root = self.context.store.root
+        newest = self.context.store.connection.execute("SELECT max(id) FROM messages").fetchone()
+        before = int(newest[0] or 0)
         task = self.context.tasks.run(
-            op=op,
-            progress=lambda *args: self._progress(key, *args),
-            success=lambda result: self._fetched(key, account, result),
+            op=lambda control: fetch_account(
+                account, root, secret, progress=control.progress, cancel=control.cancel
+            ),
+            progress=lambda progress: self._progress(key, progress),
+            success=lambda result: self._fetched(key, result, before),
             failure=lambda message: self._ended(key, f"{account.name}: {message}", error=True),
-            cancelled=lambda: self._ended(key, self.tr("Cancelled.")),
+            cancelled=lambda: self._ended(
+                key, self.tr("{account}: cancelled").format(account=account.name)
+            ),
         )
         self.tasks[key] = task
         if self.panel is not None:
             self.panel.start_job(key, account.name, task.cancel)
 
-    def _progress(self, key: str, *args: Any) -> None:
-        numbers = [a for a in args if isinstance(a, int)]
-        text = next((a for a in args if isinstance(a, str)), "")
-        if self.panel is not None and len(numbers) >= 2:
-            done, total = numbers[-2], numbers[-1]
-            self.panel.update_job(
-                key,
-                done,
-                total,
-                text or self.tr("{done} of {total}").format(done=done, total=total),
-            )
+    def _progress(self, key: str, progress: Progress) -> None:
+        if self.panel is not None:
+            done, total = progress.messages_done, progress.messages_total
+            text = self.tr("{done} of {total}").format(done=done, total=total)
+            self.panel.update_job(key, done, total, text)
+        if progress.messages_done and progress.messages_done % 200 == 0:
+            self.context.signals.store_did_change.emit()  # show what already arrived
 
-    def _fetched(self, key: str, account: Account, result: Any) -> None:
-        ids = list(getattr(result, "new_ids", []) or [])
-        self._ended(
-            key, self.tr("{account}: %n new message(s)", "", len(ids)).format(account=account.name)
-        )
+    def _fetched(self, key: str, result: AccountResult, before: int) -> None:
+        if result.error is not None:
+            self._ended(key, f"{result.account}: {result.error}", error=True)
+        else:
+            self._ended(key, self._summary(result))
         self.context.signals.store_did_change.emit()
-        if ids:
-            samples = []
-            for message_id in ids[:3]:
-                row = self.context.store.get(message_id)
-                samples.append((row.from_name or row.from_addr, row.subject))
-            self.mail_did_arrive.emit(len(ids), samples)
+        if result.downloaded:
+            rows = self.context.store.connection.execute(
+                "SELECT from_name, from_addr, subject FROM messages WHERE id > ? AND account = ? "
+                "AND folder = 'Inbox' ORDER BY id DESC LIMIT 3",
+                (before, result.account),
+            ).fetchall()
+            samples = [(name or addr, subject) for name, addr, subject in rows]
+            self.mail_did_arrive.emit(result.downloaded, samples)
+
+    def _summary(self, result: AccountResult) -> str:
+        if result.warnings and not result.downloaded:
+            return f"{result.account}: {result.warnings[0]}"
+        text = self.tr("{account}: %n new message(s)", "", result.downloaded).format(
+            account=result.account
+        )
+        if result.cancelled:
+            text += " " + self.tr("(cancelled; the rest comes next time)")
+        return text
 
     def _ended(self, key: str, message: str, *, error: bool = False) -> None:
         self.tasks.pop(key, None)
@@ -139,9 +155,31 @@ class MailFetcher(QObject):
             self.errors.append(message)
         if self.panel is not None:
             self.panel.finish_job(key, message)
-        if not any(k.startswith("fetch:") for k in self.tasks):
+        if key.startswith("fetch:") and not any(k.startswith("fetch:") for k in self.tasks):
             self.fetch_did_finish.emit()
 
     # -- sending ---------------------------------------------------------------------------
     def send_outbox(self) -> None:
         """Send everything in the Outbox (after Send, and after each Get Mail)."""
+        key = "send"
+        if key in self.tasks or self.context.store.count("Outbox") == 0:
+            return
+        root = self.context.store.root
+        accounts = {a.name: a for a in self.context.accounts}
+        secrets = outgoing.smtp_secrets(self.context)
+        task = self.context.tasks.run(
+            op=lambda control: outgoing.flush_outbox(root, accounts, secrets),
+            success=self._sent,
+            failure=lambda message: self._ended(key, message, error=True),
+        )
+        self.tasks[key] = task
+        if self.panel is not None:
+            self.panel.start_job(key, self.tr("Sending"))
+
+    def _sent(self, report: FlushReport) -> None:
+        lines = report.lines()
+        problems = [f"“{e.subject}”: {e.last_error}" for e in report.problems]
+        self.errors.extend(problems)
+        self._ended("send", lines[-1] if lines else "")
+        self.context.signals.store_did_change.emit()
+        self.send_did_finish.emit(len(report.sent), problems)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QToolBar,
     QToolButton,
@@ -27,13 +28,14 @@ from PySide6.QtWidgets import (
 
 from hongyan import __version__
 from hongyan.core.errors import HongyanError
+from hongyan.core.message.preferences import SenderPreferences
 from hongyan.core.resources import resource_path
 from hongyan.gui.context import AppContext
 from hongyan.gui.fetch_status import StatusPanel
 from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE, FolderTreeModel
 from hongyan.gui.mail_fetcher import MailFetcher
+from hongyan.gui.message_browser import MessagePane
 from hongyan.gui.message_model import COLUMN_KEYS, MessageListModel
-from hongyan.gui.message_pane import MessagePane
 from hongyan.gui.store_source import FolderSource, SearchSource, inbox_unread_by_account
 
 #: Mark a message read after it has been shown this long (as Outlook Express did).
@@ -128,10 +130,18 @@ class MainWindow(QMainWindow):
         self.message_list.selectionModel().selectionChanged.connect(self._selection_changed)
         self.message_list.doubleClicked.connect(lambda _: self._compose("reply"))
 
-        self.message_pane = MessagePane()
+        # The reading part's pane (sanitised HTML, remote content bar, attachments), behind
+        # an empty page while no single message is selected.
+        self.message_pane = MessagePane(
+            SenderPreferences.load(self.context.paths),
+            prefer_html=bool(self.context.settings.get("prefer_html")),
+        )
+        self.reading_stack = QStackedWidget()
+        self.reading_stack.addWidget(QWidget())
+        self.reading_stack.addWidget(self.message_pane)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.message_list)
-        right.addWidget(self.message_pane)
+        right.addWidget(self.reading_stack)
         right.setSizes([320, 440])
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(self.folder_view)
@@ -306,15 +316,24 @@ class MainWindow(QMainWindow):
         self.search_box.clear()
         self.search_box.blockSignals(False)
         self.message_model.set_source(FolderSource(self.context.store, folder, account))
-        self.message_pane.clear()
+        self._clear_reading()
         item = self.folder_model.find(folder, account)
         if item is not None:
             self.folder_view.setCurrentIndex(item.index())
         self._update_actions()
 
+    def _clear_reading(self) -> None:
+        self.reading_stack.setCurrentIndex(0)
+
+    def reading_text(self) -> str:
+        """The text of the message shown, or '' (what a screen reader or a test reads)."""
+        if self.reading_stack.currentWidget() is not self.message_pane:
+            return ""
+        return self.message_pane.browser.toPlainText()
+
     def _store_closing(self) -> None:
         self.message_model.set_source(None)
-        self.message_pane.clear()
+        self._clear_reading()
         self.folder_model.clear()
 
     @property
@@ -335,7 +354,7 @@ class MainWindow(QMainWindow):
             self.message_model.set_source(SearchSource(self.context.store, query))
         except HongyanError as exc:
             self.statusBar().showMessage(str(exc), 8000)
-        self.message_pane.clear()
+        self._clear_reading()
 
     def _end_search(self) -> None:
         self.open_folder(*self._folder)
@@ -361,12 +380,15 @@ class MainWindow(QMainWindow):
         self._update_actions()
         ids = self.selected_ids()
         if len(ids) != 1:
-            self.message_pane.clear()
+            self._clear_reading()
             return
         try:
-            self.message_pane.show_message(self.context.store.read_bytes(ids[0]))
+            view = self.message_pane.show_message(self.context.store.read_bytes(ids[0]))
+            self.reading_stack.setCurrentWidget(self.message_pane)
+            if view.remote_blocked and self.context.settings.get("remote_content") == "load":
+                self.message_pane.bar.load_once_was_clicked.emit()
         except (HongyanError, OSError) as exc:
-            self.message_pane.clear()
+            self._clear_reading()
             self.statusBar().showMessage(str(exc), 8000)
             return
         self._mark_read_timer.start(MARK_READ_AFTER_MS)

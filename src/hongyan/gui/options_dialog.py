@@ -8,9 +8,7 @@ and the move can be cancelled until the verification is done.
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
-from types import ModuleType
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from hongyan.core.errors import HongyanError
+from hongyan.gui.autostart import autostart_enabled, set_autostart
 from hongyan.gui.context import AppContext
 from hongyan.gui.store_mover import StoreMover
 
@@ -82,10 +81,7 @@ class OptionsDialog(QDialog):
         self.notifications = QCheckBox(self.tr("Show a notification when new mail arrives"))
         self.notifications.setChecked(bool(settings.get("notifications")))
         self.autostart = QCheckBox(self.tr("Start Hongyan when I log in"))
-        integration = _integration()
-        self.autostart.setEnabled(integration is not None)
-        if integration is not None:
-            self.autostart.setChecked(bool(integration.autostart_enabled()))
+        self.autostart.setChecked(autostart_enabled(context.paths))
         mail_form = QFormLayout(mail_box)
         mail_form.addRow(self.check_at_startup)
         mail_form.addRow(self.tr("Check for new mail every:"), self.check_every)
@@ -128,7 +124,10 @@ class OptionsDialog(QDialog):
 
     def move_store_to(self, target: Path) -> None:
         """Move the store to ``target`` in a worker, showing progress; reopen it there."""
-        dialog = QProgressDialog(self.tr("Moving your mail…"), self.tr("Cancel"), 0, 0, self)
+        # No Cancel: the copy is verified file by file and the old store stays in use until
+        # then, so stopping half-way gains nothing; the dialog only shows how far it got.
+        dialog = QProgressDialog(self.tr("Moving your mail…"), "", 0, 0, self)
+        dialog.setCancelButton(None)
         dialog.setWindowTitle(self.tr("Moving the mail store"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
@@ -138,7 +137,6 @@ class OptionsDialog(QDialog):
         self.mover = StoreMover(self.context, target, self)
         self.mover.move_did_progress.connect(self._move_progress)
         self.mover.move_did_finish.connect(self._move_finished)
-        dialog.canceled.connect(self.mover.cancel)
         dialog.show()
         self.mover.start()
 
@@ -185,18 +183,8 @@ class OptionsDialog(QDialog):
         settings.set("language", str(self.language.currentData()))
         try:
             settings.save()
-            integration = _integration()
-            if integration is not None and self.autostart.isEnabled():
-                integration.set_autostart(self.autostart.isChecked())
+            set_autostart(self.context.paths, self.autostart.isChecked())
         except (HongyanError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Options not saved"), str(exc))
             return
         super().accept()
-
-
-def _integration() -> ModuleType | None:
-    """The desktop integration (autostart), when this build has it."""
-    try:
-        return importlib.import_module("hongyan.core.integration")
-    except ImportError:
-        return None

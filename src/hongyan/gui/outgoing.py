@@ -7,13 +7,19 @@ against injection, a stable Message-ID); this module only picks the account and 
 
 from __future__ import annotations
 
-import dataclasses
-from email.message import EmailMessage
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
 
-from hongyan.core.accounts import Account
+from hongyan.core.accounts import Account, ServerSettings
+from hongyan.core.drafts import Drafts
 from hongyan.core.errors import HongyanError
-from hongyan.core.message.compose import AddressError, Draft, build_message, message_bytes
+from hongyan.core.message.compose import Draft, build_message
 from hongyan.core.message.reply import forward_inline, reply
+from hongyan.core.outbox import FlushReport, Outbox
+from hongyan.core.secrets import Secret
+from hongyan.core.smtp import Login, login_for
+from hongyan.core.store import Store, index
 from hongyan.gui.context import AppContext
 
 
@@ -47,49 +53,60 @@ def _require_account(context: AppContext, name: str) -> Account:
     return account
 
 
-def draft_message(draft: Draft, account: Account) -> EmailMessage:
-    """The draft as a message for the Drafts folder, recipients or not."""
-    try:
-        return build_message(draft, account)
-    except AddressError:
-        if draft.to or draft.cc or draft.bcc:
-            raise  # a real address problem: the user must see it
-    # A draft may have no recipient yet; build it with one and take it out again.
-    message = build_message(dataclasses.replace(draft, bcc=[account.address]), account)
-    del message["Bcc"]
-    draft.message_id = str(message["Message-ID"])
-    return message
-
-
 def save_draft(
     context: AppContext, account_name: str, draft: Draft, *, replaces: int | None
 ) -> int:
     """Store ``draft`` in Drafts (replacing the previous save); return its message id."""
     account = _require_account(context, account_name)
-    data = message_bytes(draft_message(draft, account))
-    new_id = context.store.add("Drafts", data, flags="DS", account=account.name)
-    _discard(context, replaces)
-    return new_id
+    return Drafts(context.store).save(draft, account, account=account.name, replaces=replaces)
 
 
 def send_to_outbox(
     context: AppContext, account_name: str, draft: Draft, *, replaces: int | None
 ) -> int:
-    """Queue ``draft`` in the Outbox; the draft it came from (if saved) is removed."""
-    from hongyan.core.outbox import queue_message  # type: ignore[import-untyped,unused-ignore]
-
+    """Queue ``draft`` in the Outbox (durably); the saved draft it came from goes."""
     account = _require_account(context, account_name)
-    message_id = queue_message(context.store, account, build_message(draft, account))
-    _discard(context, replaces)
-    return message_id
+    store_id = Outbox(context.store).queue(build_message(draft, account), account.name)
+    if replaces is not None:
+        # The user may have deleted the draft meanwhile: then there is nothing to clean up.
+        with suppress(HongyanError):
+            Drafts(context.store).discard(replaces)
+    return store_id
 
 
-def _discard(context: AppContext, message_id: int | None) -> None:
-    """Remove an earlier save of a draft for good (it never goes through Trash)."""
-    if message_id is None:
-        return
+@contextmanager
+def worker_store(root: Path) -> Iterator[Store]:
+    """The store at ``root`` for a worker thread: its own index connection, no repair pass.
+
+    SQLite connections belong to the thread that made them, so a worker cannot use the GUI's
+    :class:`Store`; the GUI's open already checked and repaired the index.
+    """
+    conn = index.connect(root / index.INDEX_NAME)
     try:
-        context.store.delete([message_id])  # to Trash
-        context.store.delete([message_id])  # and out of Trash
-    except HongyanError:
-        pass  # already gone (sent or deleted by the user): nothing to clean up
+        yield Store(root, conn)
+    finally:
+        conn.close()
+
+
+def smtp_secrets(context: AppContext) -> dict[str, Secret | None]:
+    """The SMTP password of every account, read on the GUI thread for a send worker."""
+    secrets: dict[str, Secret | None] = {}
+    for account in context.accounts:
+        _user, kind = context.passwords.credentials(account, "smtp")
+        secrets[account.name] = context.passwords.get(account.name, kind)
+    return secrets
+
+
+def flush_outbox(
+    root: Path, accounts: dict[str, Account], secrets: dict[str, Secret | None]
+) -> FlushReport:
+    """Send what waits in the Outbox (worker thread); sent messages move to Sent."""
+
+    def route(name: str) -> tuple[ServerSettings, Login | None]:
+        account = accounts.get(name)
+        if account is None:
+            raise HongyanError(f"The account '{name}' of this message no longer exists.")
+        return account.smtp, login_for(account, secrets.get(name))
+
+    with worker_store(root) as store:
+        return Outbox(store).flush(route)

@@ -1,9 +1,9 @@
-"""Moving the mail store to another folder from the Options dialog, in a worker.
+"""Moving the mail store to another folder from the Options dialog, in workers.
 
-The store's own relocation copies every file, verifies the copy against the index and only
-then removes the old folder; if anything fails the old store is untouched and stays in use.
-While it runs the store is closed in the GUI (nothing may write to it); the main window shows
-an empty list until the store is reopened, at its new place or the old one.
+The store's relocation copies every file into the new folder and verifies the copy (count,
+size, SHA-256) while the old store stays open and in use; only then does the GUI switch: it
+reopens the store at its new place and saves the setting, and a second worker removes the old
+copy. If anything fails before the switch, the old store is untouched and stays in use.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from hongyan.core.errors import HongyanError
+from hongyan.core.store.relocate import Relocation, relocate
 from hongyan.gui.context import AppContext
-from hongyan.gui.tasks import Task, TaskControl
+from hongyan.gui.tasks import Task
 
 
 class StoreMover(QObject):
@@ -38,57 +39,50 @@ class StoreMover(QObject):
     def start(self) -> None:
         source = self.context.store.root
         target = self.target
-
-        def op(control: TaskControl) -> Path:
-            from hongyan.core.store.relocate import (  # type: ignore[import-untyped,unused-ignore]
-                move_store,
-            )
-
-            moved = move_store(source, target, progress=control.progress, cancel=control.cancel)
-            return Path(moved)
-
-        self.context.signals.store_will_close.emit()
-        self.context.store.close()
+        self.context.store_moving = True  # no fetch may add mail the copy would miss
         self.task = self.context.tasks.run(
-            op=op,
-            progress=self._progress,
-            success=self._moved,
-            failure=lambda message: self._reopen_old(source, message),
-            cancelled=lambda: self._reopen_old(source, self.tr("The move was cancelled.")),
+            op=lambda control: relocate(source, target, progress=control.progress),
+            progress=lambda done, total: self.move_did_progress.emit(
+                done, total, self.tr("Copying and checking your messages…")
+            ),
+            success=self._copied,
+            failure=lambda message: self._failed(source, message),
         )
 
-    def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
+    def _failed(self, source: Path, message: str) -> None:
+        self.context.store_moving = False
+        stays = self.tr("Your mail stays in {folder}.").format(folder=source)
+        self.move_did_finish.emit(False, f"{message}\n{stays}")
 
-    def _progress(self, *args: Any) -> None:
-        numbers = [a for a in args if isinstance(a, int)]
-        stage = next((a for a in args if isinstance(a, str)), "")
-        texts = {
-            "copy": self.tr("Copying messages…"),
-            "verify": self.tr("Checking the copy…"),
-            "remove": self.tr("Removing the old folder…"),
-        }
-        if len(numbers) >= 2:
-            self.move_did_progress.emit(numbers[-2], numbers[-1], texts.get(stage, stage))
-
-    def _moved(self, new_root: Path) -> None:
+    def _copied(self, relocation: Relocation) -> None:
+        """The verified copy is in place: switch to it, then remove the old one in a worker."""
+        self.context.signals.store_will_close.emit()
         try:
-            self.context.reopen_store(new_root)
-            self.context.settings.set("store_path", str(new_root))
+            self.context.reopen_store(relocation.dest, must_exist=True)
+            self.context.settings.set("store_path", str(relocation.dest))
             self.context.settings.save()
         except HongyanError as exc:
-            self.move_did_finish.emit(False, str(exc))
+            self.context.store_moving = False
+            self.context.signals.store_did_move.emit()  # the old store is still open: show it
+            self.move_did_finish.emit(
+                False,
+                str(exc)
+                + "\n"
+                + self.tr("Your mail stays in {folder}.").format(folder=relocation.source),
+            )
             return
-        self.move_did_finish.emit(
-            True, self.tr("Your mail is now in {folder}.").format(folder=new_root)
+        self.move_did_progress.emit(0, 0, self.tr("Removing the old folder…"))
+        self.task = self.context.tasks.run(
+            op=lambda control: relocation.finish(),
+            success=lambda left: self._finished(relocation, left),
+            failure=lambda message: self._finished(relocation, [message]),
         )
 
-    def _reopen_old(self, source: Path, message: str) -> None:
-        try:
-            self.context.reopen_store(source)
-        except HongyanError as exc:
-            message += "\n" + str(exc)
-        self.move_did_finish.emit(
-            False, message + "\n" + self.tr("Your mail stays in {folder}.").format(folder=source)
-        )
+    def _finished(self, relocation: Relocation, left: list[str]) -> None:
+        self.context.store_moving = False
+        message = self.tr("Your mail is now in {folder}.").format(folder=relocation.dest)
+        if left:
+            message += "\n" + self.tr(
+                "Some files stayed in the old folder {folder}; they were not part of the store."
+            ).format(folder=relocation.source)
+        self.move_did_finish.emit(True, message)
