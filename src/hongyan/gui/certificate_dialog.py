@@ -7,6 +7,7 @@ accepting pins exactly that certificate for that server, nothing wider.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -49,13 +50,12 @@ class CertificateDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         info = problem.info
+        self.fingerprint = info.sha256 if info is not None else ""
         if info is not None:
             form = QFormLayout()
             fingerprint = QLabel(info.sha256)
             fingerprint.setWordWrap(True)
-            fingerprint.setTextInteractionFlags(
-                fingerprint.textInteractionFlags().TextSelectableByMouse
-            )
+            fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             form.addRow(self.tr("Issued to:"), QLabel(info.subject))
             form.addRow(self.tr("Issued by:"), QLabel(info.issuer))
             form.addRow(

@@ -68,6 +68,10 @@ class OptionsDialog(QDialog):
         explanation.setWordWrap(True)
         store_layout.addWidget(explanation)
         store_layout.addLayout(row)
+        self.store_status = QLabel()
+        self.store_status.setWordWrap(True)
+        self.store_status.hide()
+        store_layout.addWidget(self.store_status)
         store_layout.addWidget(self.open_store, 0, Qt.AlignmentFlag.AlignRight)
 
         mail_box = QGroupBox(self.tr("Checking for mail"))
@@ -124,6 +128,8 @@ class OptionsDialog(QDialog):
 
     def move_store_to(self, target: Path) -> None:
         """Move the store to ``target`` in a worker, showing progress; reopen it there."""
+        if self.mover is not None:
+            return
         # No Cancel: the copy is verified file by file and the old store stays in use until
         # then, so stopping half-way gains nothing; the dialog only shows how far it got.
         dialog = QProgressDialog(self.tr("Moving your mail…"), "", 0, 0, self)
@@ -143,7 +149,7 @@ class OptionsDialog(QDialog):
     def _move_progress(self, done: int, total: int, stage: str) -> None:
         if self.progress_dialog is None:
             return
-        self.progress_dialog.setMaximum(max(total, 1))
+        self.progress_dialog.setMaximum(total)  # 0: busy, no known end
         self.progress_dialog.setValue(min(done, total))
         self.progress_dialog.setLabelText(stage)
 
@@ -152,10 +158,14 @@ class OptionsDialog(QDialog):
             self.progress_dialog.close()
             self.progress_dialog = None
         self.store_path.setText(str(self.context.store.root))
-        if ok:
-            QMessageBox.information(self, self.tr("Mail store moved"), message)
-        else:
-            QMessageBox.warning(self, self.tr("Mail store not moved"), message)
+        self.show_store_status(ok, message)
+        self.mover = None
+
+    def show_store_status(self, ok: bool, message: str) -> None:
+        """The outcome of a move or an open, below the store folder (green or red)."""
+        self.store_status.setText(message)
+        self.store_status.setStyleSheet("color: #1e6b2e" if ok else "color: #b00020")
+        self.store_status.show()
 
     def _choose_existing_store(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Open an existing mail store"))
@@ -168,13 +178,23 @@ class OptionsDialog(QDialog):
             self.context.settings.set("store_path", str(folder))
             self.context.settings.save()
         except HongyanError as exc:
-            QMessageBox.warning(self, self.tr("Mail store not opened"), str(exc))
+            self.show_store_status(False, str(exc))
             return False
         self.store_path.setText(str(self.context.store.root))
+        self.show_store_status(
+            True,
+            self.tr("Now using the mail store in {folder}.").format(folder=self.context.store.root),
+        )
         return True
 
     # -- saving ----------------------------------------------------------------------------
+    def reject(self) -> None:
+        if self.mover is None:  # a move finishes first: it switches the store when verified
+            super().reject()
+
     def accept(self) -> None:
+        if self.mover is not None:
+            return
         settings = self.context.settings
         settings.set("check_at_startup", self.check_at_startup.isChecked())
         settings.set("check_every_minutes", self.check_every.value())
