@@ -127,3 +127,20 @@ def test_reindex_reports_the_count(capsys: pytest.CaptureFixture[str], mail_file
     run(capsys, "import", str(mail_files))
     _, out, err = run(capsys, "store", "reindex")
     assert out == ["Reindexed 3 messages."] and "indexing messages 3/3" in err
+
+
+def test_import_a_maildir_keeps_its_flags(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A mutt or Dovecot folder: cur/ and new/, flags in the names."""
+    maildir = tmp_path / "mutt"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    (maildir / "cur" / "1.a.host:2,FS").write_bytes(message(subject="flagged and read"))
+    (maildir / "new" / "2.b.host").write_bytes(message(subject="new one"))
+    assert run(capsys, "import", str(maildir), "--folder", "Old")[1] == [
+        "Imported 2 messages into Old."
+    ]
+    with Store.open(app_paths().default_store_dir) as store:
+        flags = {r.subject: r.flags for r in store.list("Old")}
+    assert flags == {"flagged and read": "FS", "new one": ""}

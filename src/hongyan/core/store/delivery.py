@@ -33,7 +33,7 @@ from hongyan.core.store.maildir import (
     validate_folder,
     write_tmp,
 )
-from hongyan.core.store.reconcile import read_record
+from hongyan.core.store.reconcile import extracted
 from hongyan.core.store.records import upsert_message
 
 OnCommit = Callable[[sqlite3.Connection], None]
@@ -116,7 +116,7 @@ class DeliveryBatch:
         directory = folder_dir(self._root, self._folder)
         for sub in {f.relpath.rsplit("/", 2)[-2] for f in placed}:
             fsync_dir(directory / sub)
-        records = [read_record(self._root, f) for f in placed]
+        records = list(extracted(self._root, placed))
         ids: list[int] = []
         with write_transaction(self._conn):
             for record in records:

@@ -109,7 +109,7 @@ def index_files(
     total, done = len(pending), 0
     if progress and total:
         progress(0, total)
-    records = _extracted(root, pending)
+    records = extracted(root, pending)
     while done < total:
         chunk = list(itertools.islice(records, CHUNK))
         with write_transaction(conn):
@@ -121,7 +121,7 @@ def index_files(
     return total
 
 
-def _extracted(root: Path, files: list[FoundFile]) -> Iterator[Record | None]:
+def extracted(root: Path, files: list[FoundFile]) -> Iterator[Record | None]:
     """Read and extract ``files`` in order: in worker processes when there are many.
 
     Parsing MIME in Python is the cost of indexing (SQLite is cheap), so a rebuild uses every
