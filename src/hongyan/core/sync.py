@@ -467,6 +467,12 @@ class _AccountFetch:
                 if self._cancelled():
                     break
             self._commit(batch, rows)
+        except HongyanError:
+            # The connection or the disk failed on one message: the complete ones before it
+            # are kept (plan C24, C29); the failed one left nothing behind.
+            with contextlib.suppress(HongyanError, OSError):
+                self._commit(batch, rows)
+            raise
         finally:
             batch.discard()
 
