@@ -447,7 +447,7 @@ class _AccountFetch:
                     self._refetch_suspect(message, key, counted, previous)
                     continue
                 batch.write(counted, fetch_key=key)
-                state = self._check_size(session, message, counted.size)
+                state = self._check_size(message, counted.size)
                 rows.append(
                     SeenRow(
                         message.key,
@@ -484,7 +484,7 @@ class _AccountFetch:
         self.result.downloaded += len(rows)
         self.result.bytes += sum(r.size for r in rows)
 
-    def _check_size(self, session: Pop3Session, message: ServerMessage, actual: int) -> str:
+    def _check_size(self, message: ServerMessage, actual: int) -> str:
         """Plan C20/C25: a size far from LIST's blocks DELE and marks the message suspect."""
         listed = message.size
         if listed and (actual > 2 * listed + 1024 or 2 * actual + 1024 < listed):
@@ -507,13 +507,13 @@ class _AccountFetch:
         with DeliveryBatch(self.root, self.conn, INBOX, self.account.name) as single:
             single.write(counted, fetch_key=key)
             sha = counted.digest.hexdigest()
-            state = st.FULL if counted.size else st.SUSPECT
-            row = SeenRow(message.key, key, int(self.options.clock()), counted.size, state, sha)
+            row = SeenRow(message.key, key, int(self.options.clock()), counted.size, st.FULL, sha)
             if sha == previous.sha256:
                 self._record_only([row])  # same bytes as stored: the server just miscounts
                 return
-            row = SeenRow(row.key, key, row.fetched_at, row.size, st.SUSPECT, sha)
-            self.blocked.add(message.key)
+            # Different bytes: this copy is kept too; it is right if its size now matches.
+            state = self._check_size(message, counted.size)
+            row = SeenRow(row.key, key, row.fetched_at, row.size, state, sha)
             single.commit(on_commit=lambda conn: st.record(conn, self.account.name, [row]))
             self.result.downloaded += 1
             self.result.bytes += counted.size
