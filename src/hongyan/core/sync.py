@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import sqlite3
 import sys
 import threading
 import time
@@ -40,8 +41,6 @@ from hongyan.core.pop3 import KIB, MIB, Limits, Pop3Session, ProtocolError, conn
 from hongyan.core.syncstate import SeenRow
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from hongyan.core.accounts import Account
     from hongyan.core.secrets import Secret
     from hongyan.core.store import Store
@@ -675,6 +674,16 @@ def fetch_account(
 
         result.ok = False
         result.error = StoreWriteError.from_os_error(exc, root)
+    except sqlite3.Error as exc:  # SQLITE_FULL, a read-only index: the transaction rolled back
+        from hongyan.core.store import StoreWriteError
+
+        result.ok = False
+        full = "full" in str(exc).lower()
+        result.error = StoreWriteError(
+            f"The disk holding the mail store ({root}) is full. Free some space."
+            if full
+            else f"The mail index in {root} cannot be written ({exc})."
+        )
     return result
 
 
