@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import json
 import os
 import random
 import shutil
@@ -34,10 +33,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from support.certs import make_pki  # noqa: E402
 from support.dovecot import DovecotServer  # noqa: E402
 
-WORDS = (
-    "mail server message meeting report budget 会议 报告 quarterly update project 鸿雁 "
-    "schedule invoice please review attached thanks regards tomorrow deadline"
-).split()
+WORDS = ["mail", "server", "message", "meeting", "report", "budget", "会议", "报告", "quarterly", "update", "project", "鸿雁", "schedule", "invoice", "please", "review", "attached", "thanks", "regards", "tomorrow", "deadline"]
 
 
 def _text(rng: random.Random, size: int) -> bytes:
@@ -84,7 +80,12 @@ def make_message(rng: random.Random, n: int) -> bytes:
         )
     if rng.random() < 0.5:
         html = b"<html><body><p>" + _text(rng, body_size).replace(b"\r\n", b"</p>\r\n<p>")
-        return head + b"Content-Type: text/html; charset=utf-8\r\n\r\n" + html + b"</p></body></html>\r\n"
+        return (
+            head
+            + b"Content-Type: text/html; charset=utf-8\r\n\r\n"
+            + html
+            + b"</p></body></html>\r\n"
+        )
     return head + b"Content-Type: text/plain; charset=utf-8\r\n\r\n" + _text(rng, body_size)
 
 
@@ -137,8 +138,16 @@ def run(args: argparse.Namespace, work: Path, pki: object, dovecot: DovecotServe
     ca_pem = pki.ca_pem  # type: ignore[attr-defined]
     # Warm up: Dovecot moves new/ to cur/ and builds its index on the first session.
     subprocess.run(
-        [sys.executable, "-c", _WARMUP, dovecot.host, str(dovecot.pop3s_port), user.name,
-         user.password, str(ca_pem)],
+        [
+            sys.executable,
+            "-c",
+            _WARMUP,
+            dovecot.host,
+            str(dovecot.pop3s_port),
+            user.name,
+            user.password,
+            str(ca_pem),
+        ],
         check=True,
     )
 
@@ -188,23 +197,19 @@ def run(args: argparse.Namespace, work: Path, pki: object, dovecot: DovecotServe
     )
     hy_inside = float(inside.stdout.strip())
     startup = min(timed([*hongyan, "fetch", "--help"], env)[0] for _ in range(3))
-    stored = sum(
-        len(os.listdir(home / "data" / "Mail" / sub)) for sub in ("new", "cur")
-    )
+    stored = sum(len(os.listdir(home / "data" / "Mail" / sub)) for sub in ("new", "cur"))
 
     mb = total / 1e6
     print()
     print(f"{'':28}{'mpop 1.4.18':>14}{'hongyan fetch':>16}{'ratio':>8}")
     print(f"{'full fetch, wall (s)':28}{mpop_full:14.2f}{hy_full:16.2f}{hy_full / mpop_full:8.2f}")
-    print(
-        f"{'  messages/s':28}{args.count / mpop_full:14.0f}{args.count / hy_full:16.0f}"
-    )
+    print(f"{'  messages/s':28}{args.count / mpop_full:14.0f}{args.count / hy_full:16.0f}")
     print(f"{'  MB/s':28}{mb / mpop_full:14.1f}{mb / hy_full:16.1f}")
     print(f"{'  messages stored':28}{mpop_count:14d}{stored:16d}")
-    print(f"{'nothing new, whole run (s)':28}{mpop_none:14.2f}{hy_none:16.2f}{hy_none / mpop_none:8.2f}")
     print(
-        f"{'nothing new, in process (s)':28}{'':14}{hy_inside:16.2f}{hy_inside / mpop_none:8.2f}"
+        f"{'nothing new, whole run (s)':28}{mpop_none:14.2f}{hy_none:16.2f}{hy_none / mpop_none:8.2f}"
     )
+    print(f"{'nothing new, in process (s)':28}{'':14}{hy_inside:16.2f}{hy_inside / mpop_none:8.2f}")
     print(f"{'start-up, fetch --help (s)':28}{'':14}{startup:16.2f}")
     print(f"{'peak RSS, full fetch (MB)':28}{mpop_rss / 1024:14.1f}{hy_rss / 1024:16.1f}")
     print(f"(nothing-new output: {out_none.strip()})")
