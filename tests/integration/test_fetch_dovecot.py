@@ -152,3 +152,51 @@ def test_two_accounts_at_once(
         assert store.count("Inbox") == 40
     assert [r.downloaded for r in results] == [20, 20]
     assert all(r.ok for r in results)
+
+
+def test_lost_state_is_rebuilt_without_downloading_again(
+    dovecot: DovecotServer, pki: CertificateAuthorities, tmp_path: Path
+) -> None:
+    """A store restored from an old backup (state rows gone: healed by the fetch keys in the
+    file names), and an account re-added under another name (matched by TOP n 0 headers)."""
+    user = dovecot.add_user()
+    for n in range(4):
+        user.deliver(make_message(n))
+    account = account_for(dovecot, user, pki, name="original")
+    with open_store(tmp_path) as store:
+        assert fetch_account(account, store, secret_of(user)).downloaded == 4
+        store.connection.execute("DELETE FROM pop3_seen")
+        restored = fetch_account(account, store, secret_of(user))
+        assert (restored.downloaded, store.count("Inbox")) == (0, 4)
+        readded = account_for(dovecot, user, pki, name="re-added")
+        rebuilt = fetch_account(readded, store, secret_of(user))
+        assert (rebuilt.downloaded, store.count("Inbox")) == (0, 4)
+        assert any("rebuilt the record of 4" in w for w in rebuilt.warnings)
+        user.deliver(make_message(9))
+        assert fetch_account(readded, store, secret_of(user)).downloaded == 1
+
+
+def test_cancel_keeps_what_is_done_and_deletes_nothing(
+    dovecot: DovecotServer, pki: CertificateAuthorities, tmp_path: Path
+) -> None:
+    user = dovecot.add_user()
+    for n in range(30):
+        user.deliver(make_message(n))
+    account = account_for(dovecot, user, pki, leave_on_server=False)
+    cancel = threading.Event()
+
+    def stop_after_ten(progress: Progress) -> None:
+        if progress.messages_done >= 10:
+            cancel.set()
+
+    options = FetchOptions(batch_messages=4)
+    with open_store(tmp_path) as store:
+        result = fetch_account(
+            account, store, secret_of(user), progress=stop_after_ten, cancel=cancel, options=options
+        )
+        assert result.cancelled and result.ok and result.deleted == 0
+        assert store.count("Inbox") == result.downloaded >= 10
+        assert user.message_count() == 30
+        rest = fetch_account(account, store, secret_of(user))
+        assert rest.downloaded == 30 - result.downloaded and store.count("Inbox") == 30
+    assert user.message_count() == 0

@@ -61,3 +61,20 @@ def message_ids(store_dir: Path) -> list[str]:
     return sorted(
         str(email.message_from_bytes(data)["Message-ID"]) for data in stored_messages(store_dir)
     )
+
+
+def account_at(
+    host: str,
+    port: int,
+    pki: CertificateAuthorities,
+    *,
+    security: str = "ssl",
+    name: str = "scripted",
+    username: str = "user",
+    **policy: Any,
+) -> Account:
+    """An account pointing at a scripted server (which trusts the test CA)."""
+    pem = pki.ca_pem.read_text()
+    pop3 = ServerSettings(host, port, security, username, trust_cert_pem=pem)  # type: ignore[arg-type]
+    smtp = ServerSettings(host, 465, "ssl", username, trust_cert_pem=pem)
+    return Account(name=name, address="user@example.test", pop3=pop3, smtp=smtp, **policy)

@@ -86,6 +86,9 @@ def server_said(text: bytes | str, limit: int = 200) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
     clean = "".join(ch if ch.isprintable() else " " for ch in text).strip()
+    for status in ("-ERR", "+OK"):
+        if clean.startswith(status):
+            clean = clean[len(status) :].strip()
     clean = redact(clean)
     if len(clean) > limit:
         clean = clean[:limit] + "…"
@@ -274,12 +277,15 @@ class Pop3Session(poplib.POP3):
         )
 
     def _putline(self, line: bytes) -> None:
+        # The line may hold a password: it is deleted before raising, so a traceback shown
+        # with its locals (plan B11) never carries it.
         try:
             self.sock.sendall(line + b"\r\n")
+            return
         except OSError as exc:
-            raise ProtocolError(
-                f"The connection to {self.endpoint} was lost ({exc.strerror or exc})."
-            ) from None
+            reason = exc.strerror or str(exc)
+        del line
+        raise ProtocolError(f"The connection to {self.endpoint} was lost ({reason}).")
 
     def _putcmd(self, line: str) -> None:
         self._send_command(line)
@@ -298,7 +304,13 @@ class Pop3Session(poplib.POP3):
         if log.isEnabledFor(logging.DEBUG):
             log.debug("%s > %s", self.endpoint, redact(trace or line))
         self._outstanding += 1
-        self._putline(line.encode("utf-8"))
+        try:
+            self._putline(line.encode("utf-8"))
+            return
+        except ProtocolError as exc:
+            failure = exc
+        del line  # may hold a password (plan B11)
+        raise failure
 
     def _shortcmd(self, line: str) -> bytes:
         self._putcmd(line)
@@ -427,11 +439,8 @@ class Pop3Session(poplib.POP3):
         when the account asks for it. Without TLS nothing that carries the password is sent
         unless ``allow_insecure`` (the account's explicit consent) is set (plan B13).
         """
-        for value in (username, password.reveal()):
-            if any(c in value for c in "\r\n\0"):
-                raise Pop3Error(
-                    "The user name or password contains a line break; nothing was sent."
-                )
+        if _has_line_break(username) or _has_line_break(password.reveal()):
+            raise Pop3Error("The user name or password contains a line break; nothing was sent.")
         if not self.secure and not allow_insecure:
             self._abandon()
             raise InsecureConnectionRefused(
@@ -579,6 +588,11 @@ class Pop3Session(poplib.POP3):
     def abort(self) -> None:
         """Close without QUIT: the server then deletes nothing (RFC 1939 §6)."""
         self.close()
+
+
+def _has_line_break(text: str) -> bool:
+    """CR, LF or NUL would end a command early and start another (plan B14)."""
+    return any(c in text for c in "\r\n\0")
 
 
 def apop_timestamp(greeting: bytes) -> bytes | None:

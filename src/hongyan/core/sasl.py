@@ -51,12 +51,17 @@ def _b64(data: bytes) -> str:
 def authenticate(session: _Session, mechanism: str, username: str, password: Secret) -> None:
     """Run ``AUTH mechanism``; ``poplib.error_proto`` on ``-ERR`` (a refused login)."""
     if mechanism == "PLAIN":
-        blob = _b64(b"\0" + username.encode() + b"\0" + password.reveal().encode())
-        session._send_command(f"AUTH PLAIN {blob}", trace="AUTH PLAIN ***")
+        # No local holds the blob: a traceback with locals must not show it (plan B11).
+        session._send_command(f"AUTH PLAIN {_plain(username, password)}", trace="AUTH PLAIN ***")
         session._getresp()
         return
     digest = "sha256" if mechanism == "SCRAM-SHA-256" else "sha1"
     _scram(session, mechanism, digest, username, password)
+
+
+def _plain(username: str, password: Secret) -> str:
+    """RFC 4616 initial response: base64 of NUL user NUL password."""
+    return _b64(b"\0" + username.encode() + b"\0" + password.reveal().encode())
 
 
 def _continuation(session: _Session) -> bytes:
@@ -74,6 +79,13 @@ def _continuation(session: _Session) -> bytes:
     raise SaslError("unexpected reply during SASL")
 
 
+def _salted_password(password: Secret, digest: str, salt: bytes, rounds: int) -> bytes:
+    """RFC 5802 SaltedPassword; a function of its own so no frame of the exchange holds the
+    password itself (tracebacks with locals, plan B11). SASLprep is approximated by NFKC."""
+    text = unicodedata.normalize("NFKC", password.reveal()).encode("utf-8")
+    return hashlib.pbkdf2_hmac(digest, text, salt, rounds)
+
+
 def _scram(session: _Session, mechanism: str, digest: str, username: str, password: Secret) -> None:
     nonce = base64.b64encode(secrets.token_bytes(18)).decode("ascii")
     user = username.replace("=", "=3D").replace(",", "=2C")
@@ -88,8 +100,7 @@ def _scram(session: _Session, mechanism: str, digest: str, username: str, passwo
         raise SaslError("the server's SCRAM challenge is malformed")
     if not 1 <= int(rounds) <= 1_000_000:
         raise SaslError("the server's SCRAM iteration count is out of range")
-    normalised = unicodedata.normalize("NFKC", password.reveal()).encode("utf-8")
-    salted = hashlib.pbkdf2_hmac(digest, normalised, base64.b64decode(salt), int(rounds))
+    salted = _salted_password(password, digest, base64.b64decode(salt), int(rounds))
     client_key = hmac.new(salted, b"Client Key", digest).digest()
     stored_key = hashlib.new(digest, client_key).digest()
     final_no_proof = f"c=biws,r={server_nonce}"

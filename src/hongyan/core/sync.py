@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
+import sqlite3
 import sys
 import threading
 import time
@@ -40,8 +41,6 @@ from hongyan.core.pop3 import KIB, MIB, Limits, Pop3Session, ProtocolError, conn
 from hongyan.core.syncstate import SeenRow
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from hongyan.core.accounts import Account
     from hongyan.core.secrets import Secret
     from hongyan.core.store import Store
@@ -447,7 +446,7 @@ class _AccountFetch:
                     self._refetch_suspect(message, key, counted, previous)
                     continue
                 batch.write(counted, fetch_key=key)
-                state = self._check_size(session, message, counted.size)
+                state = self._check_size(message, counted.size)
                 rows.append(
                     SeenRow(
                         message.key,
@@ -467,6 +466,12 @@ class _AccountFetch:
                 if self._cancelled():
                     break
             self._commit(batch, rows)
+        except HongyanError:
+            # The connection or the disk failed on one message: the complete ones before it
+            # are kept (plan C24, C29); the failed one left nothing behind.
+            with contextlib.suppress(HongyanError, OSError):
+                self._commit(batch, rows)
+            raise
         finally:
             batch.discard()
 
@@ -478,7 +483,7 @@ class _AccountFetch:
         self.result.downloaded += len(rows)
         self.result.bytes += sum(r.size for r in rows)
 
-    def _check_size(self, session: Pop3Session, message: ServerMessage, actual: int) -> str:
+    def _check_size(self, message: ServerMessage, actual: int) -> str:
         """Plan C20/C25: a size far from LIST's blocks DELE and marks the message suspect."""
         listed = message.size
         if listed and (actual > 2 * listed + 1024 or 2 * actual + 1024 < listed):
@@ -501,13 +506,13 @@ class _AccountFetch:
         with DeliveryBatch(self.root, self.conn, INBOX, self.account.name) as single:
             single.write(counted, fetch_key=key)
             sha = counted.digest.hexdigest()
-            state = st.FULL if counted.size else st.SUSPECT
-            row = SeenRow(message.key, key, int(self.options.clock()), counted.size, state, sha)
+            row = SeenRow(message.key, key, int(self.options.clock()), counted.size, st.FULL, sha)
             if sha == previous.sha256:
                 self._record_only([row])  # same bytes as stored: the server just miscounts
                 return
-            row = SeenRow(row.key, key, row.fetched_at, row.size, st.SUSPECT, sha)
-            self.blocked.add(message.key)
+            # Different bytes: this copy is kept too; it is right if its size now matches.
+            state = self._check_size(message, counted.size)
+            row = SeenRow(row.key, key, row.fetched_at, row.size, state, sha)
             single.commit(on_commit=lambda conn: st.record(conn, self.account.name, [row]))
             self.result.downloaded += 1
             self.result.bytes += counted.size
@@ -669,6 +674,16 @@ def fetch_account(
 
         result.ok = False
         result.error = StoreWriteError.from_os_error(exc, root)
+    except sqlite3.Error as exc:  # SQLITE_FULL, a read-only index: the transaction rolled back
+        from hongyan.core.store import StoreWriteError
+
+        result.ok = False
+        full = "full" in str(exc).lower()
+        result.error = StoreWriteError(
+            f"The disk holding the mail store ({root}) is full. Free some space."
+            if full
+            else f"The mail index in {root} cannot be written ({exc})."
+        )
     return result
 
 
