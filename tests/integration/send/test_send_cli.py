@@ -120,7 +120,7 @@ def test_bad_address_is_a_plain_error_and_nothing_is_queued(
     capsys: pytest.CaptureFixture[str], smtp_server: SmtpServer, pki: CertificateAuthorities
 ) -> None:
     add_account(capsys, pki, smtp_server.tls_port)
-    code, out, err = run(capsys, "send", "--to", "bob", "--subject", "x", "--body", "x")
+    code, _out, err = run(capsys, "send", "--to", "bob", "--subject", "x", "--body", "x")
     assert code == 1
     assert err.startswith("hongyan: “bob” is not a valid email address")
     assert "Traceback" not in err
