@@ -25,7 +25,7 @@ import ssl
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email import policy as email_policy
-from email.parser import BytesHeaderParser
+from email.parser import HeaderParser
 from email.utils import getaddresses
 
 from hongyan.core.accounts import Account, ServerSettings
@@ -155,7 +155,8 @@ def transmission(data: bytes) -> tuple[Envelope, bytes]:
     """
     split = re.search(rb"\r?\n\r?\n", data)
     header, body = (data[: split.end()], data[split.end() :]) if split else (data, b"")
-    parsed = BytesHeaderParser(policy=email_policy.default).parsebytes(header)
+    # UTF-8 decoding, not the parser's ASCII: RFC 6532 headers carry UTF-8 addresses.
+    parsed = HeaderParser(policy=email_policy.default).parsestr(header.decode("utf-8", "replace"))
     senders = _envelope_addresses(str(parsed.get("From", "")))
     if not senders:
         raise AddressError("The message has no From address.")

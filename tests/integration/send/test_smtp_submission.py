@@ -9,6 +9,7 @@ from hongyan.core.smtp import (
     Envelope,
     MessageTooLargeError,
     RecipientsRefusedError,
+    SmtpPermanentError,
     Timeouts,
     check_login,
     submit,
@@ -149,3 +150,25 @@ def test_dots_and_bare_line_feeds_arrive_as_one_intact_message(
     content = parse(received.data).get_body().get_content().replace("\r\n", "\n")
     assert content == body + "\n.\nQUIT\n"
     assert received.data == raw.replace(b"\n", b"\r\n")
+
+
+def test_non_ascii_local_part_needs_smtputf8(
+    smtp_server: SmtpServer, pki: CertificateAuthorities
+) -> None:
+    """RFC 6531/6532: raw UTF-8 headers and SMTPUTF8; refused plainly where not offered."""
+    data = stored(Draft(to=["用户@例子.中国"], subject="你好"), smtp_server, pki)
+    assert "To: 用户@xn--fsqu00a.xn--fiqs8s".encode() in data
+    envelope, payload = transmission(data)
+    assert envelope.recipients == ("用户@xn--fsqu00a.xn--fiqs8s",)
+    smtp = account_for(smtp_server, pki).smtp
+    for controller in smtp_server._controllers:
+        controller.SMTP_kwargs["enable_SMTPUTF8"] = False  # aiosmtpd's Controller offers it
+    with pytest.raises(SmtpPermanentError, match="SMTPUTF8"):
+        submit(smtp, login(), envelope, payload, timeouts=FAST)
+    assert smtp_server.messages == []
+    for controller in smtp_server._controllers:
+        controller.SMTP_kwargs["enable_SMTPUTF8"] = True
+    submit(smtp, login(), envelope, payload, timeouts=FAST)
+    [received] = smtp_server.messages
+    assert received.rcpt_tos == ("用户@xn--fsqu00a.xn--fiqs8s",)
+    assert "To: 用户@xn--fsqu00a.xn--fiqs8s\r\n".encode() in received.data

@@ -284,7 +284,10 @@ def build_message(
     to, cc, bcc = (parse_addresses(f) for f in (draft.to, draft.cc, draft.bcc))
     if for_sending and not (to or cc or bcc):
         raise AddressError("Add at least one recipient in To, Cc or Bcc.")
-    message = EmailMessage(policy=OUTGOING_POLICY)
+    everyone = [sender, *to, *cc, *bcc]
+    # RFC 6532: a non-ASCII local part can only be written as raw UTF-8 (it needs SMTPUTF8).
+    utf8 = not all(a.username.isascii() for a in everyone)
+    message = EmailMessage(policy=OUTGOING_POLICY.clone(utf8=True) if utf8 else OUTGOING_POLICY)
     message["From"] = sender
     if to:
         _set_addresses(message, "To", to)
@@ -321,4 +324,4 @@ def build_message(
 
 def message_bytes(message: EmailMessage) -> bytes:
     """The bytes stored in the Outbox, Sent and Drafts folders (LF line ends)."""
-    return message.as_bytes(policy=OUTGOING_POLICY)
+    return message.as_bytes(policy=message.policy)
