@@ -63,7 +63,7 @@ _EXECUTABLE = frozenset(
 
 
 def _hidden(ch: str) -> bool:
-    return ch in BIDI_CONTROLS or ch in INVISIBLE or ch in "\u200c\u200d"
+    return ch in BIDI_CONTROLS or ch in INVISIBLE or ch in "\u200c\u200d\u00ad"
 
 
 def sanitise_filename(name: str | None, *, default: str = "attachment") -> str:

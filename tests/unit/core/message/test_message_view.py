@@ -115,7 +115,8 @@ def test_utf7_html_shown_as_text() -> None:
         b"Content-Type: text/html; charset=utf-7\n\n+ADw-script+AD4-alert(1)+ADw-/script+AD4-"
     )
     assert view.html is None
-    assert view.text == "<script>alert(1)</script>"
+    assert view.text == "+ADw-script+AD4-alert(1)+ADw-/script+AD4-"
+    assert any("UTF-7" in note for note in view.notes)
 
 
 def test_efail_parts_are_separate_documents() -> None:
