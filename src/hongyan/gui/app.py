@@ -9,8 +9,11 @@ from PySide6.QtWidgets import QApplication
 
 from hongyan import APP_NAME, __version__
 from hongyan.core.integration.requests import LaunchRequest
+from hongyan.core.paths import app_paths
 from hongyan.core.resources import resource_path
+from hongyan.gui.launch_handler import LaunchHandler
 from hongyan.gui.main_window import MainWindow
+from hongyan.gui.single_instance import SingleInstance
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -30,7 +33,23 @@ def create_application(argv: list[str]) -> QApplication:
 
 
 def run_app(argv: list[str], request: LaunchRequest | None = None) -> int:
+    """Serve ``request`` (default: show the window), in the running Hongyan if there is one."""
+    request = request or LaunchRequest.show()
     app = create_application(argv)
+    instance = SingleInstance(app_paths())
+    if not instance.claim(request):
+        return 0  # the running Hongyan took the request
     window = MainWindow()
-    window.show()
-    return app.exec()
+
+    def show_window() -> None:
+        window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
+    # No compose window or fetching yet in this branch: every request brings the window up.
+    handler = LaunchHandler(show_window=show_window, parent=window)
+    instance.request_did_arrive.connect(handler.handle)
+    handler.handle(request)
+    code = app.exec()
+    instance.close()
+    return code
