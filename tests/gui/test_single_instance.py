@@ -173,3 +173,24 @@ while not answer.endswith(b"\\n"):
     answer += chunk
 print(answer.decode(), end="")
 """
+
+
+def test_two_first_launches_at_once_elect_exactly_one_running_instance(tmp_path: Path) -> None:
+    """plan C45: with no Hongyan running, two simultaneous starts do not both take over."""
+    server = str(Path(__file__).with_name("instance_server.py"))
+    processes = [
+        subprocess.Popen(
+            [sys.executable, server, str(tmp_path / f"log{i}")], stdout=subprocess.PIPE, text=True
+        )
+        for i in range(2)
+    ]
+    try:
+        lines = [p.stdout.readline().strip() if p.stdout else "" for p in processes]
+        assert sorted(lines) == ["handed off", "ready"]
+        winner = lines.index("ready")
+        assert processes[1 - winner].wait(TIMEOUT) == 3
+        assert received(tmp_path / f"log{winner}") == [{"kind": "show", "background": False}]
+    finally:
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=TIMEOUT)

@@ -36,7 +36,8 @@ from hongyan.core.paths import AppPaths
 MAX_REQUEST_BYTES = 4 * 1024 * 1024
 """A request lists paths, not file contents; anything bigger is not from Hongyan."""
 CONNECT_TIMEOUT_MS = 1000
-ANSWER_TIMEOUT_MS = 10_000
+ANSWER_TIMEOUT_MS = 30_000
+"""The running Hongyan answers from its event loop, which may still be opening a big store."""
 LOCK_TIMEOUT_MS = 10_000
 
 
