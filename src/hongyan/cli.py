@@ -48,11 +48,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _dispatch(args_list, ctx)
     except HongyanError as exc:
-        print(f"hongyan: {exc}", file=sys.stderr)
+        _report_error(str(exc))
         return exc.exit_code
     except KeyboardInterrupt:
         print("hongyan: interrupted", file=sys.stderr)
         return 130
+
+
+def _report_error(message: str) -> None:
+    """One line on stderr; a message box when there is no console (``hongyan-gui.exe``)."""
+    if sys.stderr is not None:
+        print(f"hongyan: {message}", file=sys.stderr)
+        return
+    from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: TID251 (no console)
+
+    app = QApplication.instance() or QApplication(["hongyan"])
+    QMessageBox.critical(None, "Hongyan", message)
+    del app
 
 
 def _dispatch(args_list: list[str], ctx: Context) -> int:

@@ -138,3 +138,25 @@ def test_reply_all_is_prefilled_from_the_stored_message(
         with_accounts.store.read_bytes(message_id), policy=email.policy.default
     )
     assert window.current_draft().in_reply_to == built["Message-ID"]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen has no stacking
+def test_send_to_from_the_file_manager_opens_a_prefilled_window(
+    qtbot: QtBot, with_accounts: AppContext, tmp_path: Path
+) -> None:
+    from hongyan.core.integration.requests import LaunchRequest, compose_request
+    from hongyan.gui.app import Hongyan
+
+    sheet = tmp_path / "预算.xlsx"
+    sheet.write_bytes(b"PK" + b"0" * 5000)
+    app = Hongyan(with_accounts, tray=False)
+    qtbot.addWidget(app.window)
+    wish = compose_request(to=["cfo@example.test"], subject="预算", files=[str(sheet)])
+    app.launch_handler.handle(LaunchRequest.compose_with(wish))
+    window = app.compose_windows[-1]
+    assert isinstance(window, ComposeWindow)
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert window.to.text() == "cfo@example.test"
+    assert window.subject.text() == "预算"
+    assert [a.filename for a in window.attachments] == ["预算.xlsx"]

@@ -32,7 +32,7 @@ def register(subparsers: Any) -> None:
         ("status", "show what is installed, missing or changed"),
     ):
         action = actions.add_parser(name, help=text, description=text)
-        if name != "uninstall":
+        if name == "install":
             for switch, switch_help in SWITCHES:
                 action.add_argument(
                     f"--{switch}",
@@ -66,34 +66,21 @@ def register(subparsers: Any) -> None:
 
 
 def _handle(args: argparse.Namespace, ctx: Context) -> int:
-    from hongyan.core import integration
-    from hongyan.core.integration import installer
-    from hongyan.core.integration.manifest import Manifest
+    from hongyan.core.integration import service
 
-    manifest = Manifest.load(integration.manifest_path(ctx.paths))
-    system = integration.default_system()
     if args.integrate_action == "uninstall":
-        return _print_report(installer.uninstall(manifest, system), ctx)
-    features = integration.choose_features(
-        manifest.features if manifest.exists else None,
-        mailto=args.mailto,
-        autostart=args.autostart,
-        send_to=args.send_to,
-    )
-    plan = integration.plan_for(features)
+        return _print_report(service.uninstall(ctx.paths), ctx)
     if args.integrate_action == "status":
-        _print_status(installer.status(plan, manifest, system), ctx)
-        for feature in integration.Feature:
-            if feature not in features:
-                print(f"{feature.value:<10} not installed", file=ctx.out)
-        return 0
+        return _print_status(service.status(ctx.paths), ctx)
+    switches = {"mailto": args.mailto, "autostart": args.autostart, "send_to": args.send_to}
     if args.dry_run:
+        plan = service.plan_install(ctx.paths, **switches)
         for item in plan.items:
             print(item.preview().rstrip("\n") + "\n", file=ctx.out)
         for note in plan.notes:
             print(f"note: {note}", file=ctx.out)
         return 0
-    return _print_report(installer.install(plan, manifest, system), ctx)
+    return _print_report(service.install(ctx.paths, **switches), ctx)
 
 
 def _print_report(report: Any, ctx: Context) -> int:
@@ -109,11 +96,20 @@ def _print_report(report: Any, ctx: Context) -> int:
     return 1 if report.problems else 0
 
 
-def _print_status(lines: list[Any], ctx: Context) -> None:
-    for line in lines:
+def _print_status(status: Any, ctx: Context) -> int:
+    from hongyan.core.integration import Feature
+
+    for line in status.lines:
         state = line.state.value if line.state is not None else "not installed"
         detail = f" ({line.detail})" if line.detail else ""
         print(f"{line.feature.value:<10} {state:<14} {line.target}{detail}", file=ctx.out)
+    for feature in Feature:
+        if feature not in status.features:
+            print(f"{feature.value:<10} not installed", file=ctx.out)
+    for note in status.notes:
+        print(f"note: {note}", file=ctx.out)
+    print(f"record of what was installed: {status.record}", file=ctx.out)
+    return 0
 
 
 def _handle_compose(args: argparse.Namespace, ctx: Context) -> int:

@@ -16,13 +16,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from hongyan import APP_NAME, __version__
 from hongyan.core.errors import HongyanError
-from hongyan.core.integration.requests import LaunchRequest
+from hongyan.core.integration.requests import ComposeRequest, LaunchRequest
 from hongyan.core.paths import app_paths
 from hongyan.core.resources import resource_path
 from hongyan.core.settings import Settings
 from hongyan.gui.context import AppContext
 from hongyan.gui.i18n import Translators
+from hongyan.gui.launch_handler import LaunchHandler
 from hongyan.gui.main_window import MainWindow
+from hongyan.gui.single_instance import SingleInstance
 from hongyan.gui.tray import TrayIcon
 
 
@@ -56,6 +58,13 @@ class Hongyan(QObject):
             self.tray.write_requested.connect(lambda: self.compose("new", 0))
             self.tray.show_requested.connect(self.show_window)
             self.tray.quit_requested.connect(self.quit)
+        # Launch requests (this launch's, and later ones handed over by the single instance).
+        self.launch_handler = LaunchHandler(
+            show_window=self.show_window,
+            compose=self.compose_request,
+            fetch=lambda: self.window.fetcher.get_mail(),
+            parent=self,
+        )
         self.check_timer = QTimer(self)
         self.check_timer.timeout.connect(self._timed_check)
         self._apply_check_interval()
@@ -72,31 +81,19 @@ class Hongyan(QObject):
     def start(self, request: LaunchRequest | None = None) -> None:
         """Show the window (unless started in the background) and serve the launch request."""
         request = request or LaunchRequest.show()
-        if not request.background or self.tray is None or self.tray.icon is None:
+        in_tray = request.background and self.tray is not None and self.tray.icon is not None
+        if not in_tray:
             self.window.show()
         if not self.context.accounts.names():
             QTimer.singleShot(0, self.show_wizard)
-        elif request.kind == "fetch" or self.context.settings.get("check_at_startup"):
+        elif request.kind != "fetch" and self.context.settings.get("check_at_startup"):
             QTimer.singleShot(500, lambda: self.window.fetcher.get_mail())
-        if request.kind != "fetch":
-            self.handle(request)
+        self.launch_handler.handle(request)
 
-    def handle(self, request: LaunchRequest) -> None:
-        """A launch request from this process or a second launch (Send To, mailto:, tray)."""
-        if request.kind == "compose" and request.compose is not None:
-            self.compose_request(request)
-        elif request.kind == "fetch":
-            self.window.fetcher.get_mail()
-        elif not request.background:
-            self.show_window()
-
-    def compose_request(self, request: LaunchRequest) -> QWidget | None:
-        """A compose window prefilled from Send To or a mailto: link."""
+    def compose_request(self, wish: ComposeRequest) -> None:
+        """A compose window prefilled from Send To or a mailto: link (in ``compose_windows``)."""
         from hongyan.gui.compose_window import ComposeWindow
 
-        wish = request.compose
-        if wish is None:
-            return None
         window = ComposeWindow.new_message(
             self.context,
             to=wish.to,
@@ -111,7 +108,6 @@ class Hongyan(QObject):
         window.show()
         window.raise_()
         window.activateWindow()
-        return window
 
     def show_window(self) -> None:
         self.window.showNormal()
@@ -197,17 +193,25 @@ class Hongyan(QObject):
 
 
 def run_app(argv: list[str], request: LaunchRequest | None = None) -> int:
+    """Serve ``request`` (default: show the window), in the running Hongyan if there is one."""
+    request = request or LaunchRequest.show()
     app = create_application(argv)
     paths = app_paths()
+    instance = SingleInstance(paths)
+    if not instance.claim(request):
+        return 0  # the running Hongyan took the request
     translators = Translators(app)
     translators.apply(Settings.load(paths).get("language"))
     try:
         context = AppContext.open(paths, translators=translators)
     except HongyanError as exc:
         QMessageBox.critical(None, "Hongyan", str(exc))
+        instance.close()
         return 1
     hongyan = Hongyan(context)
+    instance.request_did_arrive.connect(hongyan.launch_handler.handle)
     hongyan.start(request)
     code = app.exec()
     context.close()
+    instance.close()
     return code

@@ -9,7 +9,7 @@ a compose request.
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 
 from hongyan.core.integration import linux, macos, windows
@@ -32,7 +32,9 @@ def manifest_path(paths: AppPaths) -> Path:
     return paths.state_dir / "desktop-integration.json"
 
 
-def choose_features(installed: set[Feature] | None, **switches: bool | None) -> frozenset[Feature]:
+def choose_features(
+    installed: Collection[Feature] | None, **switches: bool | None
+) -> frozenset[Feature]:
     """The features to install: each switch given wins; the others stay as installed.
 
     Args:

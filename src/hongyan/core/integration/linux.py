@@ -22,7 +22,7 @@ from hongyan.core.integration import labels
 from hongyan.core.integration.desktop_entry import render
 from hongyan.core.integration.files import OwnedFile
 from hongyan.core.integration.launch import HongyanCommand
-from hongyan.core.integration.mimeapps import MimeDefault
+from hongyan.core.integration.mimeapps import MimeDefault, default_for
 from hongyan.core.integration.model import Feature, Item, Plan
 from hongyan.core.integration.quoting import desktop_exec, posix_shell
 from hongyan.core.integration.thunar import ThunarAction, render_action
@@ -208,6 +208,22 @@ def _send_to(dirs: XdgDirs, command: HongyanCommand, language: str) -> list[Item
     ]
 
 
+def _overriding_lists(dirs: XdgDirs) -> list[str]:
+    """Desktop-specific lists (``kde-mimeapps.list``…) that outrank ``mimeapps.list``."""
+    notes = []
+    for path in sorted(dirs.config_home.glob("*-mimeapps.list")):
+        try:
+            other = default_for(path.read_text(encoding="utf-8", errors="replace"), MAILTO_TYPE)
+        except OSError:
+            continue
+        if other and other != DESKTOP_ID:
+            notes.append(
+                f"{path} makes {other} open mailto links on that desktop, and it comes before "
+                "mimeapps.list; choose Hongyan in that desktop's default-applications settings."
+            )
+    return notes
+
+
 def plan(
     features: frozenset[Feature],
     *,
@@ -223,6 +239,7 @@ def plan(
         result.items.append(
             MimeDefault(Feature.MAILTO, dirs.config_home / "mimeapps.list", MAILTO_TYPE, DESKTOP_ID)
         )
+        result.notes.extend(_overriding_lists(dirs))
     if Feature.AUTOSTART in features:
         result.items.append(_autostart(dirs, command))
     if Feature.SEND_TO in features:

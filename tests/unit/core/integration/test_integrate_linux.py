@@ -273,3 +273,13 @@ def test_status_lists_what_is_missing_before_install(
     lines = installer.status(plan_for(ALL, platform="linux", command=command), manifest, System())
     assert len(lines) == 9 and {line.state for line in lines} == {None}
     assert os.environ["HOME"] in lines[0].target
+
+
+def test_a_desktop_specific_list_that_outranks_ours_is_pointed_out(
+    home: Path, command: HongyanCommand
+) -> None:
+    kde = home / ".config/kde-mimeapps.list"
+    kde.parent.mkdir(parents=True)
+    kde.write_text("[Default Applications]\nx-scheme-handler/mailto=org.kde.kmail2.desktop\n")
+    plan = plan_for(ALL, platform="linux", command=command)
+    assert len(plan.notes) == 1 and "org.kde.kmail2.desktop" in plan.notes[0]

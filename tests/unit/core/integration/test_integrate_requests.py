@@ -136,3 +136,12 @@ def test_launch_requests_survive_json_with_chinese_names(tmp_path: Path) -> None
 def test_a_malformed_request_from_another_process_is_refused(text: str) -> None:
     with pytest.raises(HongyanError):
         LaunchRequest.from_json(text)
+
+
+@pytest.mark.parametrize(
+    "field", [{"subject": "Hi\r\nBcc: evil@attacker.example"}, {"to": ["a@b.c\nBcc: e@f.g"]}]
+)
+def test_compose_arguments_refuse_line_breaks_too(field: dict) -> None:
+    """plan C51: the same rule for ``hongyan compose --subject/--to``."""
+    with pytest.raises(HongyanError, match="line break"):
+        compose_request(**field)

@@ -12,9 +12,11 @@ from hongyan.core.integration.launch import HongyanCommand
 from hongyan.core.integration.manifest import Manifest
 from hongyan.core.integration.model import Action, Feature, State, System
 from hongyan.core.integration.shortcuts import powershell_command
+from hongyan.core.resources import resource_path
 from support.integration import MemoryRegistry, ShortcutRecorder, reload
 
 ALL = frozenset(Feature)
+ICON = resource_path("icons", "hongyan.ico")
 EXE = r"C:\Users\李雷\AppData\Roaming\Python\Python312\Scripts\hongyan-gui.exe"
 
 
@@ -53,7 +55,7 @@ def test_the_send_to_shortcut_is_made_by_exactly_this_powershell_script(
         f"$link.TargetPath = '{EXE}'\n"
         "$link.Arguments = 'compose'\n"
         r"$link.WorkingDirectory = 'C:\Users\李雷\AppData\Roaming\Python\Python312\Scripts'" "\n"
-        f"$link.IconLocation = '{EXE},0'\n"
+        f"$link.IconLocation = '{ICON},0'\n"
         "$link.Description = 'Read and send email over POP3 and SMTP'\n"
         "$link.WindowStyle = 1\n"
         "$link.Save()\n"
@@ -100,6 +102,7 @@ def test_mailto_registration_writes_exactly_these_values_under_hkcu(
         "Software\\Clients\\Mail\\Hongyan\\Capabilities"
     )
     assert sets[("Software\\Clients\\Mail\\Hongyan", "")] == "Hongyan"
+    assert sets[("Software\\Classes\\Hongyan.mailto\\DefaultIcon", "")] == f"{ICON},0"
     assert len(sets) == 11
 
 
