@@ -2,12 +2,13 @@
 
 Each account fetches in its own task with its own line in the status bar; Cancel stops them
 all. A password the keyring does not have is asked for on the GUI thread before the task
-starts. The worker opens its own connection to the store (SQLite connections stay on the
-thread that made them); the GUI sees the new messages when the task reports success.
+starts. The fetch itself runs in a child process (see :mod:`hongyan.gui.fetch_process`);
+the GUI shows what arrived every few hundred messages and when the task reports success.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -16,11 +17,15 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from hongyan.core.accounts import Account
 from hongyan.core.outbox import FlushReport
 from hongyan.core.secrets import Kind, Secret
-from hongyan.core.sync import AccountResult, Progress, fetch_account
+from hongyan.core.sync import AccountResult, Progress
 from hongyan.gui import outgoing
 from hongyan.gui.context import AppContext
+from hongyan.gui.fetch_process import fetch_in_child
 from hongyan.gui.fetch_status import StatusPanel
 from hongyan.gui.tasks import Task
+
+#: While mail arrives, the list and the counts are refreshed at most this often.
+REFRESH_SECONDS = 2.0
 
 
 class MailFetcher(QObject):
@@ -43,6 +48,7 @@ class MailFetcher(QObject):
         self.panel: StatusPanel | None = None
         self.tasks: dict[str, Task[Any]] = {}
         self.errors: list[str] = []
+        self._last_refresh = time.monotonic()
 
     def attach(self, panel: StatusPanel) -> None:
         self.panel = panel
@@ -102,9 +108,7 @@ class MailFetcher(QObject):
         newest = self.context.store.connection.execute("SELECT max(id) FROM messages").fetchone()
         before = int(newest[0] or 0)
         task = self.context.tasks.run(
-            op=lambda control: fetch_account(
-                account, root, secret, progress=control.progress, cancel=control.cancel
-            ),
+            op=lambda control: fetch_in_child(account, root, secret, control),
             progress=lambda progress: self._progress(key, progress),
             success=lambda result: self._fetched(key, result, before),
             failure=lambda message: self._ended(key, f"{account.name}: {message}", error=True),
@@ -121,8 +125,10 @@ class MailFetcher(QObject):
             done, total = progress.messages_done, progress.messages_total
             text = self.tr("{done} of {total}").format(done=done, total=total)
             self.panel.update_job(key, done, total, text)
-        if progress.messages_done and progress.messages_done % 200 == 0:
-            self.context.signals.store_did_change.emit()  # show what already arrived
+        now = time.monotonic()
+        if now - self._last_refresh >= REFRESH_SECONDS:  # show what already arrived
+            self._last_refresh = now
+            self.context.signals.store_did_change.emit()
 
     def _fetched(self, key: str, result: AccountResult, before: int) -> None:
         if result.error is not None:
