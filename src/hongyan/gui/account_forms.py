@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QWidget
 
 from hongyan.core.accounts import ServerSettings
 
@@ -43,6 +43,7 @@ class ServerFields(QWidget):
         )
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
+        self.port.setMinimumWidth(90)
         self.port.setValue(self._ports["ssl"])
         self.security = QComboBox()
         self.security.addItem(self.tr("SSL/TLS"), "ssl")
@@ -52,7 +53,10 @@ class ServerFields(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Server:"), self.host)
-        form.addRow(self.tr("Port:"), self.port)
+        port_row = QHBoxLayout()
+        port_row.addWidget(self.port)
+        port_row.addStretch()
+        form.addRow(self.tr("Port:"), port_row)
         form.addRow(self.tr("Security:"), self.security)
         if with_username:
             form.addRow(self.tr("User name:"), self.username)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from hongyan.core.accounts import Account, check_address
 from hongyan.core.errors import HongyanError
+from hongyan.core.resources import resource_path
 from hongyan.core.secrets import Secret
 from hongyan.core.tls import CertificateNotTrusted, accept_certificate
 from hongyan.gui.account_forms import ServerFields
@@ -313,6 +315,8 @@ class AccountWizard(QWizard):
         self.language = context.translators.language if context.translators else "en"
         self.setWindowTitle(self.tr("New Account"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        logo = QIcon(str(resource_path("icons", "hongyan.svg"))).pixmap(48, 48)
+        self.setPixmap(QWizard.WizardPixmap.LogoPixmap, logo)
         self.name_page = NamePage()
         self.address_page = AddressPage()
         self.servers_page = ServersPage(self)

@@ -136,6 +136,9 @@ class MainWindow(QMainWindow):
             SenderPreferences.load(self.context.paths),
             prefer_html=bool(self.context.settings.get("prefer_html")),
         )
+        pane_layout = self.message_pane.layout()
+        if pane_layout is not None:
+            pane_layout.setContentsMargins(6, 6, 6, 0)
         self.reading_stack = QStackedWidget()
         self.reading_stack.addWidget(QWidget())
         self.reading_stack.addWidget(self.message_pane)

@@ -66,6 +66,7 @@ class OptionsDialog(QDialog):
             )
         )
         explanation.setWordWrap(True)
+        explanation.setMinimumHeight(explanation.heightForWidth(560))
         store_layout.addWidget(explanation)
         store_layout.addLayout(row)
         self.store_status = QLabel()
@@ -88,7 +89,10 @@ class OptionsDialog(QDialog):
         self.autostart.setChecked(autostart_enabled(context.paths))
         mail_form = QFormLayout(mail_box)
         mail_form.addRow(self.check_at_startup)
-        mail_form.addRow(self.tr("Check for new mail every:"), self.check_every)
+        every = QHBoxLayout()
+        every.addWidget(self.check_every)
+        every.addStretch()
+        mail_form.addRow(self.tr("Check for new mail every:"), every)
         mail_form.addRow(self.notifications)
         mail_form.addRow(self.autostart)
 
@@ -118,7 +122,7 @@ class OptionsDialog(QDialog):
         layout.addWidget(mail_box)
         layout.addWidget(read_box)
         layout.addWidget(buttons)
-        self.resize(600, 0)
+        self.setMinimumWidth(620)
 
     # -- the store -------------------------------------------------------------------------
     def _choose_new_folder(self) -> None:
