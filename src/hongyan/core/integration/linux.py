@@ -109,7 +109,7 @@ def _autostart(dirs: XdgDirs, command: HongyanCommand) -> Item:
         ("Exec", desktop_exec(command.with_args("--background", "--fetch"))),
         ("Icon", "hongyan"),
         ("Terminal", "false"),
-        ("NoDisplay", "true"),
+        # Shown (no NoDisplay) so the desktop's own startup settings can list and switch it.
         ("X-GNOME-Autostart-enabled", "true"),
     ]
     return OwnedFile(
