@@ -63,3 +63,27 @@ def test_choosing_chinese_in_options_shows_chinese_labels(
     assert "主题" in headers and "发件人" in headers
     reloaded = type(context.settings).load(context.paths)
     assert reloaded.get("language") == "zh_CN", "the choice is saved for the next start"
+
+
+def test_start_with_the_system_installs_and_removes_only_autostart(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    from hongyan.core.integration import service
+    from hongyan.core.integration.model import Feature
+
+    options = OptionsDialog(context)
+    qtbot.addWidget(options)
+    assert not options.autostart.isChecked()
+    options.autostart.setChecked(True)
+    options.accept()
+    installed = service.installed_features(context.paths)
+    assert installed is not None and Feature.AUTOSTART in installed
+
+    options = OptionsDialog(context)
+    qtbot.addWidget(options)
+    assert options.autostart.isChecked()
+    options.autostart.setChecked(False)
+    options.accept()
+    after = service.installed_features(context.paths)
+    assert after is not None and Feature.AUTOSTART not in after
+    assert Feature.LAUNCHER in after, "the other features stay as they were"

@@ -1,35 +1,27 @@
-"""Options → "Start Hongyan when I log in", through the desktop integration of the engine.
+"""Options → "Start Hongyan when I log in", through the engine's integration service.
 
-The integration keeps a manifest of what it installed; autostart is one of its features. The
-checkbox shows whether it is installed and, when changed, installs or removes just that
-feature, keeping the others as they are (as ``hongyan integrate --autostart/--no-autostart``).
+The same service serves ``hongyan integrate --autostart/--no-autostart``: changing the
+checkbox installs or removes just that feature and keeps the others as installed.
 """
 
 from __future__ import annotations
 
-from hongyan.core import integration
 from hongyan.core.errors import HongyanError
-from hongyan.core.integration import installer
-from hongyan.core.integration.manifest import Manifest
+from hongyan.core.integration import service
+from hongyan.core.integration.model import Feature
 from hongyan.core.paths import AppPaths
 
 
 def autostart_enabled(paths: AppPaths) -> bool:
-    manifest = Manifest.load(integration.manifest_path(paths))
-    return manifest.exists and integration.Feature.AUTOSTART in manifest.features
+    features = service.installed_features(paths)
+    return features is not None and Feature.AUTOSTART in features
 
 
 def set_autostart(paths: AppPaths, enabled: bool) -> None:
     """Install or remove start at login; raises HongyanError naming what failed."""
     if autostart_enabled(paths) == enabled:
         return
-    manifest = Manifest.load(integration.manifest_path(paths))
-    features = integration.choose_features(
-        manifest.features if manifest.exists else None, autostart=enabled
-    )
-    report = installer.install(
-        integration.plan_for(features), manifest, integration.default_system()
-    )
+    report = service.install(paths, autostart=enabled)
     if report.problems:
         problem = report.problems[0]
         raise HongyanError(f"{problem.target}: {problem.detail}")

@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         main.addWidget(self.folder_view)
         main.addWidget(right)
         main.setStretchFactor(1, 1)
-        main.setSizes([230, 950])
+        main.setSizes([260, 920])
         self.setCentralWidget(main)
 
     def _action(
