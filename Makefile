@@ -39,9 +39,12 @@ test: lint typecheck
 # Refresh the zh_CN translation source from the GUI's tr() calls, then compile it. Edit the
 # .ts in Qt Linguist (pyside6-linguist); lupdate keeps existing translations.
 TS := resources/translations/hongyan_zh_CN.ts
+TS_EN := resources/translations/hongyan_en.ts  # English plural forms only
 translations: $(VENV)/.installed-run
 	$(BIN)/pyside6-lupdate -locations none -no-obsolete $(sort $(wildcard src/hongyan/gui/*.py)) -ts $(TS)
+	$(BIN)/pyside6-lupdate -pluralonly -locations none -no-obsolete $(sort $(wildcard src/hongyan/gui/*.py)) -ts $(TS_EN)
 	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
+	$(BIN)/pyside6-lrelease $(TS_EN) -qm $(TS_EN:.ts=.qm)
 
 # PNGs of every window in English and Chinese into docs/screenshots/ (needs xvfb-run and,
 # for Chinese, a CJK font such as Debian's fonts-noto-cjk).

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -479,6 +479,7 @@ Click Finish to save the account.</source>
     </message>
     <message>
         <source>Password</source>
+        <extracomment>While mail arrives, the list and the counts are refreshed at most this often.</extracomment>
         <translation>密码</translation>
     </message>
     <message>
@@ -801,20 +802,12 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>正在移动邮件存储</translation>
     </message>
     <message>
-        <source>Mail store moved</source>
-        <translation>邮件存储已移动</translation>
-    </message>
-    <message>
-        <source>Mail store not moved</source>
-        <translation>邮件存储未移动</translation>
+        <source>Now using the mail store in {folder}.</source>
+        <translation>现在使用位于 {folder} 的邮件存储。</translation>
     </message>
     <message>
         <source>Open an existing mail store</source>
         <translation>打开已有的邮件存储</translation>
-    </message>
-    <message>
-        <source>Mail store not opened</source>
-        <translation>邮件存储未打开</translation>
     </message>
     <message>
         <source>Options not saved</source>
@@ -834,7 +827,9 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
     <message numerus="yes">
         <source>%n remote image(s) blocked to protect your privacy.</source>
-        <translation><numerusform>为保护你的隐私，已阻止 %n 张远程图片。</numerusform></translation>
+        <translation>
+            <numerusform>为保护你的隐私，已阻止 %n 张远程图片。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -899,7 +894,7 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>该服务商不提供 POP3。</translation>
     </message>
     <message>
-        <source>Settings of your provider, from Hongyan's presets.</source>
+        <source>Settings of your provider, from Hongyan&apos;s presets.</source>
         <translation>来自鸿雁预设的服务商设置。</translation>
     </message>
     <message>

@@ -8,7 +8,7 @@ from gui.conftest import fill_inbox, make_account
 from hongyan.core.secrets import Secret
 from hongyan.gui.account_properties import AccountPropertiesDialog, AccountsDialog, remove_account
 from hongyan.gui.context import AppContext
-from hongyan.gui.tray import new_mail_text
+from hongyan.gui.tray import TrayIcon
 
 
 def test_properties_show_and_save_every_tab(qtbot: QtBot, context: AppContext) -> None:
@@ -91,7 +91,11 @@ def test_removing_an_account_keeps_or_trashes_its_mail(qtbot: QtBot, context: Ap
     assert context.passwords.get("keep@example.test", "pop3") is None, "no password left behind"
 
 
-def test_the_new_mail_notification_names_count_senders_and_subjects() -> None:
-    title, text = new_mail_text(5, [("王芳", "周报"), ("Tom", "Lunch?"), ("GitHub", "PR merged")])
-    assert title == "5 new message(s)"
+def test_the_new_mail_notification_names_count_senders_and_subjects(context: AppContext) -> None:
+    tray = TrayIcon()
+    title, text = tray.new_mail_text(
+        5, [("王芳", "周报"), ("Tom", "Lunch?"), ("GitHub", "PR merged")]
+    )
+    assert title == "5 new messages"
+    assert tray.new_mail_text(1, [("王芳", "周报")]) == ("1 new message", "王芳 — 周报")
     assert text.splitlines() == ["王芳 — 周报", "Tom — Lunch?", "GitHub — PR merged", "…"]

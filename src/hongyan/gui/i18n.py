@@ -2,8 +2,8 @@
 
 Our own strings come from ``resources/translations/hongyan_<lang>.qm`` (source ``.ts`` next
 to it, refreshed by ``make translations``); Qt's own ones (the buttons of standard dialogs)
-from ``qtbase_<lang>.qm`` shipped with PySide6. English is the source language and needs no
-file.
+from ``qtbase_<lang>.qm`` shipped with PySide6. English is the source language: its file holds
+only the plural forms ("%n new message(s)" → "1 new message", "3 new messages").
 """
 
 from __future__ import annotations
@@ -46,14 +46,15 @@ class Translators:
         self.language = language
         if language == "en":
             QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-            return language
-        QLocale.setDefault(QLocale(language))
+        else:
+            QLocale.setDefault(QLocale(language))
+        # English is the source language; its .qm holds only the plural forms ("1 message").
         ours = QTranslator(self._app)
         if ours.load(str(resource_path("translations", f"hongyan_{language}.qm"))):
             self._installed.append(ours)
         qt = QTranslator(self._app)
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        if qt.load(f"qtbase_{language}", qt_dir):
+        if language != "en" and qt.load(f"qtbase_{language}", qt_dir):
             self._installed.append(qt)
         for translator in self._installed:
             self._app.installTranslator(translator)

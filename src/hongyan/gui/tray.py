@@ -4,20 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from hongyan.core.resources import resource_path
-
-
-def new_mail_text(count: int, senders_and_subjects: Sequence[tuple[str, str]]) -> tuple[str, str]:
-    """Title and text of the new-mail notification: the count, then sender — subject lines."""
-    title = QCoreApplication.translate("TrayIcon", "%n new message(s)", "", count)
-    lines = [f"{sender} — {subject}" for sender, subject in senders_and_subjects[:3]]
-    if count > len(lines) and lines:
-        lines.append("…")
-    return title, "\n".join(lines)
 
 
 class TrayIcon(QObject):
@@ -63,9 +54,19 @@ class TrayIcon(QObject):
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
             self.show_requested.emit()
 
+    def new_mail_text(
+        self, count: int, senders_and_subjects: Sequence[tuple[str, str]]
+    ) -> tuple[str, str]:
+        """Title and text of the notification: the count, then "sender — subject" lines."""
+        title = self.tr("%n new message(s)", "", count)
+        lines = [f"{sender} — {subject}" for sender, subject in senders_and_subjects[:3]]
+        if count > len(lines) and lines:
+            lines.append("…")
+        return title, "\n".join(lines)
+
     def notify_new_mail(self, count: int, senders_and_subjects: Sequence[tuple[str, str]]) -> None:
         """Show "3 new messages" with the first senders and subjects."""
-        title, text = new_mail_text(count, senders_and_subjects)
+        title, text = self.new_mail_text(count, senders_and_subjects)
         self.last_notification = (title, text)
         if self.icon is not None:
             self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
