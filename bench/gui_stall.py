@@ -12,6 +12,7 @@ QTimer measures how late the event loop serves it, and the "user" scrolls the li
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import tempfile
@@ -97,6 +98,7 @@ def main() -> None:
         window = MainWindow(context)
         window.resize(1200, 800)
         window.show()
+        gc.freeze()  # as run_app does once the window is up
 
         gaps: list[float] = []
         clock = QElapsedTimer()
@@ -130,6 +132,17 @@ def main() -> None:
         reader.timeout.connect(read)
         reader.start(500)
 
+        # The noise floor: the same timers with the window idle (no fetch, no reading).
+        reader.stop()
+        idle_until = time.perf_counter() + 5
+        while time.perf_counter() < idle_until:
+            app.processEvents()
+            time.sleep(0.001)
+        idle_gaps = sorted(gaps)
+        gaps.clear()
+        last[0] = clock.elapsed()
+        reader.start(500)
+
         done = [False]
         window.fetcher.fetch_did_finish.connect(lambda: done.__setitem__(0, True))
         started = time.perf_counter()
@@ -141,6 +154,7 @@ def main() -> None:
         for timer in (ticker, scroll, reader):
             timer.stop()
         fetched = context.store.count("Inbox")
+        idle_gaps = sorted(idle_gaps)
         errors = window.fetcher.errors
         window.close()
         context.close()
@@ -157,6 +171,13 @@ def main() -> None:
     print(f"\nfetched {fetched} messages{' with errors: ' + '; '.join(errors) if errors else ''}")
     print(f"  with the window (scrolling, reading {reads[0]} messages): {gui_seconds:6.1f} s")
     print(f"  headless sync.fetch_account (reference):               {headless_seconds:6.1f} s")
+    load = os.getloadavg()[0]
+    idle_worst = idle_gaps[-1] if idle_gaps else 0.0
+    idle_over = sum(1 for g in idle_gaps if g > 50)
+    print(
+        f"idle window (noise floor; load average {load:.1f} on {os.cpu_count()} CPUs): "
+        f"{len(idle_gaps)} ticks, worst {idle_worst:.0f} ms, {idle_over} over 50 ms"
+    )
     print(
         f"event loop: {len(gaps)} ticks; worst stall {worst:.0f} ms, 99th percentile {p99:.0f} ms,"
     )

@@ -8,6 +8,7 @@ the language changes.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from PySide6.QtCore import QObject, QTimer
@@ -211,6 +212,9 @@ def run_app(argv: list[str], request: LaunchRequest | None = None) -> int:
     hongyan = Hongyan(context)
     instance.request_did_arrive.connect(hongyan.launch_handler.handle)
     hongyan.start(request)
+    # Everything built so far lives as long as the app: keep it out of the garbage collector's
+    # full passes, which otherwise walk it all and pause the event loop.
+    gc.freeze()
     code = app.exec()
     context.close()
     instance.close()

@@ -50,13 +50,24 @@ class FolderTreeModel(QStandardItemModel):
         super().__init__(parent)
         self._bold = QFont()
         self._bold.setBold(True)
+        self._shape: tuple[list[str], list[str]] | None = None
 
     def rebuild(
         self,
         folders: Sequence[FolderInfo],
         accounts: Iterable[tuple[str, int]] = (),
-    ) -> None:
-        """Show ``folders`` and, under the Inbox, ``accounts`` as (name, unread) pairs."""
+    ) -> bool:
+        """Show ``folders`` and, under the Inbox, ``accounts`` as (name, unread) pairs.
+
+        When only the counts changed (mail arriving), the items are updated in place: the
+        view keeps its selection and expansion, and nothing is rebuilt. Returns whether the
+        tree was rebuilt (then the caller restores expansion and selection).
+        """
+        accounts = list(accounts)
+        shape = ([f.name for f in folders], [name for name, _ in accounts])
+        if shape == self._shape and self._update_counts(folders, accounts):
+            return False
+        self._shape = shape
         self.clear()
         by_name = {folder.name: folder for folder in folders}
         root = self.invisibleRootItem()
@@ -75,6 +86,23 @@ class FolderTreeModel(QStandardItemModel):
             item = self._item(name, folder_title(name), by_name[name].unread)
             parents.get(parent_name, root).appendRow(item)
             parents[name] = item
+        return True
+
+    def _update_counts(
+        self, folders: Sequence[FolderInfo], accounts: Iterable[tuple[str, int]]
+    ) -> bool:
+        unread: dict[tuple[str, str | None], int] = {(f.name, None): f.unread for f in folders}
+        unread.update({("Inbox", name): count for name, count in accounts})
+        for (folder, account), count in unread.items():
+            item = self.find(folder, account)
+            if item is None:
+                return False
+            title = account if account is not None else folder_title(folder)
+            text = f"{title} ({count})" if count else title
+            if item.text() != text:
+                item.setText(text)
+                item.setFont(self._bold if count else QFont())
+        return True
 
     def _item(self, folder: str, title: str, unread: int, icon: str | None = None) -> QStandardItem:
         text = f"{title} ({unread})" if unread else title

@@ -292,13 +292,12 @@ class MainWindow(QMainWindow):
         store = self.context.store
         accounts = [a.name for a in self.context.accounts]
         unread = inbox_unread_by_account(store)
-        self.folder_model.rebuild(
-            store.folders(), [(name, unread.get(name, 0)) for name in accounts]
-        )
-        self.folder_view.expandAll()
-        item = self.folder_model.find(*self._folder)
-        if item is not None:
-            self.folder_view.setCurrentIndex(item.index())
+        counts = [(name, unread.get(name, 0)) for name in accounts]
+        if self.folder_model.rebuild(store.folders(), counts):
+            self.folder_view.expandAll()
+            item = self.folder_model.find(*self._folder)
+            if item is not None:
+                self.folder_view.setCurrentIndex(item.index())
 
     def _refresh_accounts(self) -> None:
         self.refresh_folders()
