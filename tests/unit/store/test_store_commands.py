@@ -53,7 +53,7 @@ def test_import_folders_list_search_export(
         "Tab here",
         "关于报价单的确认",
     ]
-    _, out, _ = run(capsys, "search", "报价")
+    _, out, _ = run(capsys, "search", "报价")  # subject 关于报价单的确认, and a GBK body
     assert sorted(line.split("\t")[3] for line in out) == ["Tab here", "关于报价单的确认"]
     assert all(line.split("\t")[4] == "Inbox" for line in out)
     _, out, _ = run(capsys, "search", "from:z@x.cn")
