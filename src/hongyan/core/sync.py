@@ -42,6 +42,7 @@ from hongyan.core.syncstate import SeenRow
 
 if TYPE_CHECKING:
     from hongyan.core.accounts import Account
+    from hongyan.core.committer import Committer
     from hongyan.core.secrets import Secret
     from hongyan.core.store import Store
     from hongyan.core.store.delivery import DeliveryBatch
@@ -49,8 +50,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 INBOX = "Inbox"  # hongyan.core.store.INBOX, not imported: the store loads lazily
-BATCH_MESSAGES = 128
-BATCH_BYTES = 32 * MIB
+BATCH_MESSAGES = 64
+BATCH_BYTES = 16 * MIB
 DAY = 86_400
 
 
@@ -428,11 +429,17 @@ class _AccountFetch:
     def _download(
         self, session: Pop3Session, messages: list[ServerMessage], seen: Mapping[str, SeenRow]
     ) -> None:
+        """Stream each message into a batch; full batches are made durable by a
+        :class:`~hongyan.core.committer.Committer` while the next one downloads."""
+        from hongyan.core.committer import Committer
         from hongyan.core.store.delivery import DeliveryBatch
 
+        if not messages:
+            return
         by_number = {m.number: m for m in messages}
         retrieval = session.retrieve([(m.number, m.size) for m in messages])
-        batch = DeliveryBatch(self.root, self.conn, INBOX, self.account.name)
+        committer = Committer(self.root)
+        batch = DeliveryBatch(self.root, committer.connection, INBOX, self.account.name)
         rows: list[SeenRow] = []
         batch_bytes = 0
         try:
@@ -447,41 +454,40 @@ class _AccountFetch:
                     continue
                 batch.write(counted, fetch_key=key)
                 state = self._check_size(message, counted.size)
-                rows.append(
-                    SeenRow(
-                        message.key,
-                        key,
-                        int(self.options.clock()),
-                        counted.size,
-                        state,
-                        digest.hexdigest(),
-                    )
-                )
+                now = int(self.options.clock())
+                rows.append(SeenRow(message.key, key, now, counted.size, state, digest.hexdigest()))
                 batch_bytes += counted.size
-                if len(rows) >= self.options.batch_messages or batch_bytes >= (
-                    self.options.batch_bytes
-                ):
-                    self._commit(batch, rows)
+                full = len(rows) >= self.options.batch_messages
+                if full or batch_bytes >= self.options.batch_bytes:
+                    self._submit(committer, batch, rows)
+                    batch = DeliveryBatch(self.root, committer.connection, INBOX, self.account.name)
                     rows, batch_bytes = [], 0
                 if self._cancelled():
                     break
-            self._commit(batch, rows)
-        except HongyanError:
+            self._submit(committer, batch, rows)
+            committer.close()
+        except BaseException:
             # The connection or the disk failed on one message: the complete ones before it
             # are kept (plan C24, C29); the failed one left nothing behind.
-            with contextlib.suppress(HongyanError, OSError):
-                self._commit(batch, rows)
+            with contextlib.suppress(HongyanError, OSError, sqlite3.Error):
+                self._submit(committer, batch, rows)
+            with contextlib.suppress(HongyanError, OSError, sqlite3.Error):
+                committer.close()
             raise
         finally:
             batch.discard()
 
-    def _commit(self, batch: DeliveryBatch, rows: list[SeenRow]) -> None:
+    def _submit(self, committer: Committer, batch: DeliveryBatch, rows: list[SeenRow]) -> None:
         if not rows:
+            batch.discard()
             return
-        name = self.account.name
-        batch.commit(on_commit=lambda conn: st.record(conn, name, rows))
-        self.result.downloaded += len(rows)
-        self.result.bytes += sum(r.size for r in rows)
+        name, result = self.account.name, self.result
+
+        def done() -> None:
+            result.downloaded += len(rows)
+            result.bytes += sum(r.size for r in rows)
+
+        committer.submit(batch, lambda conn: st.record(conn, name, rows), done)
 
     def _check_size(self, message: ServerMessage, actual: int) -> str:
         """Plan C20/C25: a size far from LIST's blocks DELE and marks the message suspect."""
