@@ -132,6 +132,7 @@ class FetchOptions:
     clock: Callable[[], float] = time.time
     connect: Callable[[Account, Secret, Limits], Pop3Session] | None = None
     log_dir: Path | None = None
+    """Where the per-account DELE logs go; the settings home's log dir when None."""
     batch_messages: int = BATCH_MESSAGES
     batch_bytes: int = BATCH_BYTES
 
@@ -308,6 +309,7 @@ class _AccountFetch:
         self.progress = progress
         self.cancel = cancel
         self.blocked: set[str] = set()
+        self.count_lock = threading.Lock()
         self.done_messages = 0
         self.done_bytes = 0
         self.total_messages = 0
@@ -481,11 +483,12 @@ class _AccountFetch:
         if not rows:
             batch.discard()
             return
-        name, result = self.account.name, self.result
+        name, result, lock = self.account.name, self.result, self.count_lock
 
-        def done() -> None:
-            result.downloaded += len(rows)
-            result.bytes += sum(r.size for r in rows)
+        def done() -> None:  # on the committer's thread
+            with lock:
+                result.downloaded += len(rows)
+                result.bytes += sum(r.size for r in rows)
 
         committer.submit(batch, lambda conn: st.record(conn, name, rows), done)
 
@@ -520,8 +523,9 @@ class _AccountFetch:
             state = self._check_size(message, counted.size)
             row = SeenRow(row.key, key, row.fetched_at, row.size, state, sha)
             single.commit(on_commit=lambda conn: st.record(conn, self.account.name, [row]))
-            self.result.downloaded += 1
-            self.result.bytes += counted.size
+            with self.count_lock:
+                self.result.downloaded += 1
+                self.result.bytes += counted.size
 
     def _download_headers(self, session: Pop3Session, messages: list[ServerMessage]) -> None:
         from hongyan.core.store.delivery import DeliveryBatch
@@ -567,7 +571,12 @@ class _AccountFetch:
                     )
         if not targets:
             return
-        with _DeleLog(self.options.log_dir, self.account.name) as dele_log:
+        log_dir = self.options.log_dir
+        if log_dir is None:
+            from hongyan.core.paths import app_paths
+
+            log_dir = app_paths().log_dir
+        with _DeleLog(log_dir, self.account.name) as dele_log:
             for message, why in targets:
                 dele_log.write(message, why)
                 session.delete(message.number)
