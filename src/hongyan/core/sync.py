@@ -26,7 +26,6 @@ import contextlib
 import hashlib
 import logging
 import sqlite3
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -37,7 +36,9 @@ from typing import TYPE_CHECKING, TextIO
 
 from hongyan.core import syncstate as st
 from hongyan.core.errors import HongyanError
+from hongyan.core.fetchlock import account_lock
 from hongyan.core.pop3 import KIB, MIB, Limits, Pop3Session, ProtocolError, connect_account
+from hongyan.core.syncplan import Plan, ServerMessage, keyed_listing, plan_fetch
 from hongyan.core.syncstate import SeenRow
 
 if TYPE_CHECKING:
@@ -52,7 +53,6 @@ log = logging.getLogger(__name__)
 INBOX = "Inbox"  # hongyan.core.store.INBOX, not imported: the store loads lazily
 BATCH_MESSAGES = 64
 BATCH_BYTES = 16 * MIB
-DAY = 86_400
 
 
 @dataclass(frozen=True)
@@ -144,147 +144,6 @@ def _connect(options: FetchOptions, account: Account, secret: Secret) -> Pop3Ses
 
 
 # --------------------------------------------------------------------------------------------
-# Locks (plan E45): one fetch per account and store at a time, across processes
-
-
-_THREAD_LOCKS: dict[str, threading.Lock] = {}
-_THREAD_LOCKS_GUARD = threading.Lock()
-
-
-@contextlib.contextmanager
-def account_lock(store_root: Path, account: str) -> Iterator[bool]:
-    """Hold an exclusive lock for (store, account); yields False if someone else holds it."""
-    name = hashlib.sha256(account.encode()).hexdigest()[:16]
-    path = store_root / f".fetch-{name}.lock"
-    # POSIX record locks belong to the process, and closing any descriptor of the file drops
-    # them: threads of this process are therefore kept apart first, by a lock of our own.
-    with _THREAD_LOCKS_GUARD:
-        thread_lock = _THREAD_LOCKS.setdefault(str(path), threading.Lock())
-    if not thread_lock.acquire(blocking=False):
-        yield False
-        return
-    try:
-        with open(path, "a+b") as handle:
-            try:
-                _lock_file(handle.fileno())
-            except OSError:
-                yield False
-                return
-            yield True
-    finally:
-        thread_lock.release()
-
-
-def _lock_file(fd: int) -> None:
-    """Take an exclusive, non-blocking lock; OSError when another process holds it."""
-    if sys.platform == "win32":
-        import msvcrt
-
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-# --------------------------------------------------------------------------------------------
-# The server's listing, keyed
-
-
-@dataclass(frozen=True)
-class ServerMessage:
-    number: int
-    key: str
-    size: int
-    trusted_key: bool  # False for duplicate UIDLs and the no-UIDL fallback: never DELE
-
-
-def keyed_listing(
-    session: Pop3Session, sizes: Mapping[int, int], uidls: Mapping[int, str] | None
-) -> list[ServerMessage]:
-    """Give every server message a stable key (plan C26, C28); see :mod:`syncstate`."""
-    if uidls is None:
-        return [_fallback_key(session, number, size) for number, size in sorted(sizes.items())]
-    counts: dict[str, int] = {}
-    for uidl in uidls.values():
-        counts[uidl] = counts.get(uidl, 0) + 1
-    seen_so_far: dict[str, int] = {}
-    listing = []
-    for number in sorted(uidls):
-        uidl = uidls[number]
-        n = seen_so_far[uidl] = seen_so_far.get(uidl, 0) + 1
-        key = uidl if n == 1 else f"{uidl}\0#{n}"
-        listing.append(ServerMessage(number, key, sizes.get(number, 0), counts[uidl] == 1))
-    return listing
-
-
-def _fallback_key(session: Pop3Session, number: int, size: int) -> ServerMessage:
-    """No UIDL (plan C28): Message-ID + Date + size from ``TOP n 0``, documented in
-    architecture.md. Such keys are never used to delete anything."""
-    from hongyan.core.store.extract import extract
-
-    info = extract(session.top_headers(number))
-    digest = hashlib.sha256(f"{info.message_id}\0{info.date}\0{size}".encode()).hexdigest()
-    return ServerMessage(number, f"#nouidl:{digest[:32]}", size, False)
-
-
-# --------------------------------------------------------------------------------------------
-# Deciding
-
-
-@dataclass
-class Plan:
-    download: list[ServerMessage] = field(default_factory=list)
-    headers_only: list[ServerMessage] = field(default_factory=list)
-    too_large: list[ServerMessage] = field(default_factory=list)
-    healed: list[SeenRow] = field(default_factory=list)
-    delete: list[tuple[ServerMessage, str]] = field(default_factory=list)
-
-
-def plan_fetch(
-    account: Account,
-    listing: Sequence[ServerMessage],
-    seen: Mapping[str, SeenRow],
-    stored_keys: set[str],
-    options: FetchOptions,
-) -> Plan:
-    """Pure decision: what to download and what (already durable) to delete, and why."""
-    plan = Plan()
-    now = int(options.clock())
-    max_bytes = options.limits.max_message_bytes
-    over = account.headers_only_over_kb
-    for message in listing:
-        row = seen.get(message.key)
-        if row is None or row.state == st.SUSPECT:
-            key = st.fetch_key(account.name, message.key)
-            if row is None and key in stored_keys:  # renamed into place, commit lost (E39)
-                plan.healed.append(SeenRow(message.key, key, now, message.size, st.FULL, ""))
-            elif message.size > max_bytes:
-                plan.too_large.append(message)
-            elif over is not None and message.size > over * KIB and row is None:
-                plan.headers_only.append(message)
-            else:
-                plan.download.append(message)
-            continue
-        reason = _delete_reason(account, row, stored_keys, now)
-        if reason and message.trusted_key and row.state == st.FULL:
-            plan.delete.append((message, reason))
-    return plan
-
-
-def _delete_reason(account: Account, row: SeenRow, stored: set[str], now: int) -> str:
-    if not account.leave_on_server:
-        return "downloaded, and the account does not leave messages on the server"
-    if account.delete_after_days is not None and now - row.fetched_at >= (
-        account.delete_after_days * DAY
-    ):
-        return f"kept on the server for {account.delete_after_days} days"
-    if account.delete_when_trashed and row.fetch_key not in stored:
-        return "deleted from Trash"
-    return ""
-
-
-# --------------------------------------------------------------------------------------------
 # Fetching one account
 
 
@@ -345,7 +204,14 @@ class _AccountFetch:
         stored = st.stored_fetch_keys(self.conn, self.account.name)
         if not seen and stored == set() and self._store_has_mail():
             self._rebuild_from_headers(session, listing, seen)
-        plan = plan_fetch(self.account, listing, seen, stored, self.options)
+        plan = plan_fetch(
+            self.account,
+            listing,
+            seen,
+            stored,
+            now=int(self.options.clock()),
+            max_bytes=self.options.limits.max_message_bytes,
+        )
         if dry_run:
             self._describe(plan)
             session.finish()
