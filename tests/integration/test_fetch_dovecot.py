@@ -200,3 +200,37 @@ def test_cancel_keeps_what_is_done_and_deletes_nothing(
         rest = fetch_account(account, store, secret_of(user))
         assert rest.downloaded == 30 - result.downloaded and store.count("Inbox") == 30
     assert user.message_count() == 0
+
+
+def test_no_password_anywhere_after_a_debug_logged_fetch(
+    dovecot: DovecotServer,
+    pki: CertificateAuthorities,
+    tmp_path: Path,
+    isolated_profile: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """plan B10 (fetch side, real Dovecot): DEBUG on; the canary in none of its encodings in
+    the log, the store, the index or the profile."""
+    import base64
+    import logging
+
+    from hongyan.core.secrets import Secret
+
+    canary = "Hy-CANARY-9d1f\u00e9"
+    caplog.set_level(logging.DEBUG)
+    user = dovecot.add_user(password=canary)
+    user.deliver(make_message(1))
+    account = account_for(dovecot, user, pki, leave_on_server=False)
+    options = FetchOptions(log_dir=isolated_profile / "logs")
+    with open_store(tmp_path) as store:
+        result = fetch_account(account, store, Secret(canary), options=options)
+    assert result.ok and result.downloaded == 1 and result.deleted == 1
+    plain = b"\0" + user.name.encode() + b"\0" + canary.encode()
+    forms = [canary.encode(), canary.encode().hex().encode(), base64.b64encode(canary.encode())]
+    forms.append(base64.b64encode(plain))
+    assert not any(f.decode() in caplog.text for f in forms)
+    for root in (tmp_path / "store", isolated_profile):
+        for path in root.rglob("*"):
+            if path.is_file():
+                data = path.read_bytes()
+                assert not any(f in data for f in forms), path

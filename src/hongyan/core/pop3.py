@@ -181,8 +181,21 @@ class Pop3Session(poplib.POP3):
         self._outstanding = 0
         self.capabilities: dict[str, list[str]] = {}
         try:
+            self._connect(host, port)
+        except BaseException:
+            # Connected, but the greeting failed: close poplib's reader too, or the socket
+            # stays open behind it.
+            for resource in (getattr(self, "file", None), getattr(self, "sock", None)):
+                if resource is not None:
+                    resource.close()
+            raise
+        self.file.close()  # poplib's reader: unused, every read goes through self._buffer
+
+    def _connect(self, host: str, port: int) -> None:
+        """poplib's connect and greeting, with failures put in plain words."""
+        try:
             super().__init__(host, port, timeout=self.limits.connect_timeout)
-        except (Pop3Error, HongyanError):
+        except HongyanError:
             raise
         except ssl.SSLCertVerificationError as exc:
             raise CertificateError(
@@ -198,7 +211,6 @@ class Pop3Session(poplib.POP3):
                 f"Cannot reach {self.endpoint} ({exc.strerror or exc}). Check the host name "
                 "and port, and that this computer is online."
             ) from None
-        self.file.close()  # poplib's reader: unused, every read goes through self._buffer
 
     # -- connecting ------------------------------------------------------------------------
     def _create_socket(self, timeout: float | None) -> socket.socket:
@@ -465,6 +477,9 @@ class Pop3Session(poplib.POP3):
         except sasl.SaslError as exc:
             self._abandon()
             raise ProtocolError(f"Logging in to {self.endpoint} failed: {exc}.") from None
+        except HongyanError:
+            self.close()  # the line is dead or out of step: nothing more to say on it
+            raise
         except poplib.error_proto as exc:
             self._abandon()
             raise AuthenticationFailed(

@@ -26,7 +26,6 @@ import contextlib
 import hashlib
 import logging
 import sqlite3
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -37,11 +36,14 @@ from typing import TYPE_CHECKING, TextIO
 
 from hongyan.core import syncstate as st
 from hongyan.core.errors import HongyanError
+from hongyan.core.fetchlock import account_lock
 from hongyan.core.pop3 import KIB, MIB, Limits, Pop3Session, ProtocolError, connect_account
+from hongyan.core.syncplan import Plan, ServerMessage, keyed_listing, plan_fetch
 from hongyan.core.syncstate import SeenRow
 
 if TYPE_CHECKING:
     from hongyan.core.accounts import Account
+    from hongyan.core.committer import Committer
     from hongyan.core.secrets import Secret
     from hongyan.core.store import Store
     from hongyan.core.store.delivery import DeliveryBatch
@@ -49,9 +51,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 INBOX = "Inbox"  # hongyan.core.store.INBOX, not imported: the store loads lazily
-BATCH_MESSAGES = 128
-BATCH_BYTES = 32 * MIB
-DAY = 86_400
+BATCH_MESSAGES = 64
+BATCH_BYTES = 16 * MIB
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ class FetchOptions:
     clock: Callable[[], float] = time.time
     connect: Callable[[Account, Secret, Limits], Pop3Session] | None = None
     log_dir: Path | None = None
+    """Where the per-account DELE logs go; the settings home's log dir when None."""
     batch_messages: int = BATCH_MESSAGES
     batch_bytes: int = BATCH_BYTES
 
@@ -139,147 +141,6 @@ def _connect(options: FetchOptions, account: Account, secret: Secret) -> Pop3Ses
     if options.connect is not None:
         return options.connect(account, secret, options.limits)
     return connect_account(account, secret, limits=options.limits)
-
-
-# --------------------------------------------------------------------------------------------
-# Locks (plan E45): one fetch per account and store at a time, across processes
-
-
-_THREAD_LOCKS: dict[str, threading.Lock] = {}
-_THREAD_LOCKS_GUARD = threading.Lock()
-
-
-@contextlib.contextmanager
-def account_lock(store_root: Path, account: str) -> Iterator[bool]:
-    """Hold an exclusive lock for (store, account); yields False if someone else holds it."""
-    name = hashlib.sha256(account.encode()).hexdigest()[:16]
-    path = store_root / f".fetch-{name}.lock"
-    # POSIX record locks belong to the process, and closing any descriptor of the file drops
-    # them: threads of this process are therefore kept apart first, by a lock of our own.
-    with _THREAD_LOCKS_GUARD:
-        thread_lock = _THREAD_LOCKS.setdefault(str(path), threading.Lock())
-    if not thread_lock.acquire(blocking=False):
-        yield False
-        return
-    try:
-        with open(path, "a+b") as handle:
-            try:
-                _lock_file(handle.fileno())
-            except OSError:
-                yield False
-                return
-            yield True
-    finally:
-        thread_lock.release()
-
-
-def _lock_file(fd: int) -> None:
-    """Take an exclusive, non-blocking lock; OSError when another process holds it."""
-    if sys.platform == "win32":
-        import msvcrt
-
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-# --------------------------------------------------------------------------------------------
-# The server's listing, keyed
-
-
-@dataclass(frozen=True)
-class ServerMessage:
-    number: int
-    key: str
-    size: int
-    trusted_key: bool  # False for duplicate UIDLs and the no-UIDL fallback: never DELE
-
-
-def keyed_listing(
-    session: Pop3Session, sizes: Mapping[int, int], uidls: Mapping[int, str] | None
-) -> list[ServerMessage]:
-    """Give every server message a stable key (plan C26, C28); see :mod:`syncstate`."""
-    if uidls is None:
-        return [_fallback_key(session, number, size) for number, size in sorted(sizes.items())]
-    counts: dict[str, int] = {}
-    for uidl in uidls.values():
-        counts[uidl] = counts.get(uidl, 0) + 1
-    seen_so_far: dict[str, int] = {}
-    listing = []
-    for number in sorted(uidls):
-        uidl = uidls[number]
-        n = seen_so_far[uidl] = seen_so_far.get(uidl, 0) + 1
-        key = uidl if n == 1 else f"{uidl}\0#{n}"
-        listing.append(ServerMessage(number, key, sizes.get(number, 0), counts[uidl] == 1))
-    return listing
-
-
-def _fallback_key(session: Pop3Session, number: int, size: int) -> ServerMessage:
-    """No UIDL (plan C28): Message-ID + Date + size from ``TOP n 0``, documented in
-    architecture.md. Such keys are never used to delete anything."""
-    from hongyan.core.store.extract import extract
-
-    info = extract(session.top_headers(number))
-    digest = hashlib.sha256(f"{info.message_id}\0{info.date}\0{size}".encode()).hexdigest()
-    return ServerMessage(number, f"#nouidl:{digest[:32]}", size, False)
-
-
-# --------------------------------------------------------------------------------------------
-# Deciding
-
-
-@dataclass
-class Plan:
-    download: list[ServerMessage] = field(default_factory=list)
-    headers_only: list[ServerMessage] = field(default_factory=list)
-    too_large: list[ServerMessage] = field(default_factory=list)
-    healed: list[SeenRow] = field(default_factory=list)
-    delete: list[tuple[ServerMessage, str]] = field(default_factory=list)
-
-
-def plan_fetch(
-    account: Account,
-    listing: Sequence[ServerMessage],
-    seen: Mapping[str, SeenRow],
-    stored_keys: set[str],
-    options: FetchOptions,
-) -> Plan:
-    """Pure decision: what to download and what (already durable) to delete, and why."""
-    plan = Plan()
-    now = int(options.clock())
-    max_bytes = options.limits.max_message_bytes
-    over = account.headers_only_over_kb
-    for message in listing:
-        row = seen.get(message.key)
-        if row is None or row.state == st.SUSPECT:
-            key = st.fetch_key(account.name, message.key)
-            if row is None and key in stored_keys:  # renamed into place, commit lost (E39)
-                plan.healed.append(SeenRow(message.key, key, now, message.size, st.FULL, ""))
-            elif message.size > max_bytes:
-                plan.too_large.append(message)
-            elif over is not None and message.size > over * KIB and row is None:
-                plan.headers_only.append(message)
-            else:
-                plan.download.append(message)
-            continue
-        reason = _delete_reason(account, row, stored_keys, now)
-        if reason and message.trusted_key and row.state == st.FULL:
-            plan.delete.append((message, reason))
-    return plan
-
-
-def _delete_reason(account: Account, row: SeenRow, stored: set[str], now: int) -> str:
-    if not account.leave_on_server:
-        return "downloaded, and the account does not leave messages on the server"
-    if account.delete_after_days is not None and now - row.fetched_at >= (
-        account.delete_after_days * DAY
-    ):
-        return f"kept on the server for {account.delete_after_days} days"
-    if account.delete_when_trashed and row.fetch_key not in stored:
-        return "deleted from Trash"
-    return ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -307,6 +168,7 @@ class _AccountFetch:
         self.progress = progress
         self.cancel = cancel
         self.blocked: set[str] = set()
+        self.count_lock = threading.Lock()
         self.done_messages = 0
         self.done_bytes = 0
         self.total_messages = 0
@@ -342,7 +204,14 @@ class _AccountFetch:
         stored = st.stored_fetch_keys(self.conn, self.account.name)
         if not seen and stored == set() and self._store_has_mail():
             self._rebuild_from_headers(session, listing, seen)
-        plan = plan_fetch(self.account, listing, seen, stored, self.options)
+        plan = plan_fetch(
+            self.account,
+            listing,
+            seen,
+            stored,
+            now=int(self.options.clock()),
+            max_bytes=self.options.limits.max_message_bytes,
+        )
         if dry_run:
             self._describe(plan)
             session.finish()
@@ -428,11 +297,17 @@ class _AccountFetch:
     def _download(
         self, session: Pop3Session, messages: list[ServerMessage], seen: Mapping[str, SeenRow]
     ) -> None:
+        """Stream each message into a batch; full batches are made durable by a
+        :class:`~hongyan.core.committer.Committer` while the next one downloads."""
+        from hongyan.core.committer import Committer
         from hongyan.core.store.delivery import DeliveryBatch
 
+        if not messages:
+            return
         by_number = {m.number: m for m in messages}
         retrieval = session.retrieve([(m.number, m.size) for m in messages])
-        batch = DeliveryBatch(self.root, self.conn, INBOX, self.account.name)
+        committer = Committer(self.root)
+        batch = DeliveryBatch(self.root, committer.connection, INBOX, self.account.name)
         rows: list[SeenRow] = []
         batch_bytes = 0
         try:
@@ -447,41 +322,41 @@ class _AccountFetch:
                     continue
                 batch.write(counted, fetch_key=key)
                 state = self._check_size(message, counted.size)
-                rows.append(
-                    SeenRow(
-                        message.key,
-                        key,
-                        int(self.options.clock()),
-                        counted.size,
-                        state,
-                        digest.hexdigest(),
-                    )
-                )
+                now = int(self.options.clock())
+                rows.append(SeenRow(message.key, key, now, counted.size, state, digest.hexdigest()))
                 batch_bytes += counted.size
-                if len(rows) >= self.options.batch_messages or batch_bytes >= (
-                    self.options.batch_bytes
-                ):
-                    self._commit(batch, rows)
+                full = len(rows) >= self.options.batch_messages
+                if full or batch_bytes >= self.options.batch_bytes:
+                    self._submit(committer, batch, rows)
+                    batch = DeliveryBatch(self.root, committer.connection, INBOX, self.account.name)
                     rows, batch_bytes = [], 0
                 if self._cancelled():
                     break
-            self._commit(batch, rows)
-        except HongyanError:
+            self._submit(committer, batch, rows)
+            committer.close()
+        except BaseException:
             # The connection or the disk failed on one message: the complete ones before it
             # are kept (plan C24, C29); the failed one left nothing behind.
-            with contextlib.suppress(HongyanError, OSError):
-                self._commit(batch, rows)
+            with contextlib.suppress(HongyanError, OSError, sqlite3.Error):
+                self._submit(committer, batch, rows)
+            with contextlib.suppress(HongyanError, OSError, sqlite3.Error):
+                committer.close()
             raise
         finally:
             batch.discard()
 
-    def _commit(self, batch: DeliveryBatch, rows: list[SeenRow]) -> None:
+    def _submit(self, committer: Committer, batch: DeliveryBatch, rows: list[SeenRow]) -> None:
         if not rows:
+            batch.discard()
             return
-        name = self.account.name
-        batch.commit(on_commit=lambda conn: st.record(conn, name, rows))
-        self.result.downloaded += len(rows)
-        self.result.bytes += sum(r.size for r in rows)
+        name, result, lock = self.account.name, self.result, self.count_lock
+
+        def done() -> None:  # on the committer's thread
+            with lock:
+                result.downloaded += len(rows)
+                result.bytes += sum(r.size for r in rows)
+
+        committer.submit(batch, lambda conn: st.record(conn, name, rows), done)
 
     def _check_size(self, message: ServerMessage, actual: int) -> str:
         """Plan C20/C25: a size far from LIST's blocks DELE and marks the message suspect."""
@@ -514,8 +389,9 @@ class _AccountFetch:
             state = self._check_size(message, counted.size)
             row = SeenRow(row.key, key, row.fetched_at, row.size, state, sha)
             single.commit(on_commit=lambda conn: st.record(conn, self.account.name, [row]))
-            self.result.downloaded += 1
-            self.result.bytes += counted.size
+            with self.count_lock:
+                self.result.downloaded += 1
+                self.result.bytes += counted.size
 
     def _download_headers(self, session: Pop3Session, messages: list[ServerMessage]) -> None:
         from hongyan.core.store.delivery import DeliveryBatch
@@ -561,7 +437,12 @@ class _AccountFetch:
                     )
         if not targets:
             return
-        with _DeleLog(self.options.log_dir, self.account.name) as dele_log:
+        log_dir = self.options.log_dir
+        if log_dir is None:
+            from hongyan.core.paths import app_paths
+
+            log_dir = app_paths().log_dir
+        with _DeleLog(log_dir, self.account.name) as dele_log:
             for message, why in targets:
                 dele_log.write(message, why)
                 session.delete(message.number)
