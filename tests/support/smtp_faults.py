@@ -103,6 +103,9 @@ class Script:
     starttls_reply: bytes = b"220 Go ahead\r\n"
     tls_context: ssl.SSLContext | None = None
     post_tls_ehlo: bytes = b"250-scripted.example\r\n250-X-POST-TLS\r\n250 AUTH PLAIN LOGIN\r\n"
+    drop_at: bytes = b""
+    """Hang up without a reply when this command arrives (b"MAIL", b"RCPT"), or b"BODY":
+    right after the 354 that invites the message data, before the final "."."""
 
 
 @dataclass
@@ -186,8 +189,17 @@ class ScriptedSmtp:
                     continue
                 stream, sink = context.wrap_socket(conn, server_side=True), recording.tls
                 opened.append(stream)
+            elif verb == self.script.drop_at:
+                return
             elif verb == b"AUTH":
                 stream.sendall(b"535 5.7.8 no\r\n")
+            elif verb == b"DATA":
+                stream.sendall(b"354 go ahead\r\n")
+                if self.script.drop_at == b"BODY":
+                    return
+                while (line := _read_line(stream)) not in (b".\r\n", b""):
+                    sink.extend(line)
+                stream.sendall(b"250 queued\r\n")
             else:
                 stream.sendall(b"250 OK\r\n")
 

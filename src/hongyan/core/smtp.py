@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import re
+import select
 import smtplib
 import socket
 import ssl
@@ -406,6 +407,37 @@ def _recipients(client: smtplib.SMTP, envelope: Envelope) -> tuple[list[str], di
     return accepted, refused
 
 
+EARLY_CHECK_SECONDS = 0.05
+
+
+def _check_still_listening(client: smtplib.SMTP) -> None:
+    """Before the final ".": has the server hung up or answered early? (plan F48)
+
+    A server that closed during the data cannot have accepted the message, so that is a
+    temporary failure, safe to retry. Without this look, a small message sits in the kernel's
+    buffer, the "." follows it, and the same hang-up would look like
+    :class:`DeliveryUncertainError`.
+    """
+    sock = _sock(client)
+    pending = isinstance(sock, ssl.SSLSocket) and sock.pending() > 0
+    if not pending and not select.select([sock], [], [], EARLY_CHECK_SECONDS)[0]:
+        return
+    previous = sock.gettimeout()
+    try:
+        sock.settimeout(EARLY_CHECK_SECONDS * 10)
+        early = sock.recv(512)
+    except (TimeoutError, ssl.SSLWantReadError):
+        sock.settimeout(previous)
+        return  # a TLS record with nothing for us: the server is still listening
+    except OSError:
+        early = b""
+    client.close()
+    if not early:
+        raise smtplib.SMTPServerDisconnected("the server closed the connection during the data")
+    code = int(early[:3]) if early[:3].isdigit() else 451
+    raise _classify(code, early[4:], "The server stopped the message before its end")
+
+
 def _transfer(
     client: smtplib.SMTP,
     payload: bytes,
@@ -418,6 +450,7 @@ def _transfer(
         raise _classify(code, reply, "The server would not take the message")
     # RFC 5321 §4.5.2: a line starting with "." gets one more.
     client.send(re.sub(rb"(?m)^\.", b"..", payload))
+    _check_still_listening(client)
     if data_will_commit is not None:
         data_will_commit()
     try:

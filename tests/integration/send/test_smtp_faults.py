@@ -349,3 +349,21 @@ def test_expired_or_future_certificate_is_refused(when: str, pki: CertificateAut
             submit(settings, (SENDER, Secret(CANARY)), *one_message(), timeouts=FAST)
         assert caught.value.reason == when
         assert server.received == []
+
+
+@pytest.mark.parametrize("stage", [b"MAIL", b"RCPT", b"BODY"])
+def test_connection_dropped_before_the_final_dot_is_retryable(
+    stage: bytes, pki: CertificateAuthorities
+) -> None:
+    """plan F48: the server hangs up at MAIL, at RCPT or in the middle of the data."""
+    script = Script(ehlo=b"250-scripted.example\r\n250 8BITMIME\r\n", drop_at=stage)
+    with ScriptedSmtp(script) as server:
+        settings = scripted_settings(server, pki, "none")
+        committed: list[bool] = []
+        with pytest.raises(SmtpTemporaryError, match="Nothing was delivered") as caught:
+            submit(
+                settings, None, *one_message(), timeouts=FAST,
+                data_will_commit=lambda: committed.append(True),
+            )  # fmt: skip
+        assert caught.value.retryable
+        assert committed == []  # the final "." was never reached
