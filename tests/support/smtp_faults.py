@@ -103,6 +103,9 @@ class Script:
     starttls_reply: bytes = b"220 Go ahead\r\n"
     tls_context: ssl.SSLContext | None = None
     post_tls_ehlo: bytes = b"250-scripted.example\r\n250-X-POST-TLS\r\n250 AUTH PLAIN LOGIN\r\n"
+    drop_at: bytes = b""
+    """Hang up without a reply when this command arrives (b"MAIL", b"RCPT"), or b"BODY":
+    right after the 354 that invites the message data, before the final "."."""
 
 
 @dataclass
@@ -156,31 +159,49 @@ class ScriptedSmtp:
 
     def _handle(self, conn: socket.socket, recording: Recording) -> None:
         conn.settimeout(5)
-        with contextlib.suppress(OSError), conn:
-            conn.sendall(b"220 scripted.example ESMTP\r\n")
-            stream: socket.socket = conn
-            sink = recording.plaintext
-            while line := _read_line(stream):
-                sink.extend(line)
-                verb = line.split(b" ", 1)[0].strip().upper()
-                if verb == b"QUIT":
-                    stream.sendall(b"221 bye\r\n")
+        opened = [conn]  # the plain socket, and the TLS one once wrapped
+        try:
+            with contextlib.suppress(OSError):
+                self._converse(conn, recording, opened)
+        finally:
+            for sock in reversed(opened):
+                with contextlib.suppress(OSError):
+                    sock.close()
+
+    def _converse(
+        self, conn: socket.socket, recording: Recording, opened: list[socket.socket]
+    ) -> None:
+        conn.sendall(b"220 scripted.example ESMTP\r\n")
+        stream, sink = conn, recording.plaintext
+        while line := _read_line(stream):
+            sink.extend(line)
+            verb = line.split(b" ", 1)[0].strip().upper()
+            if verb == b"QUIT":
+                stream.sendall(b"221 bye\r\n")
+                return
+            if verb == b"EHLO":
+                plain = sink is recording.plaintext
+                stream.sendall(self.script.ehlo if plain else self.script.post_tls_ehlo)
+            elif verb == b"STARTTLS" and sink is recording.plaintext:
+                stream.sendall(self.script.starttls_reply)
+                context = self.script.tls_context
+                if context is None or not self.script.starttls_reply.startswith(b"220"):
+                    continue
+                stream, sink = context.wrap_socket(conn, server_side=True), recording.tls
+                opened.append(stream)
+            elif verb == self.script.drop_at:
+                return
+            elif verb == b"AUTH":
+                stream.sendall(b"535 5.7.8 no\r\n")
+            elif verb == b"DATA":
+                stream.sendall(b"354 go ahead\r\n")
+                if self.script.drop_at == b"BODY":
                     return
-                if verb == b"EHLO":
-                    stream.sendall(self.script.ehlo if sink is recording.plaintext
-                                   else self.script.post_tls_ehlo)  # fmt: skip
-                elif verb == b"STARTTLS" and sink is recording.plaintext:
-                    stream.sendall(self.script.starttls_reply)
-                    if self.script.tls_context is None or not self.script.starttls_reply.startswith(
-                        b"220"
-                    ):
-                        continue
-                    stream = self.script.tls_context.wrap_socket(conn, server_side=True)
-                    sink = recording.tls
-                elif verb == b"AUTH":
-                    stream.sendall(b"535 5.7.8 no\r\n")
-                else:
-                    stream.sendall(b"250 OK\r\n")
+                while (line := _read_line(stream)) not in (b".\r\n", b""):
+                    sink.extend(line)
+                stream.sendall(b"250 queued\r\n")
+            else:
+                stream.sendall(b"250 OK\r\n")
 
 
 def _read_line(stream: socket.socket) -> bytes:

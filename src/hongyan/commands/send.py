@@ -115,9 +115,9 @@ def _route(book: AccountBook, ctx: Context) -> Route:
             secret = None
             if account.smtp_auth:
                 secret = passwords.obtain(account, "smtp", ask if sys.stdin.isatty() else None)
-            for message in passwords.messages:
-                print(f"hongyan: {message}", file=ctx.err)
-            passwords.messages.clear()
+                for message in passwords.messages:
+                    print(f"hongyan: {message}", file=ctx.err)
+                passwords.messages.clear()
             cache[name] = (account.smtp, login_for(account, secret))
         return cache[name]
 
@@ -188,7 +188,7 @@ def _describe(outbox: Outbox, ctx: Context) -> None:
         if state == "retry" and entry.next_attempt:
             when = datetime.fromtimestamp(entry.next_attempt).strftime("%H:%M")
             state = f"retry at {when}"
-        print(f"{entry.id:>6}  {state:<14} {entry.account or '-':<12} {entry.to[:40]:<40}  "
+        print(f"{entry.id:>6}  {state:<16} {entry.account or '-':<12} {entry.to[:40]:<40}  "
               f"{entry.subject[:50]}", file=ctx.out)  # fmt: skip
         if entry.last_error:
             print(f"        {entry.last_error}", file=ctx.out)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import re
+import select
 import smtplib
 import socket
 import ssl
@@ -180,9 +181,10 @@ def _connect(server: ServerSettings, context: ssl.SSLContext, timeout: float) ->
     where = f"{server.host}:{server.port}"
     if server.security not in ("ssl", "starttls", "none"):
         raise HongyanError(f"Unknown security setting {server.security!r} for {where}.")
+    client: smtplib.SMTP | None = None
     try:
         if server.security == "ssl":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(
+            client = smtplib.SMTP_SSL(
                 server.host, server.port, local_hostname="localhost", context=context,
                 timeout=timeout,
             )  # fmt: skip
@@ -192,23 +194,32 @@ def _connect(server: ServerSettings, context: ssl.SSLContext, timeout: float) ->
             )
         # A literal of our own address instead of the machine's name (no DNS lookup, no leak).
         client.local_hostname = _address_literal(_sock(client))
-        _expect(client, client.ehlo(), 250, "greeting")
+        _expect(client.ehlo(), 250)
         if server.security == "starttls":
-            _start_tls(client, context, server.host, where)
+            _start_tls(client, context, where)
         return client
     except HongyanError:
+        _close(client)
         raise  # CertificateNotTrusted and TlsError from the context: already in plain words
     except ssl.SSLError as exc:
+        _close(client)
         raise TlsError(
             f"No secure connection to {where} could be made ({exc.reason or exc}). "
             "Check the port and security settings; nothing was sent."
         ) from exc
     except smtplib.SMTPResponseException as exc:
+        _close(client)
         raise _classify(exc.smtp_code, exc.smtp_error, f"{where} refused the connection") from exc
     except (smtplib.SMTPException, OSError) as exc:
+        _close(client)
         raise SmtpTemporaryError(
             f"Cannot reach {where} ({_os_reason(exc)}). The message will be sent later."
         ) from exc
+
+
+def _close(client: smtplib.SMTP | None) -> None:
+    if client is not None:
+        client.close()
 
 
 def _sock(client: smtplib.SMTP) -> socket.socket:
@@ -222,31 +233,34 @@ def _address_literal(sock: socket.socket) -> str:
     return f"[IPv6:{address}]" if ":" in address else f"[{address}]"
 
 
-def _start_tls(client: smtplib.SMTP, context: ssl.SSLContext, host: str, where: str) -> None:
-    """STARTTLS or abort (plan A5, A6); the capabilities are re-read inside TLS (plan A7)."""
+def _start_tls(client: smtplib.SMTP, context: ssl.SSLContext, where: str) -> None:
+    """STARTTLS or abort (plan A5, A6); the capabilities are re-read inside TLS (plan A7).
+
+    ``smtplib.starttls`` wraps the socket only after a 220, then drops its read buffer (so a
+    reply injected before the handshake is never read) and every EHLO capability (RFC 3207
+    §4.2). A refusal must end the session, never fall back to plaintext.
+    """
     if not client.has_extn("starttls"):
         _quit(client)
         raise TlsError(
             f"{where} did not offer STARTTLS; possible downgrade attack. Nothing was sent."
         )
-    code, reply = client.docmd("STARTTLS")
+    try:
+        code, reply = client.starttls(context=context)
+    except smtplib.SMTPResponseException as exc:  # Python 3.11 raises; older ones returned
+        code, reply = exc.smtp_code, bytes(str(exc.smtp_error), "utf-8", "replace")
+        if isinstance(exc.smtp_error, bytes):
+            reply = exc.smtp_error
     if code != 220:
         _quit(client)
         raise TlsError(
             f"{where} refused STARTTLS ({server_said(reply)}); possible downgrade attack. "
             "Nothing was sent."
         )
-    # What smtplib.starttls() does after its 220: wrap, then forget every byte and
-    # capability from before the handshake (RFC 3207 §4.2).
-    client.sock = context.wrap_socket(_sock(client), server_hostname=host)
-    client.file = None
-    client.helo_resp = client.ehlo_resp = None
-    client.esmtp_features = {}
-    client.does_esmtp = False
-    _expect(client, client.ehlo(), 250, "greeting after STARTTLS")
+    _expect(client.ehlo(), 250)
 
 
-def _expect(client: smtplib.SMTP, reply: tuple[int, bytes], code: int, step: str) -> None:
+def _expect(reply: tuple[int, bytes], code: int) -> None:
     if reply[0] != code:
         raise smtplib.SMTPResponseException(reply[0], reply[1])
 
@@ -393,6 +407,37 @@ def _recipients(client: smtplib.SMTP, envelope: Envelope) -> tuple[list[str], di
     return accepted, refused
 
 
+EARLY_CHECK_SECONDS = 0.05
+
+
+def _check_still_listening(client: smtplib.SMTP) -> None:
+    """Before the final ".": has the server hung up or answered early? (plan F48)
+
+    A server that closed during the data cannot have accepted the message, so that is a
+    temporary failure, safe to retry. Without this look, a small message sits in the kernel's
+    buffer, the "." follows it, and the same hang-up would look like
+    :class:`DeliveryUncertainError`.
+    """
+    sock = _sock(client)
+    pending = isinstance(sock, ssl.SSLSocket) and sock.pending() > 0
+    if not pending and not select.select([sock], [], [], EARLY_CHECK_SECONDS)[0]:
+        return
+    previous = sock.gettimeout()
+    try:
+        sock.settimeout(EARLY_CHECK_SECONDS * 10)
+        early = sock.recv(512)
+    except (TimeoutError, ssl.SSLWantReadError):
+        sock.settimeout(previous)
+        return  # a TLS record with nothing for us: the server is still listening
+    except OSError:
+        early = b""
+    client.close()
+    if not early:
+        raise smtplib.SMTPServerDisconnected("the server closed the connection during the data")
+    code = int(early[:3]) if early[:3].isdigit() else 451
+    raise _classify(code, early[4:], "The server stopped the message before its end")
+
+
 def _transfer(
     client: smtplib.SMTP,
     payload: bytes,
@@ -405,6 +450,7 @@ def _transfer(
         raise _classify(code, reply, "The server would not take the message")
     # RFC 5321 §4.5.2: a line starting with "." gets one more.
     client.send(re.sub(rb"(?m)^\.", b"..", payload))
+    _check_still_listening(client)
     if data_will_commit is not None:
         data_will_commit()
     try:

@@ -6,6 +6,7 @@ Plan cases A2, A5-A8 (the SMTP side), F47, F48, F53.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import ssl
 import warnings
 
@@ -327,3 +328,42 @@ def test_tls_below_1_2_is_never_established(pki: CertificateAuthorities) -> None
         with pytest.raises(TlsError):
             submit(settings, (SENDER, Secret(CANARY)), *one_message(), timeouts=FAST)
         assert server.received == []
+
+
+@pytest.mark.parametrize("when", ["expired", "not_yet_valid"])
+def test_expired_or_future_certificate_is_refused(when: str, pki: CertificateAuthorities) -> None:
+    """plan A4 (SMTPS): a CA-trusted certificate outside its validity: named, nothing sent."""
+    now = dt.datetime.now(dt.UTC)
+    window = (
+        {"not_before": now - dt.timedelta(days=30), "not_after": now - dt.timedelta(days=1)}
+        if when == "expired"
+        else {"not_before": now + dt.timedelta(days=1), "not_after": now + dt.timedelta(days=30)}
+    )
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    pki.server_cert("localhost", "127.0.0.1", **window).configure_cert(context)
+    with TlsTestServer(context) as server:
+        settings = ServerSettings(
+            server.host, server.port, "ssl", SENDER, trust_cert_pem=pki.ca_pem.read_text()
+        )
+        with pytest.raises(CertificateNotTrusted) as caught:
+            submit(settings, (SENDER, Secret(CANARY)), *one_message(), timeouts=FAST)
+        assert caught.value.reason == when
+        assert server.received == []
+
+
+@pytest.mark.parametrize("stage", [b"MAIL", b"RCPT", b"BODY"])
+def test_connection_dropped_before_the_final_dot_is_retryable(
+    stage: bytes, pki: CertificateAuthorities
+) -> None:
+    """plan F48: the server hangs up at MAIL, at RCPT or in the middle of the data."""
+    script = Script(ehlo=b"250-scripted.example\r\n250 8BITMIME\r\n", drop_at=stage)
+    with ScriptedSmtp(script) as server:
+        settings = scripted_settings(server, pki, "none")
+        committed: list[bool] = []
+        with pytest.raises(SmtpTemporaryError, match="Nothing was delivered") as caught:
+            submit(
+                settings, None, *one_message(), timeouts=FAST,
+                data_will_commit=lambda: committed.append(True),
+            )  # fmt: skip
+        assert caught.value.retryable
+        assert committed == []  # the final "." was never reached

@@ -31,8 +31,10 @@ from typing import Protocol
 from hongyan.core.errors import HongyanError
 
 #: How outgoing messages are built and stored: modern header handling, 7-bit bodies, and
-#: lines ending in LF as in any Maildir file (the SMTP layer sends them as CRLF).
-OUTGOING_POLICY = email_policy.default.clone(cte_type="7bit")
+#: lines ending in LF as in any Maildir file (the SMTP layer sends them as CRLF). Headers set
+#: here already folded, and those of a forwarded original, are written as they are: the
+#: stdlib's refolding of such raw values can split a token (a long MIME type) in two.
+OUTGOING_POLICY = email_policy.default.clone(cte_type="7bit", refold_source="none")
 
 # Every character str.splitlines() breaks on (plan F51 lists \r \n \x0b \x0c \x1c \x85 \u2028),
 # plus the rest of C0 and DEL: none of them belongs in a one-line header value.
@@ -243,8 +245,24 @@ def _add_attachment(message: EmailMessage, attachment: Attachment) -> None:
         message.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     parts = message.get_payload()
     part = parts[-1] if isinstance(parts, list) else None
-    if isinstance(part, EmailMessage) and "MIME-Version" in part:
+    if not isinstance(part, EmailMessage):
+        return
+    if "MIME-Version" in part:
         del part["MIME-Version"]  # only the top level carries it (RFC 2045 §4)
+    if not filename.isascii() and part.get_content_maintype() != "message":
+        _add_legacy_name(part, filename)
+
+
+def _add_legacy_name(part: EmailMessage, filename: str) -> None:
+    """Also name the file in Content-Type as RFC 2047 words, as Thunderbird does.
+
+    RFC 2231 (``filename*=``) is the standard, but older Outlook and Foxmail read only
+    ``name=``; a Chinese file name must arrive intact in those too. Lines stay under 78.
+    """
+    encoded = Header(filename, "utf-8").encode(maxlinelen=68, linesep="\n")
+    content_type = part.get_content_type()
+    del part["Content-Type"]
+    part.set_raw("Content-Type", f'{content_type};\n name="{encoded}"')
 
 
 def _set_text_header(message: EmailMessage, name: str, value: str) -> None:

@@ -12,12 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import datetime
-from email import message_from_bytes
-from email import policy as email_policy
 from email.message import EmailMessage
-from email.utils import getaddresses, parsedate_to_datetime
-from html.parser import HTMLParser
+from email.utils import parsedate_to_datetime
 
+from hongyan.core.message import decode
 from hongyan.core.message.compose import Attachment, Draft, Identity, clean_message_ids, one_line
 
 _REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|回复|答复)\s*[:：]\s*)+", re.IGNORECASE)
@@ -52,25 +50,23 @@ def _words(language: str) -> dict[str, str]:
 
 
 def parse_original(data: bytes) -> EmailMessage:
-    """Parse a received message for replying or forwarding."""
-    message = message_from_bytes(data, policy=email_policy.default)
-    assert isinstance(message, EmailMessage)
-    return message
+    """Parse a received message for replying or forwarding (bounded, never raises)."""
+    return decode.parse_message(data)
 
 
 def _header(message: EmailMessage, name: str) -> str:
-    """A decoded header as one safe line; malformed headers give their raw text or ''."""
-    try:
-        value = message.get(name)
-    except Exception:  # the stdlib parser raises on some broken headers
-        value = message.get_all(name, failobj=[""])[0] if name in message else ""
-    return one_line(str(value or ""))
+    """A decoded header (RFC 2047, legacy charsets) as one safe line; '' when absent."""
+    return one_line(decode.decode_header(decode.header_value(message, name)))
 
 
 def _addresses(message: EmailMessage, *names: str) -> list[tuple[str, str]]:
     """(display name, address) pairs from the given headers; unparsable entries are skipped."""
-    raw = [_header(message, name) for name in names]
-    return [(one_line(n), a) for n, a in getaddresses([r for r in raw if r]) if "@" in a]
+    pairs = []
+    for name in names:
+        for display, addr in decode.decode_addresses(decode.header_value(message, name)):
+            if "@" in addr and one_line(addr) == addr:
+                pairs.append((one_line(display), addr))
+    return pairs
 
 
 def _format_pairs(pairs: Iterable[tuple[str, str]]) -> list[str]:
@@ -90,46 +86,9 @@ def _date(message: EmailMessage, language: str) -> str:
     return moment.strftime(_words(language)["date_format"])
 
 
-class _TextOfHtml(HTMLParser):
-    """Plain text of an HTML body, for quoting a message that has no text part."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self._skip += 1
-        elif tag in ("br", "p", "div", "tr", "li"):
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style") and self._skip:
-            self._skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
 def body_text(message: EmailMessage) -> str:
     """The text a reply quotes: the plain part, else the HTML part reduced to text."""
-    part = message.get_body(preferencelist=("plain", "html"))
-    if part is None:
-        return ""
-    try:
-        content = part.get_content()
-    except (LookupError, ValueError):  # unknown charset or broken encoding
-        payload = part.get_payload(decode=True)
-        content = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
-    if not isinstance(content, str):
-        return ""
-    if part.get_content_subtype() == "html":
-        parser = _TextOfHtml()
-        parser.feed(content)
-        content = "".join(parser.parts)
-    return content.replace("\r\n", "\n")
+    return decode.body_text(message).replace("\r\n", "\n")
 
 
 def quote(text: str) -> str:
@@ -204,16 +163,14 @@ def forward_inline(data: bytes, *, language: str = "en") -> Draft:
     """A forward with the original's text in the body and its attachments attached again."""
     original = parse_original(data)
     attachments = []
-    for part in original.iter_attachments():
-        payload = part.get_payload(decode=True)
-        if isinstance(payload, bytes):
-            attachments.append(
-                Attachment(
-                    filename=one_line(part.get_filename() or "") or "attachment",
-                    content=payload,
-                    content_type=part.get_content_type(),
-                )
+    for part in decode.attachment_parts(original):
+        attachments.append(
+            Attachment(
+                filename=one_line(decode.attachment_filename(part) or "") or "attachment",
+                content=decode.part_bytes(part),
+                content_type=part.get_content_type(),
             )
+        )
     subject = _strip_prefix(_header(original, "Subject"), _FORWARD_PREFIX)
     return Draft(
         subject="Fwd: " + subject,

@@ -86,6 +86,10 @@ def test_every_header_body_and_attachment_parses_back(tmp_path: Path) -> None:
         "application/octet-stream",
     ]
     assert attachments[0].get_payload(decode=True) == BINARY
+    # Older Outlook and Foxmail read only Content-Type name= (RFC 2047 words).
+    assert attachments[0]["Content-Type"].params["name"] == LONG_NAME
+    assert attachments[1]["Content-Type"].params["name"] == "说明.txt"
+    assert "name" not in attachments[2]["Content-Type"].params
     assert attachments[1].get_payload(decode=True) == "第一行\n第二行\n".encode()
     assert attachments[2].get_payload(decode=True) == b"\x00\xff" * 10
 

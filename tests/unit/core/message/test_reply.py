@@ -115,3 +115,15 @@ def test_reply_draft_builds() -> None:
     message = build_message(reply(ORIGINAL, ME, to_all=True), ME)
     assert message["In-Reply-To"] == "<abc@example.cn>"
     assert isinstance(reply(ORIGINAL, ME), Draft)
+
+
+def test_reply_to_legacy_gbk_mail_reads_it_right() -> None:
+    """Old Chinese mail: GBK body, and a raw 8-bit GBK subject with no RFC 2047 label."""
+    data = (
+        b"From: " + "老王".encode("gbk") + b" <wang@example.cn>\r\n"
+        b"Subject: " + "会议通知".encode("gbk") + b"\r\n"
+        b"Content-Type: text/plain; charset=gb2312\r\n\r\n" + "明天上午九点开会。\r\n".encode("gbk")
+    )
+    draft = reply(data, ME, language="zh")
+    assert draft.subject == "Re: 会议通知"
+    assert "> 明天上午九点开会。" in draft.body
