@@ -82,7 +82,11 @@ class _BoundedMessage(EmailMessage):
     """An EmailMessage that keeps at most :data:`MAX_HEADERS_PER_PART` header fields."""
 
     def set_raw(self, name: str, value: Any) -> None:
-        if len(self) < MAX_HEADERS_PER_PART:
+        count = len(self)
+        needed = count < 2 * MAX_HEADERS_PER_PART and _KEPT_HEADER.match(
+            name.encode("ascii", "replace")
+        )
+        if count < MAX_HEADERS_PER_PART or needed:
             super().set_raw(name, value)
 
 
@@ -112,12 +116,38 @@ class _BoundedPolicy(email_policy.Compat32):
 POLICY = _BoundedPolicy()
 
 
+_KEPT_HEADER = re.compile(
+    rb"(?i)^(content-|mime-version|from|to|cc|reply-to|subject|date|message-id|sender)"
+)
+
+
+def _trim_header_block(data: bytes) -> bytes:
+    """Drop top-level header fields past :data:`MAX_HEADERS_PER_PART` before parsing.
+
+    A hundred thousand ``Received:`` lines cost the parser a second; the fields a reader
+    needs (Content-*, From, To, Subject, Date ...) are kept wherever they are.
+    """
+    ends = [p for p in (data.find(b"\n\n"), data.find(b"\r\n\r\n")) if p >= 0]
+    end = min(ends) if ends else len(data)
+    if data.count(b"\n", 0, end) <= MAX_HEADERS_PER_PART:
+        return data
+    kept: list[bytes] = []
+    keeping = False
+    for count, line in enumerate(data[:end].split(b"\n")):
+        if line[:1] not in (b" ", b"\t"):
+            keeping = count < MAX_HEADERS_PER_PART or bool(_KEPT_HEADER.match(line))
+        if keeping:
+            kept.append(line)
+    return b"\n".join(kept) + data[end:]
+
+
 def _bounded(data: bytes) -> bytes:
     """Cut ``data`` before the MIME structure exceeds the caps (the stored file is untouched).
 
     Counting ``boundary=`` bounds nesting and containers; counting lines that start with
     ``--`` bounds sibling parts. Both are single linear scans.
     """
+    data = _trim_header_block(data)
     cut = len(data)
     # Counting substrings is ~20x faster than a regex scan; most mail is far under the caps.
     if data.lower().count(b"boundary") <= MAX_MULTIPARTS and data.count(b"\n--") < MAX_PARTS:
