@@ -27,6 +27,8 @@ from hongyan.core.message.text import clean_text
 MAX_PARTS = 1000
 #: Depth of nesting that :func:`walk` follows.
 MAX_DEPTH = 50
+#: Bytes of one text part decoded for reading and indexing (a 50 MB text is an attack).
+MAX_TEXT_BYTES = 4 * 1024 * 1024
 
 
 def walk(msg: Message, *, into_messages: bool = True) -> Iterator[Message]:
@@ -59,6 +61,9 @@ def walk_with_parents(
 
 
 def _param(part: Message, name: str, header: str = "content-type") -> str | None:
+    raw = header_value(part, header)
+    if raw is not None and not raw.isascii():
+        return _raw_param(part, name, header)  # raw 8-bit: the stdlib would mangle it to U+FFFD
     try:
         value = part.get_param(name, header=header)
     except Exception:
@@ -67,8 +72,8 @@ def _param(part: Message, name: str, header: str = "content-type") -> str | None
         return _raw_param(part, name, header)
     if isinstance(value, tuple):  # RFC 2231: (charset, language, value)
         charset, _, text = value
-        raw = (text or "").encode("latin-1", errors="replace")
-        return decode_bytes(raw, charset or "utf-8").text
+        encoded = (text or "").encode("latin-1", errors="replace")
+        return decode_bytes(encoded, charset or "utf-8").text
     raw_value = _raw_param(part, name, header)
     if raw_value and len(raw_value) > len(value) and raw_value.startswith(str(value)):
         return raw_value  # name=This is a test.txt (unquoted spaces): the stdlib keeps "This"
@@ -203,7 +208,9 @@ def part_text(part: Message, *, override: str | None = None) -> DecodedText:
     try:
         data = part_bytes(part)
         label = _param(part, "charset")
-        decoded = decode_bytes(data, label, override=override)
+        decoded = decode_bytes(data[:MAX_TEXT_BYTES], label, override=override)
+        if len(data) > MAX_TEXT_BYTES:
+            decoded.notices.append("This text is very long; only its first 4 MB are shown.")
     except Exception:  # belt and braces: decoding must never stop the reader
         decoded = DecodedText("", "utf-8", ["This part could not be decoded."])
     cleaned = clean_text(decoded.text)
