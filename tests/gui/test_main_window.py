@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -116,3 +118,23 @@ def test_the_standard_shortcuts(qtbot: QtBot, context: AppContext) -> None:
     for action, keys in shortcuts.items():
         assert action.shortcut().toString() == keys
     assert [k.toString() for k in window.action_get_mail.shortcuts()] == ["F5", "Ctrl+M"]
+
+
+def test_new_mail_keeps_the_message_being_read_selected(qtbot: QtBot, context: AppContext) -> None:
+    ids = fill_inbox(context, 30)
+    window = _window(qtbot, context)
+    window.select_row(10)
+    reading = window.selected_ids()
+    assert reading == [ids[19]]
+    for n in range(5):  # five newer messages arrive, as during a fetch
+        context.store.add("Inbox", message(subject=f"New {n}", message_id=f"<new{n}@t>"))
+    context.store.add(
+        "Inbox",
+        message(subject="Newest", date=datetime(2027, 1, 1, tzinfo=UTC), message_id="<nw@t>"),
+    )
+    context.signals.store_did_change.emit()
+    assert window.message_model.rowCount() == 36
+    assert window.selected_ids() == reading, "the selection follows the message"
+    assert window.message_list.currentIndex().row() == 16, "six newer messages above it"
+    assert "Body of message 19." in window.reading_text()
+    assert _cell(window, 0, "subject") == "Newest"

@@ -56,6 +56,9 @@ class CountingSource:
     def sorted_by(self, column: str, descending: bool) -> CountingSource:
         return CountingSource(self.total, (column, descending), self.reads)
 
+    def row_of(self, message_id: int) -> int | None:
+        return message_id if message_id < self.total else None
+
 
 def test_a_big_folder_is_counted_not_loaded() -> None:
     source = CountingSource(100_000)

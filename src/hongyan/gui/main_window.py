@@ -303,14 +303,11 @@ class MainWindow(QMainWindow):
         self.refresh_folders()
 
     def refresh(self) -> None:
-        """The store changed: update counts and the list, keeping the selection."""
-        selected = self.selected_ids()
+        """The store changed: update counts and the list (the model keeps the selection)."""
         self.refresh_folders()
         if self.search_box.text().strip():
             return
         self.message_model.refresh()
-        if selected:
-            self._select_ids(selected)
 
     def open_folder(self, folder: str, account: str | None = None) -> None:
         self._folder = (folder, account)
@@ -369,14 +366,6 @@ class MainWindow(QMainWindow):
         index = self.message_model.index(row, 0)
         self.message_list.setCurrentIndex(index)
         self.message_list.scrollTo(index)
-
-    def _select_ids(self, ids: list[int]) -> None:
-        for message_id in ids[:1]:
-            row = self.message_model.row_of(message_id)
-            if row is not None:
-                self.message_list.selectionModel().blockSignals(True)
-                self.select_row(row)
-                self.message_list.selectionModel().blockSignals(False)
 
     def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         self._update_actions()

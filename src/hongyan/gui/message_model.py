@@ -61,7 +61,11 @@ class MessageSource(Protocol):
     def rows(self, offset: int, limit: int) -> Sequence[MessageRowLike]: ...
 
     def sorted_by(self, column: str, descending: bool) -> MessageSource:
-        """The same rows in another order (``column`` is a :data:`COLUMNS` key)."""
+        """The same rows, read afresh, in this order (``column`` is a :data:`COLUMNS` key)."""
+        ...
+
+    def row_of(self, message_id: int) -> int | None:
+        """Where ``message_id`` is in this order, or None when it is not there (any more)."""
         ...
 
 
@@ -125,16 +129,37 @@ class MessageListModel(QAbstractTableModel):
         self.endResetModel()
 
     def refresh(self) -> None:
-        """The folder changed (new mail, a move, a flag): re-read, keeping the source."""
+        """The folder changed (new mail, a move, a flag): re-read it, keeping the order, the
+        selection and the current row on the same messages and the scroll position.
+
+        Rows are added or removed at the end first (so the row count always matches what
+        the view was told), then a layout change moves every persistent index (selection,
+        current row) to where its message now is.
+        """
         if self._source is None:
             return
-        count = self._source.count()
-        if count != self._count:
-            self.set_source_keep_order(self._source)
-            return
+        fresh = self._source.sorted_by(*self._sort)
+        new_count = fresh.count()
+        by_row = {i.row(): self.message_id(i.row()) for i in self.persistentIndexList()}
+        if new_count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, new_count - 1)
+            self._count = new_count
+            self.endInsertRows()
+        elif new_count < self._count:
+            self.beginRemoveRows(QModelIndex(), new_count, self._count - 1)
+            self._count = new_count
+            self.endRemoveRows()
+        self.layoutAboutToBeChanged.emit()
+        self._source = fresh
         self._pages.clear()
-        if count:
-            self.dataChanged.emit(self.index(0, 0), self.index(count - 1, len(COLUMNS) - 1))
+        old = self.persistentIndexList()
+        new: list[QModelIndex] = []
+        for index in old:
+            message_id = by_row.get(index.row())
+            row = fresh.row_of(message_id) if message_id is not None else None
+            new.append(self.index(row, index.column()) if row is not None else QModelIndex())
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
 
     def set_source_keep_order(self, source: MessageSource) -> None:
         self.beginResetModel()

@@ -54,6 +54,24 @@ class FolderSource:
     def sorted_by(self, column: str, descending: bool) -> FolderSource:
         return FolderSource(self.store, self.folder, self.account, (column, descending))
 
+    def row_of(self, message_id: int) -> int | None:
+        if not self._natural:
+            try:
+                return self._ordered_ids().index(message_id)
+            except ValueError:
+                return None
+        found = self.store.connection.execute(
+            "SELECT date FROM messages WHERE id = ? AND folder = ?", (message_id, self.folder)
+        ).fetchone()
+        if found is None:
+            return None
+        newer = self.store.connection.execute(
+            "SELECT count(*) FROM messages"
+            " WHERE folder = ? AND (date > ? OR (date = ? AND id > ?))",
+            (self.folder, found[0], found[0], message_id),
+        ).fetchone()
+        return int(newer[0])
+
     def _ordered_ids(self) -> list[int]:
         if self._ids is None:
             column, descending = self.order
@@ -95,6 +113,9 @@ class SearchSource:
 
     def sorted_by(self, column: str, descending: bool) -> SearchSource:
         return SearchSource(self.store, self.query, self.limit, (column, descending))
+
+    def row_of(self, message_id: int) -> int | None:
+        return next((n for n, m in enumerate(self._all()) if m.id == message_id), None)
 
 
 def _sort_key(column: str) -> Callable[[MessageRow], Any]:
