@@ -398,3 +398,15 @@ def test_retrieve_streams_without_holding_the_message(pki: CertificateAuthoritie
         session.finish()
     assert total == len(message)
     assert peak < 2_000_000
+
+
+def test_nothing_new_is_one_uidl_exchange(pki: CertificateAuthorities, tmp_path: Path) -> None:
+    """Issue 5, leave-on-server growth: with nothing new, UIDL is the whole conversation."""
+    messages = [make_message(n) for n in range(200)]
+    uidls = [f"u{n}".encode() for n in range(200)]
+    first, second = MailboxState(messages, uidls), MailboxState(messages, uidls)
+    with serve(pki, first, second) as server:
+        assert fetch(server, pki, tmp_path / "store").downloaded == 200
+        again = fetch(server, pki, tmp_path / "store")
+    assert again.ok and again.downloaded == 0 and again.on_server == 200
+    assert [c.split()[0] for c in second.commands] == [b"CAPA", b"AUTH", b"UIDL", b"QUIT"]

@@ -183,11 +183,20 @@ class _AccountFetch:
             raise
 
     def _run(self, session: Pop3Session, *, dry_run: bool) -> None:
+        st.ensure_schema(self.conn)
+        seen = st.load_seen(self.conn, self.account.name)
         uidls = session.uidl_all()
-        sizes = session.list_all()
-        if uidls is not None and set(uidls) != set(sizes):
-            raise ProtocolError(f"{session.endpoint} gave UIDL and LIST for different messages.")
+        sizes: dict[int, int] = {} if uidls is not None else session.list_all()
         listing = keyed_listing(session, sizes, uidls)
+        if uidls is not None and any(_wanted(m, seen) for m in listing):
+            # Sizes matter only for what will be downloaded: with nothing new the whole
+            # conversation is one UIDL (issue 5, "leave-on-server growth").
+            sizes = session.list_all()
+            if set(uidls) != set(sizes):
+                raise ProtocolError(
+                    f"{session.endpoint} gave UIDL and LIST for different messages."
+                )
+            listing = keyed_listing(session, sizes, uidls)
         if uidls is None:
             self.result.warnings.append(
                 "the server does not support UIDL: messages are recognised by Message-ID, "
@@ -199,9 +208,10 @@ class _AccountFetch:
                 "none of them is removed from the server"
             )
         self.result.on_server = len(listing)
-        st.ensure_schema(self.conn)
-        seen = st.load_seen(self.conn, self.account.name)
-        stored = st.stored_fetch_keys(self.conn, self.account.name)
+        needs_store_keys = self.account.delete_when_trashed or any(
+            _wanted(m, seen) for m in listing
+        )
+        stored = st.stored_fetch_keys(self.conn, self.account.name) if needs_store_keys else set()
         if not seen and stored == set() and self._store_has_mail():
             self._rebuild_from_headers(session, listing, seen)
         plan = plan_fetch(
@@ -462,6 +472,12 @@ class _AccountFetch:
                 st.forget(self.conn, self.account.name, gone)
 
 
+def _wanted(message: ServerMessage, seen: Mapping[str, SeenRow]) -> bool:
+    """Not fetched yet, or fetched with a size that disagreed (fetched again)."""
+    row = seen.get(message.key)
+    return row is None or row.state == st.SUSPECT
+
+
 class _Counted:
     """Wraps a message's chunks: counts and hashes them, and reports progress."""
 
@@ -500,7 +516,8 @@ class _DeleLog:
     def write(self, message: ServerMessage, why: str) -> None:
         stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime())
         key = message.key.replace("\0", " ")
-        line = f"{stamp} DELE {message.number} uidl={key} size={message.size}: {why}\n"
+        size = f" size={message.size}" if message.size else ""
+        line = f"{stamp} DELE {message.number} uidl={key}{size}: {why}\n"
         log.info("%s", line.strip())
         if self.handle is not None:
             self.handle.write(line)
