@@ -57,9 +57,14 @@ def main() -> int:
             elapsed = read_everything(data)
         except Exception:
             failures.append((i, traceback.format_exc(limit=6)))
+            print(f"--- input {i} failed:\n{failures[-1][1]}", flush=True)
+            (Path("/tmp") / f"fuzz-failure-{i}.eml").write_bytes(data)
             continue
         ours += elapsed
         slow.append((elapsed, i, len(data)))
+        if elapsed > LIMIT_SECONDS:
+            print(f"  slow input {i}: {elapsed:.2f} s, {len(data)} bytes", flush=True)
+            (Path("/tmp") / f"fuzz-slow-{i}.eml").write_bytes(data)
         slow = sorted(slow, reverse=True)[:5]
         # The stdlib reference on every tenth input, never on the giants: on those it runs out
         # of memory (10 MB header, gh-136063), recurses too deep (5,000 levels) or takes 25 s.
@@ -83,7 +88,7 @@ def main() -> int:
         f"unhandled exceptions: {len(failures)}; inputs over {LIMIT_SECONDS:.0f} s: {len(over)}"
     )
     print("slowest (seconds, input #, bytes):", [(round(s, 3), i, n) for s, i, n in slow])
-    print(f"reader: {ours / count * 1000:.2f} ms per input (all entry points, two views)")
+    print(f"reader: {ours / count * 1000:.2f} ms per input (parse + MessageView, timed part)")
     print(
         f"stdlib policy.default parse + get_body, every 10th input: "
         f"{theirs / (count // 10) * 1000:.2f} ms per input, exceptions {std_exceptions}"

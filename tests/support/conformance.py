@@ -280,6 +280,25 @@ ARGUED: dict[tuple[str, str, str], str] = {
     ("imap-tools", "text_with_content_id.eml", "attachments"):
         "a text/plain part with a Content-ID in multipart/mixed: imap-tools lists it as an "
         "unnamed attachment, Hongyan reads it as body text.",
+    ("imap-tools", "rfc2822__example13.eml", "subject"):
+        "RFC 2822 §A.6.3 (obsolete syntax: space before the colon, a stray line, comments): the "
+        "RFC says this message is From jdoe@machine.example To mary@example.net, Subject "
+        "'Saying Hello'; Hongyan reads exactly that (RFC 5322 §4.5.3 obs-field), the stdlib "
+        "and imap-tools give up and show the headers as body text.",
+    ("imap-tools", "rfc2822__example13.eml", "from"): "as subject: obsolete header syntax read.",
+    ("imap-tools", "rfc2822__example13.eml", "to"): "as subject: obsolete header syntax read.",
+    ("imap-tools", "rfc2822__example13.eml", "text"):
+        "as subject: the headers are headers, the body is the two lines of text.",
+    ("imap-tools", "plain_emails__raw_email_incorrect_header.eml", "subject"):
+        "a header line without a colon ('quite Delivered-To: ...') in the middle of the "
+        "headers: the stdlib ends the headers there and shows the rest as body; Hongyan drops "
+        "that one line and reads From, To, Subject (plan D31: best-effort values).",
+    ("imap-tools", "plain_emails__raw_email_incorrect_header.eml", "from"):
+        "as subject: the headers after the bad line are read.",
+    ("imap-tools", "plain_emails__raw_email_incorrect_header.eml", "to"):
+        "as subject: the headers after the bad line are read.",
+    ("imap-tools", "plain_emails__raw_email_incorrect_header.eml", "text"):
+        "as subject: the body is the body, not the rest of the headers.",
     ("zbateson", "m0018.eml", "attachments"):
         "three uuencoded files inside a text/plain body (pre-MIME); Hongyan does not extract "
         "uuencode from text and shows it as text.",

@@ -121,20 +121,39 @@ _KEPT_HEADER = re.compile(
 )
 
 
-def _trim_header_block(data: bytes) -> bytes:
-    """Drop top-level header fields past :data:`MAX_HEADERS_PER_PART` before parsing.
+_LONE_CR = re.compile(rb"\r(?!\n)")
+_HEADER_FIELD = re.compile(rb"^[!-9;-~]+[ \t]*:")
+_OBS_COLON = re.compile(rb"(?m)^([!-9;-~]+)[ \t]+:")
+_BAD_HEADER_LINE = re.compile(rb"(?m)^(?![ \t])(?![!-9;-~]+[ \t]*:)(?!\r?$)")
 
-    A hundred thousand ``Received:`` lines cost the parser a second; the fields a reader
-    needs (Content-*, From, To, Subject, Date ...) are kept wherever they are.
+
+def _trim_header_block(data: bytes) -> bytes:
+    """Repair and bound the top-level header block before parsing (the file is untouched).
+
+    A line without a colon, or a bare CR, would make the stdlib end the headers there and show
+    every later header as body text (plan D31): such lines are dropped, bare CRs become
+    spaces. Past :data:`MAX_HEADERS_PER_PART` fields (a hundred thousand ``Received:`` lines
+    cost the parser a second) only the fields a reader needs (Content-*, From, To, Subject,
+    Date ...) are kept.
     """
     ends = [p for p in (data.find(b"\n\n"), data.find(b"\r\n\r\n")) if p >= 0]
     end = min(ends) if ends else len(data)
-    if data.count(b"\n", 0, end) <= MAX_HEADERS_PER_PART:
+    block = data[:end]
+    malformed = (
+        b"\r" in block.replace(b"\r\n", b"")
+        or _BAD_HEADER_LINE.search(block)
+        or _OBS_COLON.search(block)
+    )
+    if data.count(b"\n", 0, end) <= MAX_HEADERS_PER_PART and not malformed:
         return data
     kept: list[bytes] = []
     keeping = False
-    for count, line in enumerate(data[:end].split(b"\n")):
+    block = _LONE_CR.sub(b" ", block)  # a bare CR is not a line end (plan D31)
+    for count, line in enumerate(block.split(b"\n")):
         if line[:1] not in (b" ", b"\t"):
+            if not _HEADER_FIELD.match(line) and line.strip(b"\r"):
+                continue  # no colon: the stdlib would end the headers here (plan D31)
+            line = _OBS_COLON.sub(rb"\1:", line, count=1)  # "Subject  :" (RFC 5322 §4.5.3)
             keeping = count < MAX_HEADERS_PER_PART or bool(_KEPT_HEADER.match(line))
         if keeping:
             kept.append(line)

@@ -178,3 +178,18 @@ def test_broken_preferences_file_is_ignored(tmp_path: object) -> None:
     paths.state_dir.mkdir(parents=True)
     (paths.state_dir / "senders.json").write_text("{not json")
     assert SenderPreferences.load(paths).charset_for("x@y") is None
+
+
+def test_malformed_header_block_is_read_best_effort() -> None:
+    """plan D31: mbox From line, a line without colon, bare CR, two From:, bad Date."""
+    raw = (
+        b"From alice@x Mon Nov 23 2026\nReceived: by x\nthis line has no colon\n"
+        b'From: "alice@bank.example" <evil@attacker.example>\nFrom: second@x.example\n'
+        b"Subject: bare\rCR fold\nDate: not a date\nContent-Type: text/plain\n\nbody\n"
+    )
+    view = MessageView.from_bytes(raw)
+    assert view.from_ == [("", "evil@attacker.example")]
+    assert view.subject == "bare CR fold"
+    assert view.date is None and view.date_text == "not a date"
+    assert view.text == "body\n"
+    assert any("malformed" in note for note in view.notes)
