@@ -676,6 +676,14 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
 <context>
     <name>MessagePane</name>
     <message>
+        <source>Remember for this sender</source>
+        <translation>对此发件人记住</translation>
+    </message>
+    <message>
+        <source>Encoding:</source>
+        <translation>编码：</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>发件人</translation>
     </message>
@@ -818,7 +826,7 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <name>RemoteContentBar</name>
     <message>
         <source>Load once</source>
-        <extracomment>Decoded images larger than this many pixels are shown as a placeholder (a 30000x30000 PNG is a few KB on the wire and 3.6 GB in memory). Bytes of one remote image accepted after the reader allowed remote content. Remote images fetched for one message at most. Image formats decoded at all: plain raster formats, never SVG (scripts, external refs). URLs (other than cid:/data:) the document asked for and was refused; for tests.</extracomment>
+        <extracomment>Encodings offered for &quot;this message is shown wrongly&quot; (label, charset; &quot;&quot; = automatic).</extracomment>
         <translation>加载一次</translation>
     </message>
     <message>
@@ -1000,6 +1008,17 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>
             <numerusform>%n 封未读邮件</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>Open a program?</source>
+        <translation>打开程序？</translation>
+    </message>
+    <message>
+        <source>“{name}” is a program ({ext}). Opening it can harm your computer. Open it only if you expected it from this sender.</source>
+        <translation>“{name}”是一个程序（{ext}）。打开它可能会损害你的计算机。只有当你确实在等这位发件人发来它时才打开。</translation>
     </message>
 </context>
 <context>

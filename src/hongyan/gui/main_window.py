@@ -34,8 +34,8 @@ from hongyan.gui.context import AppContext
 from hongyan.gui.fetch_status import StatusPanel
 from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE, FolderTreeModel
 from hongyan.gui.mail_fetcher import MailFetcher
-from hongyan.gui.message_browser import MessagePane
 from hongyan.gui.message_model import COLUMN_KEYS, MessageListModel
+from hongyan.gui.message_pane import MessagePane
 from hongyan.gui.store_source import FolderSource, SearchSource, inbox_unread_by_account
 
 #: Mark a message read after it has been shown this long (as Outlook Express did).
