@@ -151,3 +151,22 @@ def test_attachments_are_noted_and_their_names_searchable() -> None:
     assert info.has_attachments
     assert info.attachment_names == ["季度报表.pdf"]
     assert "quarterly figures" in info.body_text
+
+
+def test_big_attachments_are_skipped_but_base64_text_parts_are_indexed() -> None:
+    import base64
+
+    text = base64.encodebytes(("请确认报价。" * 400).encode("gbk")).decode()
+    blob = base64.encodebytes(bytes(range(256)) * 400).decode()
+    raw = (
+        "From: a@example.com\nSubject: big\n"
+        'Content-Type: multipart/mixed; boundary="B"\n\n'
+        "--B\nContent-Type: text/plain; charset=gbk\nContent-Transfer-Encoding: base64\n\n"
+        f"{text}--B\nContent-Type: application/zip\n"
+        'Content-Disposition: attachment; filename="a.zip"\n'
+        f"Content-Transfer-Encoding: base64\n\n{blob}--B--\n"
+    ).encode()
+    assert len(raw) > 64 * 1024
+    info = extract(raw)
+    assert "报价" in info.body_text
+    assert info.has_attachments and info.attachment_names == ["a.zip"]
