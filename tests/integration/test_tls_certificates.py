@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import poplib
+import smtplib
 import ssl
 import warnings
 from collections.abc import Iterator
@@ -27,6 +28,7 @@ from hongyan.core.tls import (
     fetch_server_certificate,
 )
 from support.certs import CertificateAuthorities
+from support.smtpd import SmtpServer
 from support.tls_server import TlsTestServer
 
 pytestmark = pytest.mark.integration
@@ -235,3 +237,33 @@ def test_fetch_server_certificate_reports_an_unreachable_server() -> None:
         port = server.port
     with pytest.raises(TlsError, match=f"127.0.0.1:{port}"):
         fetch_server_certificate("127.0.0.1", port, "ssl", timeout=2)
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("security", ["ssl", "starttls"])
+def test_smtp_paths_raise_the_same_typed_error_with_the_certificate(
+    smtp_server: SmtpServer, pki: CertificateAuthorities, security: str
+) -> None:
+    """plan A2 (SMTP side, context): aiosmtpd's test-CA certificate without --trust-cert is
+    refused on SMTPS and STARTTLS; the refused certificate is read back over SMTP too."""
+    port = smtp_server.tls_port if security == "ssl" else smtp_server.starttls_port
+    server = ServerSettings(smtp_server.host, port, security)  # type: ignore[arg-type]
+    context = client_context(server)
+    with pytest.raises(CertificateNotTrusted) as caught:
+        if security == "ssl":
+            smtplib.SMTP_SSL(server.host, port, context=context, timeout=10)
+        else:
+            with smtplib.SMTP(server.host, port, timeout=10) as client:
+                client.starttls(context=context)
+    assert caught.value.reason == "unknown_issuer"
+    assert caught.value.info is not None and caught.value.info.sha256 in str(caught.value)
+    assert smtp_server.messages == []
+    trusted = ServerSettings(
+        smtp_server.host, port, security, trust_cert_pem=pki.ca_pem.read_text()
+    )  # type: ignore[arg-type]
+    if security == "ssl":
+        smtplib.SMTP_SSL(server.host, port, context=client_context(trusted), timeout=10).quit()
+    else:
+        with smtplib.SMTP(server.host, port, timeout=10) as client:
+            client.starttls(context=client_context(trusted))
+            client.ehlo()
