@@ -27,6 +27,7 @@ import contextlib
 import hashlib
 import logging
 import poplib
+import re
 import socket
 import ssl
 import time
@@ -126,6 +127,9 @@ class Limits:
 # UIDLs (RFC 1939 §7: 1 to 70 characters in the range 0x21 to 0x7E)
 
 
+_UIDL_IN_SPEC = re.compile(rb"[\x21-\x7e]{1,70}")
+
+
 def normalise_uidl(raw: bytes) -> str:
     """The UIDL as Hongyan keys it: itself when in spec, else ``#`` + a hash (plan C27).
 
@@ -133,7 +137,7 @@ def normalise_uidl(raw: bytes) -> str:
     message behind it must still be fetched, but it is hashed, so what sync keys on is
     always short printable ASCII. UIDLs are never used as path components either way.
     """
-    if 1 <= len(raw) <= 70 and all(0x21 <= b <= 0x7E for b in raw):
+    if _UIDL_IN_SPEC.fullmatch(raw):
         return raw.decode("ascii")
     return "#" + hashlib.sha256(raw).hexdigest()[:32]
 

@@ -238,7 +238,8 @@ class _AccountFetch:
             self.result.cancelled = True
             session.abort()
             return
-        seen_now = st.load_seen(self.conn, self.account.name)
+        changed = self.result.downloaded or self.result.headers_only or plan.healed
+        seen_now = st.load_seen(self.conn, self.account.name) if changed else seen
         self._delete(session, plan, seen_now)
         self._forget_gone(listing, seen_now)
         session.finish()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS pop3_seen (
@@ -49,8 +49,9 @@ def fetch_key(account: str, key: str) -> str:
     return hashlib.sha256(f"{account}\0{key}".encode()).hexdigest()[:16]
 
 
-@dataclass(frozen=True)
-class SeenRow:
+class SeenRow(NamedTuple):
+    """One recorded message (a tuple: tens of thousands are loaded per check)."""
+
     key: str
     fetch_key: str
     fetched_at: int
@@ -70,7 +71,7 @@ def load_seen(conn: sqlite3.Connection, account: str) -> dict[str, SeenRow]:
         "SELECT key, fetch_key, fetched_at, size, state, sha256 FROM pop3_seen WHERE account = ?",
         (account,),
     )
-    return {r[0]: SeenRow(*r) for r in rows}
+    return {r[0]: SeenRow._make(r) for r in rows}
 
 
 def stored_fetch_keys(conn: sqlite3.Connection, account: str) -> set[str]:
