@@ -25,7 +25,7 @@ from hongyan.gui.fetch_status import StatusPanel
 from hongyan.gui.tasks import Task
 
 #: While mail arrives, the list and the counts are refreshed at most this often.
-REFRESH_SECONDS = 2.0
+REFRESH_SECONDS = 5.0
 
 
 class MailFetcher(QObject):
