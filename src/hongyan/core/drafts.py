@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from email import message_from_bytes
 from email.message import EmailMessage
+from email.policy import default as default_policy
 
 from hongyan.core.message.compose import (
     Attachment,
@@ -20,7 +22,6 @@ from hongyan.core.message.compose import (
     clean_message_ids,
     message_bytes,
 )
-from hongyan.core.message.reply import parse_original
 from hongyan.core.store import Store
 
 DRAFTS = "Drafts"
@@ -32,7 +33,10 @@ def _addresses(message: EmailMessage, name: str) -> list[str]:
 
 def draft_from_message(data: bytes) -> Draft:
     """The draft a stored message was saved from (what :meth:`Drafts.open` returns)."""
-    message = parse_original(data)
+    # Our own message, built by compose: parsed with the standard policy (header objects,
+    # get_content), not the bounded reader used for received mail.
+    message = message_from_bytes(data, policy=default_policy)
+    assert isinstance(message, EmailMessage)
     text = message.get_body(preferencelist=("plain",))
     html = message.get_body(preferencelist=("html",))
     attachments = []
