@@ -99,3 +99,28 @@ def test_the_new_mail_notification_names_count_senders_and_subjects(context: App
     assert title == "5 new messages"
     assert tray.new_mail_text(1, [("王芳", "周报")]) == ("1 new message", "王芳 — 周报")
     assert text.splitlines() == ["王芳 — 周报", "Tom — Lunch?", "GitHub — PR merged", "…"]
+
+
+def test_the_wizard_proposes_implicit_tls_and_the_provider_hint(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    """plan C1: implicit TLS (995/465) is what a new account gets unless the user changes it."""
+    from hongyan.gui.account_wizard import AccountWizard
+
+    wizard = AccountWizard(context)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.name_page.display_name.setText("韩梅梅")
+    wizard.next()
+    wizard.address_page.address.setText("hanmeimei@163.com")
+    wizard.next()
+    servers = wizard.servers_page
+    for fields, port in ((servers.pop3, 995), (servers.smtp, 465)):
+        assert (fields.security_value, fields.port.value()) == ("ssl", port)
+    assert servers.pop3.host.text() == "pop.163.com"
+    assert "authorisation code" in servers.hint.text()
+    servers.smtp.security.setCurrentIndex(servers.smtp.security.findData("starttls"))
+    assert servers.smtp.port.value() == 587, "the standard port follows the security choice"
+    wizard.next()
+    assert "authorisation code" in wizard.logon_page.hint.text()
+    assert wizard.logon_page.username.text() == "hanmeimei@163.com"
