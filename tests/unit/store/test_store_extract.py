@@ -55,10 +55,11 @@ row = store.get(message_id)
 same = store.read_bytes(message_id) == raw
 malformed = store.connection.execute("SELECT malformed FROM messages").fetchone()[0]
 store.close()
-# VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent across exec, so a
-# child of a big pytest process would report the parent's size.
-hwm = next(l for l in open("/proc/self/status") if l.startswith("VmHWM:"))
-peak_mb = int(hwm.split()[1]) / 1024
+try:  # VmHWM is this image's own peak; ru_maxrss keeps the forking parent's across exec
+    with open("/proc/self/status") as status:
+        peak_mb = next(int(l.split()[1]) for l in status if l.startswith("VmHWM")) / 1024
+except OSError:
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": elapsed, "same": same, "subject": row.subject,
                   "malformed": malformed, "peak_mb": peak_mb}))
 """
