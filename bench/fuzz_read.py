@@ -44,11 +44,20 @@ def main() -> int:
     seeds += [data for _, _, data in group_d("http://127.0.0.1:9/")]
     big = giants() * 10
     failures: list[tuple[int, str]] = []
+    current = [0]
+
+    def unraisable(info: sys.UnraisableHookArgs) -> None:
+        # An exception swallowed inside a callback (nh3's attribute filter) is a failure too.
+        failures.append((current[0], f"unraisable in {info.object!r:.200}: {info.exc_value!r}"))
+        print(f"--- input {current[0]}: {failures[-1][1]}", flush=True)
+
+    sys.unraisablehook = unraisable
     slow: list[tuple[float, int, int]] = []
     ours = theirs = 0.0
     std_exceptions = 0
     start = time.perf_counter()
     for i in range(count):
+        current[0] = i
         giant = i % (count // len(big)) == 0
         data = (
             big[(i // (count // len(big))) % len(big)] if giant else mutate(rng.choice(seeds), rng)
