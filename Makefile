@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 LINTED := $(wildcard src tests bench)
 
-.PHONY: run test lint typecheck check-python clean
+.PHONY: run test lint typecheck check-python clean translations screenshots
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Hongyan needs Python 3.11 or newer; set PYTHON=python3.X")'
@@ -35,6 +35,21 @@ typecheck: $(VENV)/.installed-test
 
 test: lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+# Refresh the zh_CN translation source from the GUI's tr() calls, then compile it. Edit the
+# .ts in Qt Linguist (pyside6-linguist); lupdate keeps existing translations.
+TS := resources/translations/hongyan_zh_CN.ts
+TS_EN := resources/translations/hongyan_en.ts  # English plural forms only
+translations: $(VENV)/.installed-run
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete $(sort $(wildcard src/hongyan/gui/*.py)) -ts $(TS)
+	$(BIN)/pyside6-lupdate -pluralonly -locations none -no-obsolete $(sort $(wildcard src/hongyan/gui/*.py)) -ts $(TS_EN)
+	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
+	$(BIN)/pyside6-lrelease $(TS_EN) -qm $(TS_EN:.ts=.qm)
+
+# PNGs of every window in English and Chinese into docs/screenshots/ (needs xvfb-run and,
+# for Chinese, a CJK font such as Debian's fonts-noto-cjk).
+screenshots: $(VENV)/.installed-run
+	xvfb-run -a -s "-screen 0 1400x1000x24" $(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

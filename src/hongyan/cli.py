@@ -10,10 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from hongyan import __version__
 from hongyan.commands import Context, command_modules
 from hongyan.core.errors import HongyanError
+
+if TYPE_CHECKING:
+    from hongyan.core.integration.requests import LaunchRequest
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,6 +27,14 @@ def build_parser() -> argparse.ArgumentParser:
         "Run without arguments to open the main window.",
     )
     parser.add_argument("--version", action="version", version=f"hongyan {__version__}")
+    parser.add_argument(
+        "--background",
+        action="store_true",
+        help="start in the notification area without opening the main window",
+    )
+    parser.add_argument(
+        "--fetch", action="store_true", help="get mail from all accounts once started"
+    )
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
     for module in command_modules():
         module.register(subparsers)
@@ -32,27 +44,63 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script ``hongyan``."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list:
-        return gui_main([])
-    parser = build_parser()
-    args = parser.parse_args(args_list)
-    handler = getattr(args, "handler", None)
-    if handler is None:
-        parser.print_help()
-        return 2
     ctx = Context(out=sys.stdout, err=sys.stderr)
     try:
-        return int(handler(args, ctx))
+        return _dispatch(args_list, ctx)
     except HongyanError as exc:
-        print(f"hongyan: {exc}", file=sys.stderr)
+        _report_error(str(exc))
         return exc.exit_code
     except KeyboardInterrupt:
         print("hongyan: interrupted", file=sys.stderr)
         return 130
 
 
-def gui_main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the gui-script ``hongyan-gui`` (no console window on Windows)."""
+def _report_error(message: str) -> None:
+    """One line on stderr; a message box when there is no console (``hongyan-gui.exe``)."""
+    if sys.stderr is not None:
+        print(f"hongyan: {message}", file=sys.stderr)
+        return
+    from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: TID251 (no console)
+
+    app = QApplication.instance() or QApplication(["hongyan"])
+    QMessageBox.critical(None, "Hongyan", message)
+    del app
+
+
+def _dispatch(args_list: list[str], ctx: Context) -> int:
+    # Imported here: hongyan.core.integration stays out of `hongyan --version`.
+    from hongyan.core.integration.requests import LaunchRequest, is_mailto, parse_mailto
+
+    if not args_list:
+        return launch_gui(LaunchRequest.show())
+    if len(args_list) == 1 and is_mailto(args_list[0]):  # what a browser runs for a link
+        request = parse_mailto(args_list[0])
+        for warning in request.warnings:
+            print(f"hongyan: warning: {warning}", file=ctx.err)
+        return launch_gui(LaunchRequest.compose_with(request))
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    handler = getattr(args, "handler", None)
+    if handler is not None:
+        return int(handler(args, ctx))
+    if args.fetch:
+        return launch_gui(LaunchRequest.fetch(background=args.background))
+    if args.background:
+        return launch_gui(LaunchRequest("show", background=True))
+    parser.print_help()
+    return 2
+
+
+def launch_gui(request: LaunchRequest) -> int:
+    """Serve ``request`` in the running Hongyan, or start the desktop app with it."""
     from hongyan.gui.app import run_app
 
-    return run_app(list(sys.argv[1:] if argv is None else argv))
+    return run_app([], request)
+
+
+def gui_main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the gui-script ``hongyan-gui`` (no console window on Windows).
+
+    It takes the same arguments as ``hongyan``: shortcuts run ``hongyan-gui compose FILE``.
+    """
+    return main(argv)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from hongyan.gui.context import AppContext
 from hongyan.gui.main_window import MainWindow
 
 
-def test_main_window_opens_and_closes(qtbot: QtBot) -> None:
-    window = MainWindow()
+def test_main_window_opens_and_closes(qtbot: QtBot, context: AppContext) -> None:
+    window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -307,13 +307,22 @@ class AccountBook:
 
     Changes happen in memory; :meth:`save` writes ``accounts.json`` atomically. A file that
     cannot be understood is never overwritten: :meth:`load` raises instead, naming the
-    account and the key, so a typo made by hand cannot silently delete an account.
+    account and the key, so a typo made by hand cannot silently delete an account. Nor is a
+    file that someone else changed since it was read (the GUI open while ``hongyan account
+    add`` runs): :meth:`save` refuses rather than drop the other change.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._accounts: dict[str, Account] = {}
         self._default: str | None = None
+        self._as_read: bytes | None = None  # the file's bytes when loaded or last saved
+
+    def _current_bytes(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
 
     @classmethod
     def load(cls, paths: AppPaths) -> AccountBook:
@@ -325,9 +334,10 @@ class AccountBook:
         """
         book = cls(paths.accounts_file)
         try:
-            raw = json.loads(book.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return book
+            book._as_read = book._current_bytes()
+            if book._as_read is None:
+                return book
+            raw = json.loads(book._as_read.decode("utf-8"))
         except (OSError, ValueError) as exc:
             raise AccountError(f"{book.path} could not be read: {exc}") from None
         if not isinstance(raw, dict) or not isinstance(raw.get("accounts"), list):
@@ -349,13 +359,24 @@ class AccountBook:
         return book
 
     def save(self) -> None:
-        """Write ``accounts.json`` atomically (tmp → fsync → rename), readable only by the user."""
+        """Write ``accounts.json`` atomically (tmp → fsync → rename), readable only by the user.
+
+        Raises:
+            AccountError: the file changed on disk since this book read it; nothing written.
+        """
+        if self._current_bytes() != self._as_read:
+            raise AccountError(
+                f"{self.path} was changed by another Hongyan window or command after it was "
+                "read, so this change was not saved. Open the accounts again and repeat it."
+            )
         data = {
             "version": FILE_VERSION,
             "default": self._default,
             "accounts": [account.to_json() for account in self._accounts.values()],
         }
-        atomic_write_text(self.path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        atomic_write_text(self.path, text)
+        self._as_read = text.encode("utf-8")
 
     def __iter__(self) -> Iterator[Account]:
         return iter(list(self._accounts.values()))

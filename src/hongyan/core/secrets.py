@@ -135,11 +135,17 @@ def _encodings(value: str) -> set[str]:
             raw.hex(),
             raw.hex().upper(),
             base64.b64encode(raw).decode("ascii"),
-            urllib.parse.quote(value, safe=""),
-            urllib.parse.quote_plus(value, safe=""),
+            *_url_forms(value),
         }
         - {""}
     )
+
+
+def _url_forms(value: str) -> set[str]:
+    """URL-quoted forms: with and without "/" kept, "+" for spaces, upper and lower hex."""
+    forms = {urllib.parse.quote(value, safe=safe) for safe in ("", "/")}
+    forms |= {urllib.parse.quote_plus(value, safe=safe) for safe in ("", "/")}
+    return forms | {re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), f) for f in forms}
 
 
 _REDACTOR = Redactor()

@@ -1,15 +1,32 @@
-"""Start the Qt application and show the main window."""
+"""Start the Qt application: the profile, the language, the main window, the tray, the timers.
+
+:class:`Hongyan` is the one object that owns the windows of a running app. It opens the
+profile into an :class:`AppContext`, shows the main window, opens compose windows, dialogs
+and the tray, gets mail at start-up and every N minutes, and rebuilds the main window when
+the language changes.
+"""
 
 from __future__ import annotations
 
+import gc
 import sys
 
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from hongyan import APP_NAME, __version__
+from hongyan.core.errors import HongyanError
+from hongyan.core.integration.requests import ComposeRequest, LaunchRequest
+from hongyan.core.paths import app_paths
 from hongyan.core.resources import resource_path
+from hongyan.core.settings import Settings
+from hongyan.gui.context import AppContext
+from hongyan.gui.i18n import Translators
+from hongyan.gui.launch_handler import LaunchHandler
 from hongyan.gui.main_window import MainWindow
+from hongyan.gui.single_instance import SingleInstance
+from hongyan.gui.tray import TrayIcon
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -28,8 +45,177 @@ def create_application(argv: list[str]) -> QApplication:
     return app
 
 
-def run_app(argv: list[str]) -> int:
+class Hongyan(QObject):
+    """The running app: one profile, one main window, any number of compose windows."""
+
+    def __init__(self, context: AppContext, *, tray: bool = True) -> None:
+        super().__init__()
+        self.context = context
+        self.compose_windows: list[QWidget] = []
+        self.window = self._new_main_window()
+        self.tray = TrayIcon(self) if tray else None
+        if self.tray is not None:
+            self.tray.get_mail_requested.connect(lambda: self.window.fetcher.get_mail())
+            self.tray.write_requested.connect(lambda: self.compose("new", 0))
+            self.tray.show_requested.connect(self.show_window)
+            self.tray.quit_requested.connect(self.quit)
+        # Launch requests (this launch's, and later ones handed over by the single instance).
+        self.launch_handler = LaunchHandler(
+            show_window=self.show_window,
+            compose=self.compose_request,
+            fetch=lambda: self.window.fetcher.get_mail(),
+            parent=self,
+        )
+        self.check_timer = QTimer(self)
+        self.check_timer.timeout.connect(self._timed_check)
+        self._apply_check_interval()
+
+    def _new_main_window(self) -> MainWindow:
+        window = MainWindow(self.context)
+        window.compose_requested.connect(self.compose)
+        window.options_requested.connect(self.show_options)
+        window.accounts_requested.connect(self.show_accounts)
+        window.quit_requested.connect(self.quit)
+        window.fetcher.mail_did_arrive.connect(self._mail_arrived)
+        return window
+
+    def start(self, request: LaunchRequest | None = None) -> None:
+        """Show the window (unless started in the background) and serve the launch request."""
+        request = request or LaunchRequest.show()
+        in_tray = request.background and self.tray is not None and self.tray.icon is not None
+        if not in_tray:
+            self.window.show()
+        if not self.context.accounts.names():
+            QTimer.singleShot(0, self.show_wizard)
+        elif request.kind != "fetch" and self.context.settings.get("check_at_startup"):
+            QTimer.singleShot(500, lambda: self.window.fetcher.get_mail())
+        self.launch_handler.handle(request)
+
+    def compose_request(self, wish: ComposeRequest) -> None:
+        """A compose window prefilled from Send To or a mailto: link (in ``compose_windows``)."""
+        from hongyan.gui.compose_window import ComposeWindow
+
+        window = ComposeWindow.new_message(
+            self.context,
+            to=wish.to,
+            cc=wish.cc,
+            subject=wish.subject,
+            body=wish.body,
+            attachments=[a.path for a in wish.attachments],
+        )
+        window.bcc.setText(", ".join(wish.bcc))
+        window.message_did_queue.connect(self.window.fetcher.send_outbox)
+        self.compose_windows.append(window)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
+    def show_window(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    # -- windows ---------------------------------------------------------------------------
+    def compose(self, kind: str, message_id: int) -> QWidget | None:
+        from hongyan.gui.compose_window import ComposeWindow
+
+        try:
+            if kind == "new":
+                window = ComposeWindow.new_message(self.context)
+            else:
+                window = ComposeWindow.for_message(self.context, message_id, kind)
+        except HongyanError as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot write"), str(exc))
+            return None
+        window.message_did_queue.connect(self.window.fetcher.send_outbox)
+        self.compose_windows = [w for w in self.compose_windows if w.isVisible()]
+        self.compose_windows.append(window)
+        window.show()
+        return window
+
+    def show_wizard(self) -> None:
+        from hongyan.gui.account_wizard import AccountWizard
+
+        wizard = AccountWizard(self.context, self.window)
+        if wizard.exec() and wizard.created is not None and wizard.wants_mail_now():
+            self.window.fetcher.get_mail([wizard.created.name])
+
+    def show_accounts(self) -> None:
+        from hongyan.gui.account_properties import AccountsDialog
+
+        AccountsDialog(self.context, self.window).exec()
+
+    def show_options(self) -> None:
+        from hongyan.gui.options_dialog import OptionsDialog
+
+        language = self.context.settings.get("language")
+        if OptionsDialog(self.context, self.window).exec():
+            self._apply_check_interval()
+            if self.context.settings.get("language") != language:
+                self.apply_language()
+
+    def apply_language(self) -> None:
+        """Install the translators for the language setting and rebuild the main window."""
+        if self.context.translators is not None:
+            self.context.translators.apply(self.context.settings.get("language"))
+        old = self.window
+        geometry = old.saveGeometry()
+        self.window = self._new_main_window()
+        self.window.restoreGeometry(geometry)
+        if old.isVisible():
+            self.window.show()
+        old.fetcher.detach()
+        old.close()
+        old.deleteLater()
+
+    # -- mail ------------------------------------------------------------------------------
+    def _apply_check_interval(self) -> None:
+        minutes = int(self.context.settings.get("check_every_minutes"))
+        if minutes > 0:
+            self.check_timer.start(minutes * 60_000)
+        else:
+            self.check_timer.stop()
+
+    def _timed_check(self) -> None:
+        self.window.fetcher.get_mail(scheduled=True)
+
+    def _mail_arrived(self, count: int, samples: list[tuple[str, str]]) -> None:
+        if self.tray is not None and self.context.settings.get("notifications"):
+            self.tray.notify_new_mail(count, samples)
+
+    def quit(self) -> None:
+        for window in self.compose_windows:
+            window.close()
+        self.window.close()
+        self.context.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+
+def run_app(argv: list[str], request: LaunchRequest | None = None) -> int:
+    """Serve ``request`` (default: show the window), in the running Hongyan if there is one."""
+    request = request or LaunchRequest.show()
     app = create_application(argv)
-    window = MainWindow()
-    window.show()
-    return app.exec()
+    paths = app_paths()
+    instance = SingleInstance(paths)
+    if not instance.claim(request):
+        return 0  # the running Hongyan took the request
+    translators = Translators(app)
+    translators.apply(Settings.load(paths).get("language"))
+    try:
+        context = AppContext.open(paths, translators=translators)
+    except HongyanError as exc:
+        QMessageBox.critical(None, "Hongyan", str(exc))
+        instance.close()
+        return 1
+    hongyan = Hongyan(context)
+    instance.request_did_arrive.connect(hongyan.launch_handler.handle)
+    hongyan.start(request)
+    # Everything built so far lives as long as the app: keep it out of the garbage collector's
+    # full passes, which otherwise walk it all and pause the event loop.
+    gc.freeze()
+    code = app.exec()
+    context.close()
+    instance.close()
+    return code

@@ -1,61 +1,440 @@
-"""The main window: folder tree, message list and message view, as in Outlook Express."""
+"""The main window: folder tree, message list and message view, as in Outlook Express.
+
+It holds no mail logic: the list is a :class:`MessageListModel` over the store, Get Mail is
+the :class:`MailFetcher`, writing is the :class:`ComposeWindow`; this module wires them to
+the toolbar, the menus and the standard shortcuts.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QLabel,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
+    QSizePolicy,
     QSplitter,
-    QTextBrowser,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QToolButton,
     QTreeView,
     QWidget,
 )
 
 from hongyan import __version__
+from hongyan.core.errors import HongyanError
+from hongyan.core.message.preferences import SenderPreferences
+from hongyan.core.resources import resource_path
+from hongyan.gui.context import AppContext
+from hongyan.gui.fetch_status import StatusPanel
+from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE, FolderTreeModel
+from hongyan.gui.mail_fetcher import MailFetcher
+from hongyan.gui.message_model import COLUMN_KEYS, MessageListModel
+from hongyan.gui.message_pane import MessagePane
+from hongyan.gui.store_source import FolderSource, SearchSource, inbox_unread_by_account
+
+#: Mark a message read after it has been shown this long (as Outlook Express did).
+MARK_READ_AFTER_MS = 1500
+
+
+def _icon(name: str) -> QIcon:
+    return QIcon(str(resource_path("icons", f"{name}.svg")))
 
 
 class MainWindow(QMainWindow):
-    """The three-pane window every other part of the interface hangs off."""
+    """The three-pane window every other part of the interface hangs off.
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    Signals:
+        compose_requested: (kind, message id) — "new", "reply", "reply_all" or "forward".
+        options_requested: the user chose Tools → Options.
+        accounts_requested: the user chose Tools → Accounts.
+        language_did_change: the language setting changed; the window is rebuilt.
+    """
+
+    compose_requested = Signal(str, int)
+    options_requested = Signal()
+    accounts_requested = Signal()
+    quit_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.context = context
         self.setWindowTitle(self.tr("Hongyan"))
-        self.resize(1100, 720)
+        self.resize(1180, 760)
+        self.folder_model = FolderTreeModel(self)
+        self.message_model = MessageListModel(self)
+        self.fetcher = MailFetcher(context, self)
+        self._folder: tuple[str, str | None] = ("Inbox", None)
+        self._mark_read_timer = QTimer(self)
+        self._mark_read_timer.setSingleShot(True)
+        self._mark_read_timer.timeout.connect(self._mark_current_read)
 
+        self._build_views()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.status_panel = StatusPanel()
+        self.statusBar().addPermanentWidget(self.status_panel)
+        self.fetcher.attach(self.status_panel)
+
+        context.signals.store_did_change.connect(self.refresh)
+        context.signals.accounts_did_change.connect(self._refresh_accounts)
+        context.signals.store_did_move.connect(lambda: self.open_folder(*self._folder))
+        context.signals.store_will_close.connect(self._store_closing)
+        self._refresh_accounts()
+        self.refresh_folders()
+        self.open_folder("Inbox")
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build_views(self) -> None:
         self.folder_view = QTreeView()
         self.folder_view.setHeaderHidden(True)
-        self.message_list = QTreeView()
-        self.message_list.setRootIsDecorated(False)
-        self.message_view = QTextBrowser()
-        self.message_view.setOpenLinks(False)
+        self.folder_view.setModel(self.folder_model)
+        self.folder_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.folder_view.clicked.connect(self._folder_clicked)
 
+        # A table, not a tree: QTreeView lays out every row of the model (100 000 calls into
+        # Python for a big folder), QTableView only the visible ones.
+        self.message_list = QTableView()
+        self.message_list.setShowGrid(False)
+        self.message_list.setWordWrap(False)
+        self.message_list.setAlternatingRowColors(True)
+        self.message_list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.message_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.message_list.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows = self.message_list.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.message_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.message_list.setModel(self.message_model)
+        self.message_list.setSortingEnabled(True)
+        header = self.message_list.horizontalHeader()
+        header.setSortIndicator(COLUMN_KEYS.index("date"), Qt.SortOrder.DescendingOrder)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setStretchLastSection(False)
+        for column, key in enumerate(COLUMN_KEYS):
+            if key in ("attachment", "flag"):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(column, 26)
+        header.setSectionResizeMode(COLUMN_KEYS.index("subject"), QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(COLUMN_KEYS.index("from"), 200)
+        header.resizeSection(COLUMN_KEYS.index("date"), 140)
+        header.resizeSection(COLUMN_KEYS.index("size"), 70)
+        self.message_list.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.message_list.doubleClicked.connect(lambda _: self._compose("reply"))
+
+        # The reading part's pane (sanitised HTML, remote content bar, attachments), behind
+        # an empty page while no single message is selected.
+        self.message_pane = MessagePane(
+            SenderPreferences.load(self.context.paths),
+            prefer_html=bool(self.context.settings.get("prefer_html")),
+        )
+        pane_layout = self.message_pane.layout()
+        if pane_layout is not None:
+            pane_layout.setContentsMargins(6, 6, 6, 0)
+        self.reading_stack = QStackedWidget()
+        self.reading_stack.addWidget(QWidget())
+        self.reading_stack.addWidget(self.message_pane)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.message_list)
-        right.addWidget(self.message_view)
-        right.setSizes([300, 420])
+        right.addWidget(self.reading_stack)
+        right.setSizes([320, 440])
         main = QSplitter(Qt.Orientation.Horizontal)
         main.addWidget(self.folder_view)
         main.addWidget(right)
-        main.setSizes([240, 860])
+        main.setStretchFactor(1, 1)
+        main.setSizes([260, 920])
         self.setCentralWidget(main)
 
-        self._build_menus()
-        self.statusBar().addWidget(QLabel(self.tr("Ready")))
+    def _action(
+        self,
+        icon: str | None,
+        text: str,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon:
+            action.setIcon(_icon(icon))
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_actions(self) -> None:
+        self.action_get_mail = self._action("get-mail", self.tr("&Get Mail"), "F5")
+        self.action_get_mail.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+M")])
+        self.action_get_mail.setToolTip(self.tr("Get mail from all accounts (F5)"))
+        self.action_get_mail.triggered.connect(lambda: self.fetcher.get_mail())
+        self.action_write = self._action("write", self.tr("&Write"), "Ctrl+N")
+        self.action_write.triggered.connect(lambda: self.compose_requested.emit("new", 0))
+        self.action_reply = self._action("reply", self.tr("&Reply"), "Ctrl+R")
+        self.action_reply.triggered.connect(lambda: self._compose("reply"))
+        self.action_reply_all = self._action("reply-all", self.tr("Reply &All"), "Ctrl+Shift+R")
+        self.action_reply_all.triggered.connect(lambda: self._compose("reply_all"))
+        self.action_forward = self._action("forward", self.tr("&Forward"), "Ctrl+L")
+        self.action_forward.triggered.connect(lambda: self._compose("forward"))
+        self.action_delete = self._action(
+            "delete", self.tr("&Delete"), QKeySequence.StandardKey.Delete
+        )
+        self.action_delete.triggered.connect(self.delete_selected)
+        self.action_junk = self._action("junk", self.tr("Mark as &Junk"), "Ctrl+J")
+        self.action_junk.triggered.connect(self.junk_selected)
+        self.action_mark_read = self._action(None, self.tr("Mark as R&ead"), "Ctrl+Q")
+        self.action_mark_read.triggered.connect(lambda: self._set_flags(add="S"))
+        self.action_mark_unread = self._action(None, self.tr("Mark as &Unread"), "Ctrl+U")
+        self.action_mark_unread.triggered.connect(lambda: self._set_flags(remove="S"))
+        self.action_flag = self._action(None, self.tr("&Flag"), "Ctrl+Shift+G")
+        self.action_flag.triggered.connect(self._toggle_flag)
+        self.action_find = self._action(None, self.tr("&Find…"), QKeySequence.StandardKey.Find)
+        self.action_find.triggered.connect(lambda: self.search_box.setFocus())
+        self.action_accounts = self._action(None, self.tr("&Accounts…"))
+        self.action_accounts.triggered.connect(self.accounts_requested)
+        self.action_options = self._action(None, self.tr("&Options…"))
+        self.action_options.triggered.connect(self.options_requested)
+        self.action_quit = self._action(None, self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        self.action_quit.triggered.connect(self.quit_requested)
+        self.action_about = self._action(None, self.tr("&About Hongyan"))
+        self.action_about.triggered.connect(self._show_about)
+        self._message_actions = (
+            self.action_reply,
+            self.action_reply_all,
+            self.action_forward,
+            self.action_delete,
+            self.action_junk,
+            self.action_mark_read,
+            self.action_mark_unread,
+            self.action_flag,
+        )
+        self._update_actions()
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        quit_action = QAction(self.tr("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        file_menu.addAction(self.action_write)
+        self.get_mail_menu = QMenu(self.tr("Get Mail From"), self)
+        self.get_mail_menu.aboutToShow.connect(self._fill_get_mail_menu)
+        file_menu.addAction(self.action_get_mail)
+        file_menu.addMenu(self.get_mail_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        for action in (self.action_delete, self.action_junk, None, self.action_find):
+            edit_menu.addAction(action) if action else edit_menu.addSeparator()
+        message_menu = bar.addMenu(self.tr("&Message"))
+        for action in (
+            self.action_write,
+            None,
+            self.action_reply,
+            self.action_reply_all,
+            self.action_forward,
+            None,
+            self.action_mark_read,
+            self.action_mark_unread,
+            self.action_flag,
+        ):
+            message_menu.addAction(action) if action else message_menu.addSeparator()
+        tools_menu = bar.addMenu(self.tr("&Tools"))
+        tools_menu.addAction(self.action_get_mail)
+        tools_menu.addSeparator()
+        tools_menu.addAction(self.action_accounts)
+        tools_menu.addAction(self.action_options)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.action_about)
 
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about_action = QAction(self.tr("&About Hongyan"), self)
-        about_action.triggered.connect(self._show_about)
-        help_menu.addAction(about_action)
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar(self.tr("Main toolbar"))
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.addToolBar(toolbar)
+        toolbar.addAction(self.action_write)
+        toolbar.addAction(self.action_get_mail)
+        button = toolbar.widgetForAction(self.action_get_mail)
+        if isinstance(button, QToolButton):
+            button.setMenu(self.get_mail_menu)
+            button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        toolbar.addSeparator()
+        for action in (self.action_reply, self.action_reply_all, self.action_forward):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.action_delete)
+        toolbar.addAction(self.action_junk)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(self.tr("Search all mail"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMinimumWidth(240)
+        self.search_box.returnPressed.connect(self._search)
+        self.search_box.textChanged.connect(lambda text: None if text else self._end_search())
+        toolbar.addWidget(self.search_box)
+
+    def _fill_get_mail_menu(self) -> None:
+        self.get_mail_menu.clear()
+        all_action = self.get_mail_menu.addAction(self.tr("All Accounts"))
+        all_action.triggered.connect(lambda: self.fetcher.get_mail())
+        self.get_mail_menu.addSeparator()
+        for account in self.context.accounts:
+            action = self.get_mail_menu.addAction(account.name)
+            action.triggered.connect(
+                lambda _=False, name=account.name: self.fetcher.get_mail([name])
+            )
+
+    # -- folders and messages --------------------------------------------------------------
+    def refresh_folders(self) -> None:
+        store = self.context.store
+        accounts = [a.name for a in self.context.accounts]
+        unread = inbox_unread_by_account(store)
+        counts = [(name, unread.get(name, 0)) for name in accounts]
+        if self.folder_model.rebuild(store.folders(), counts):
+            self.folder_view.expandAll()
+            item = self.folder_model.find(*self._folder)
+            if item is not None:
+                self.folder_view.setCurrentIndex(item.index())
+
+    def _refresh_accounts(self) -> None:
+        self.refresh_folders()
+
+    def refresh(self) -> None:
+        """The store changed: update counts and the list (the model keeps the selection)."""
+        self.refresh_folders()
+        if self.search_box.text().strip():
+            return
+        self.message_model.refresh()
+
+    def open_folder(self, folder: str, account: str | None = None) -> None:
+        self._folder = (folder, account)
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+        self.message_model.set_source(FolderSource(self.context.store, folder, account))
+        self._clear_reading()
+        item = self.folder_model.find(folder, account)
+        if item is not None:
+            self.folder_view.setCurrentIndex(item.index())
+        self._update_actions()
+
+    def _clear_reading(self) -> None:
+        self.reading_stack.setCurrentIndex(0)
+
+    def reading_text(self) -> str:
+        """The text of the message shown, or '' (what a screen reader or a test reads)."""
+        if self.reading_stack.currentWidget() is not self.message_pane:
+            return ""
+        return self.message_pane.browser.toPlainText()
+
+    def _store_closing(self) -> None:
+        self.message_model.set_source(None)
+        self._clear_reading()
+        self.folder_model.clear()
+
+    @property
+    def current_folder(self) -> str:
+        return self._folder[0]
+
+    def _folder_clicked(self, index: QModelIndex) -> None:
+        folder = index.data(FOLDER_ROLE)
+        if folder:
+            self.open_folder(folder, index.data(ACCOUNT_ROLE))
+
+    def _search(self) -> None:
+        query = self.search_box.text().strip()
+        if not query:
+            self._end_search()
+            return
+        try:
+            self.message_model.set_source(SearchSource(self.context.store, query))
+        except HongyanError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+        self._clear_reading()
+
+    def _end_search(self) -> None:
+        self.open_folder(*self._folder)
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.message_list.selectionModel().selectedRows()})
+        return [i for i in (self.message_model.message_id(r) for r in rows) if i is not None]
+
+    def select_row(self, row: int) -> None:
+        index = self.message_model.index(row, 0)
+        self.message_list.setCurrentIndex(index)
+        self.message_list.scrollTo(index)
+
+    def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
+        self._update_actions()
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            self._clear_reading()
+            return
+        try:
+            view = self.message_pane.show_message(self.context.store.read_bytes(ids[0]))
+            self.reading_stack.setCurrentWidget(self.message_pane)
+            if view.remote_blocked and self.context.settings.get("remote_content") == "load":
+                self.message_pane.bar.load_once_was_clicked.emit()
+        except (HongyanError, OSError) as exc:
+            self._clear_reading()
+            self.statusBar().showMessage(str(exc), 8000)
+            return
+        self._mark_read_timer.start(MARK_READ_AFTER_MS)
+
+    def _mark_current_read(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            message = self.context.store.get(ids[0])
+            if "S" not in message.flags:
+                self._set_flags(add="S")
+
+    def _update_actions(self) -> None:
+        has_selection = bool(self.message_list.selectionModel().selectedRows())
+        for action in self._message_actions:
+            action.setEnabled(has_selection)
+
+    # -- commands --------------------------------------------------------------------------
+    def _compose(self, kind: str) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.compose_requested.emit(kind, ids[0])
+
+    def _set_flags(self, *, add: str = "", remove: str = "") -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.context.store.set_flags(ids, add=add, remove=remove)
+            self.context.signals.store_did_change.emit()
+
+    def _toggle_flag(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            flagged = "F" in self.context.store.get(ids[0]).flags
+            self._set_flags(remove="F") if flagged else self._set_flags(add="F")
+
+    def delete_selected(self) -> None:
+        """Move the selection to Trash (delete for good when already there)."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        if self.current_folder == "Trash":
+            answer = QMessageBox.question(
+                self,
+                self.tr("Delete for good"),
+                self.tr("Delete %n message(s) for good? This cannot be undone.", "", len(ids)),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.context.store.delete(ids)
+        self.context.signals.store_did_change.emit()
+
+    def junk_selected(self) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.context.store.move(ids, "Junk")
+            self.context.signals.store_did_change.emit()
 
     def _show_about(self) -> None:
         QMessageBox.about(
@@ -65,3 +444,7 @@ class MainWindow(QMainWindow):
                 "Hongyan {version}\nA POP3/SMTP mail client that keeps your mail on your disk."
             ).replace("{version}", __version__),
         )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._mark_read_timer.stop()
+        super().closeEvent(event)

@@ -12,24 +12,14 @@ from __future__ import annotations
 
 import base64
 import binascii
-import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QUrl, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QImageReader, QTextDocument
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from hongyan.core.message.attachments import Attachment
-from hongyan.core.message.preferences import SenderPreferences
-from hongyan.core.message.view import MessageView, format_addresses, view_for_reader
+from hongyan.core.message.view import MessageView
 
 #: Decoded images larger than this many pixels are shown as a placeholder (a 30000x30000 PNG
 #: is a few KB on the wire and 3.6 GB in memory).
@@ -187,117 +177,3 @@ class MessageBrowser(QTextBrowser):
         """Open http/https/mailto links in the system browser; ignore everything else."""
         if url.scheme().lower() in LINK_SCHEMES:
             self._open_link(url)
-
-
-class RemoteContentBar(QWidget):
-    """ "N remote images blocked — Load once / Always for this sender"."""
-
-    load_once_was_clicked = Signal()
-    always_was_clicked = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel()
-        self.load_once = QPushButton(self.tr("Load once"))
-        self.always = QPushButton(self.tr("Always for this sender"))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.load_once)
-        layout.addWidget(self.always)
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("RemoteContentBar { background: #fff6d5; }")
-        self.load_once.clicked.connect(self.load_once_was_clicked)
-        self.always.clicked.connect(self.always_was_clicked)
-        self.hide()
-
-    def show_count(self, blocked: int) -> None:
-        if blocked <= 0:
-            self.hide()
-            return
-        self.label.setText(
-            self.tr("%n remote image(s) blocked to protect your privacy.", "", blocked)
-        )
-        self.show()
-
-
-def _attachment_line(attachment: Attachment) -> str:
-    kib = max(1, (attachment.size + 1023) // 1024)
-    warn = " ⚠" if attachment.is_executable else ""
-    return f"{attachment.filename} ({attachment.content_type}, {kib} KB){warn}"
-
-
-class MessagePane(QWidget):
-    """Headers, notes, the remote-content bar, the body and the attachment list together."""
-
-    def __init__(
-        self,
-        preferences: SenderPreferences | None = None,
-        parent: QWidget | None = None,
-        *,
-        prefer_html: bool = True,
-        open_link: Callable[[QUrl], object] = QDesktopServices.openUrl,
-    ) -> None:
-        super().__init__(parent)
-        self.preferences = preferences
-        self.prefer_html = prefer_html
-        self.headers = QLabel()
-        self.headers.setTextFormat(Qt.TextFormat.RichText)
-        self.headers.setWordWrap(True)
-        self.notes = QLabel()
-        self.notes.setWordWrap(True)
-        self.notes.setStyleSheet("color: #8a4b00;")
-        self.bar = RemoteContentBar()
-        self.browser = MessageBrowser(open_link=open_link)
-        self.attachments = QLabel()
-        self.attachments.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.headers, self.notes, self.bar, self.browser, self.attachments):
-            layout.addWidget(widget)
-        self._data = b""
-        self.view: MessageView | None = None
-        self.bar.load_once_was_clicked.connect(lambda: self._reload(remote=True))
-        self.bar.always_was_clicked.connect(self._always)
-
-    def show_message(self, data: bytes, *, charset: str | None = None) -> MessageView:
-        """Show raw message bytes with the reader's remembered choices for the sender."""
-        self._data = data
-        return self._reload(remote=False, charset=charset)
-
-    def _reload(self, *, remote: bool, charset: str | None = None) -> MessageView:
-        view = view_for_reader(
-            self._data,
-            self.preferences,
-            prefer_html=self.prefer_html,
-            load_remote=remote,
-            charset_override=charset,
-        )
-        self.view = view
-        allowed = bool(view.remote_images) and view.remote_blocked == 0 and view.html is not None
-        self._show_headers(view)
-        self.bar.show_count(view.remote_blocked)
-        self.browser.show_view(view, remote_allowed=allowed)
-        return view
-
-    def _always(self) -> None:
-        if self.view is not None and self.preferences is not None and self.view.sender:
-            self.preferences.set_allow_remote(self.view.sender, True)
-        self._reload(remote=True)
-
-    def _show_headers(self, view: MessageView) -> None:
-        rows = [
-            (self.tr("From"), format_addresses(view.from_)),
-            (self.tr("To"), format_addresses(view.to)),
-            (self.tr("Cc"), format_addresses(view.cc)),
-            (self.tr("Date"), view.date_text),
-            (self.tr("Subject"), view.subject),
-        ]
-        self.headers.setText(
-            "<br>".join(f"<b>{html.escape(k)}:</b> {html.escape(v)}" for k, v in rows if v)
-        )
-        self.notes.setText("\n".join(n for n in view.notes if "remote images blocked" not in n))
-        self.notes.setVisible(bool(self.notes.text()))
-        lines = [_attachment_line(a) for a in view.attachments]
-        self.attachments.setText("\n".join(lines))
-        self.attachments.setVisible(bool(lines))

@@ -18,7 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from hongyan.core.message.preferences import SenderPreferences
 from hongyan.core.paths import app_paths
-from hongyan.gui.message_browser import MAX_IMAGE_PIXELS, MessageBrowser, MessagePane, decode_image
+from hongyan.gui.message_browser import MAX_IMAGE_PIXELS, MessageBrowser, decode_image
+from hongyan.gui.message_pane import MessagePane
 from support.canary import CanaryServer, canary_server
 from support.hostile import SECRET, group_d, png_header, tiny_png
 from support.shared import corpus_messages
@@ -181,6 +182,45 @@ def test_headers_are_text_not_markup(pane: MessagePane) -> None:
     pane.show_message(data)
     assert "&lt;b&gt;Boss&lt;/b&gt;" in pane.headers.text()
     assert "&lt;img src=x&gt;" in pane.headers.text()
+
+
+def test_encoding_override_for_message_and_sender(pane: MessagePane) -> None:
+    """A GBK message labelled UTF-8: the reader picks GB18030, once or for the sender."""
+    data = b"From: Wang <w@example.cn>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    data += "这是中文邮件".encode("gbk")
+    assert "这是中文邮件" not in pane.show_message(data).text
+    assert pane.set_encoding("gb18030").text == "这是中文邮件"
+    assert "这是中文邮件" not in pane.show_message(data).text  # once means this showing
+    pane.set_encoding("gb18030", remember=True)
+    assert pane.show_message(data).text == "这是中文邮件"
+    assert SenderPreferences.load(app_paths()).charset_for("w@example.cn") == "gb18030"
+
+
+def test_opening_a_program_asks_first(qtbot: QtBot) -> None:
+    """plan D35: invoice<U+202E>fdp.exe is a program; opening it asks, a PDF does not."""
+    asked: list[str] = []
+    opened: list[QUrl] = []
+    answer = {"value": False}
+    pane = MessagePane(
+        open_link=opened.append,
+        confirm_open=lambda a: asked.append(a.safe_name) or answer["value"],
+    )
+    qtbot.addWidget(pane)
+    data = (
+        b"Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n"
+        b"Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=a.pdf\r\n"
+        b"\r\n%PDF\r\n--b\r\nContent-Type: application/octet-stream\r\n"
+        b'Content-Disposition: attachment; filename="invoice\xe2\x80\xaefdp.exe"\r\n\r\nMZ\r\n'
+        b"--b--\r\n"
+    )
+    pane.show_message(data)
+    assert pane.attachments.count() == 2
+    assert pane.open_attachment(0) is not None and asked == []
+    assert pane.open_attachment(1) is None and asked == ["invoicefdp.exe"]
+    answer["value"] = True
+    path = pane.open_attachment(1)
+    assert path is not None and path.name == "invoicefdp.exe"
+    assert [u.toLocalFile() for u in opened][-1] == str(path)
 
 
 def test_screenshot_is_not_blank(qtbot: QtBot, pane: MessagePane, tmp_path: Path) -> None:

@@ -315,3 +315,20 @@ def test_remove_with_a_locked_keyring_refuses_unless_forced(
     code, out, _err = run(capsys, "account", "remove", "work", "--force")
     assert code == 0 and "could not be deleted from the keyring" in out
     assert book().names() == []
+
+
+def test_edit_can_set_a_new_password_and_forget_it_again(
+    capsys: pytest.CaptureFixture[str], memory_keyring: MemoryKeyring
+) -> None:
+    run(
+        capsys, "account", "add", "work", "--address", "me@example.com",
+        "--pop3", "pop.example.com", "--smtp", "smtp.example.com",
+    )  # fmt: skip
+    assert memory_keyring.entries == {}
+    code, _out, _err = run(capsys, "account", "edit", "work", "--password-stdin", stdin=CANARY)
+    assert code == 0
+    assert memory_keyring.entries == {("hongyan", "work:pop3"): CANARY}
+    code, _out, err = run(capsys, "account", "edit", "work", "--no-remember-password")
+    assert (code, err) == (0, "")
+    assert memory_keyring.entries == {}
+    assert book().get("work").remember_password is False

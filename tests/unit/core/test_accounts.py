@@ -206,7 +206,7 @@ def test_removing_an_account_deletes_its_keyring_entries(paths: AppPaths) -> Non
     book.add(make_account("other"))
     passwords.set("work", "pop3", Secret(CANARY), remember=True)
     passwords.set("work", "smtp", Secret(CANARY + "s"), remember=True)
-    passwords.set("other", "pop3", Secret("keep"), remember=True)
+    passwords.set("other", "pop3", Secret("Hy-other-account-3f9d"), remember=True)
     assert set(backend.entries) == {
         ("hongyan", "work:pop3"),
         ("hongyan", "work:smtp"),
@@ -237,3 +237,22 @@ def test_fingerprints_are_normalised_and_checked() -> None:
         normalise_fingerprint("abcd")
     server = ServerSettings("pop.example.com", 995, pinned_certs=[digits])
     assert server.pinned_certs == [":".join(["AB"] * 32)]
+
+
+def test_a_change_made_elsewhere_is_not_overwritten(paths: AppPaths) -> None:
+    """The GUI holds a book while the CLI adds an account: the GUI's save must not drop it."""
+    gui = AccountBook.load(paths)
+    gui.add(make_account("work"))
+    gui.save()
+    cli = AccountBook.load(paths)
+    cli.add(make_account("added-by-cli"))
+    cli.save()
+    gui.update(make_account("work", delete_after_days=3))
+    with pytest.raises(AccountError, match="changed by another Hongyan window or command"):
+        gui.save()
+    assert AccountBook.load(paths).names() == ["work", "added-by-cli"]
+    again = AccountBook.load(paths)
+    again.update(make_account("work", delete_after_days=3))
+    again.save()
+    again.save()  # saving twice in a row is fine
+    assert AccountBook.load(paths).get("work").delete_after_days == 3

@@ -55,7 +55,11 @@ row = store.get(message_id)
 same = store.read_bytes(message_id) == raw
 malformed = store.connection.execute("SELECT malformed FROM messages").fetchone()[0]
 store.close()
-peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # VmHWM is this image's own peak; ru_maxrss keeps the forking parent's across exec
+    with open("/proc/self/status") as status:
+        peak_mb = next(int(l.split()[1]) for l in status if l.startswith("VmHWM")) / 1024
+except OSError:
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": elapsed, "same": same, "subject": row.subject,
                   "malformed": malformed, "peak_mb": peak_mb}))
 """
@@ -151,3 +155,22 @@ def test_attachments_are_noted_and_their_names_searchable() -> None:
     assert info.has_attachments
     assert info.attachment_names == ["季度报表.pdf"]
     assert "quarterly figures" in info.body_text
+
+
+def test_big_attachments_are_skipped_but_base64_text_parts_are_indexed() -> None:
+    import base64
+
+    text = base64.encodebytes(("请确认报价。" * 400).encode("gbk")).decode()
+    blob = base64.encodebytes(bytes(range(256)) * 400).decode()
+    raw = (
+        "From: a@example.com\nSubject: big\n"
+        'Content-Type: multipart/mixed; boundary="B"\n\n'
+        "--B\nContent-Type: text/plain; charset=gbk\nContent-Transfer-Encoding: base64\n\n"
+        f"{text}--B\nContent-Type: application/zip\n"
+        'Content-Disposition: attachment; filename="a.zip"\n'
+        f"Content-Transfer-Encoding: base64\n\n{blob}--B--\n"
+    ).encode()
+    assert len(raw) > 64 * 1024
+    info = extract(raw)
+    assert "报价" in info.body_text
+    assert info.has_attachments and info.attachment_names == ["a.zip"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,15 +75,19 @@ def test_a_corrupt_index_is_moved_aside_and_rebuilt(filled: Path, damage: str) -
         os.truncate(index, len(original) // 2)
     elif damage == "zero-length":
         index.write_bytes(b"")
-    else:  # a kill leaves a hot WAL; someone deletes it
-        with Store.open(filled) as store:
-            conn = sqlite3.connect(index)
-            conn.execute("PRAGMA wal_autocheckpoint = 0")
-            conn.execute("UPDATE messages SET subject = subject || ''")
-            shutil.copy(index.with_name("index.sqlite-wal"), filled / "saved-wal")
-            conn.close()
-            del store
-        index.with_name("index.sqlite-wal").unlink(missing_ok=True)
+    else:  # a process killed with a hot WAL; then someone deletes the WAL
+        code = (
+            "import os, sqlite3, sys\n"
+            "conn = sqlite3.connect(sys.argv[1])\n"
+            "conn.execute('PRAGMA wal_autocheckpoint = 0')\n"
+            "conn.execute(\"UPDATE messages SET subject = subject || ' (lost)'\")\n"
+            "conn.commit()\n"
+            "os._exit(0)\n"  # no close, no checkpoint: the WAL stays hot
+        )
+        subprocess.run([sys.executable, "-c", code, str(index)], check=True, timeout=60)
+        wal = index.with_name("index.sqlite-wal")
+        assert wal.stat().st_size > 0
+        wal.unlink()
     with Store.open(filled) as store:
         assert store.count("Inbox") == 30
         integrity = store.connection.execute("PRAGMA integrity_check").fetchall()

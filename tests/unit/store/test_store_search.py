@@ -56,6 +56,8 @@ def test_chinese_words_inside_sentences_are_found_in_subject_and_gbk_body(mailbo
     assert subjects(mailbox, "报价") == ["周报", "关于报价单的确认"]
     assert subjects(mailbox, "报价单") == ["关于报价单的确认"]
     assert subjects(mailbox, "报") == ["周报", "关于报价单的确认"]  # one character: LIKE scan
+    assert subjects(mailbox, "subject:报价") == ["关于报价单的确认"]  # two, in one column
+    assert subjects(mailbox, "body:报价") == ["周报"]
 
 
 def test_words_are_all_required_and_ignore_ascii_case(mailbox: Store) -> None:

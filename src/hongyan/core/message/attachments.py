@@ -10,6 +10,7 @@ following a path out of the folder or overwriting a file it was not allowed to.
 from __future__ import annotations
 
 import contextlib
+import io
 import mimetypes
 import os
 import re
@@ -17,6 +18,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from email.generator import BytesGenerator
 from email.message import Message
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,7 +65,7 @@ _EXECUTABLE = frozenset(
 
 
 def _hidden(ch: str) -> bool:
-    return ch in BIDI_CONTROLS or ch in INVISIBLE or ch in "\u200c\u200d"
+    return ch in BIDI_CONTROLS or ch in INVISIBLE or ch in "\u200c\u200d\u00ad"
 
 
 def sanitise_filename(name: str | None, *, default: str = "attachment") -> str:
@@ -143,10 +145,7 @@ class Attachment:
             payload = self.part.get_payload()
             inner = payload[0] if isinstance(payload, list) and payload else None
             if isinstance(inner, Message):
-                try:
-                    return inner.as_bytes(policy=POLICY)
-                except Exception:  # a damaged inner message: keep what text we have
-                    return str(inner).encode("utf-8", errors="replace")
+                return message_bytes(inner)
         return part_bytes(self.part)
 
     def open_message(self) -> MessageView:
@@ -159,6 +158,28 @@ class Attachment:
         if isinstance(payload, list) and payload and isinstance(payload[0], Message):
             return MessageView.from_message(payload[0])
         return MessageView.from_bytes(self.data())
+
+
+def message_bytes(msg: Message) -> bytes:
+    """An attached message as .eml bytes; a damaged one gives what can be written of it.
+
+    The parser keeps the structure, not the bytes, so the message is written out again
+    (8-bit bytes kept as they came); if the generator fails on a broken tree, the headers and
+    the raw body text are written instead. Never raises.
+    """
+    buffer = io.BytesIO()
+    try:
+        BytesGenerator(buffer, mangle_from_=False, policy=POLICY).flatten(msg)
+        return buffer.getvalue()
+    except Exception:  # damaged beyond what the generator accepts
+        head = "".join(f"{name}: {value}\n" for name, value in msg.raw_items())
+        body = msg.get_payload()
+        text = body if isinstance(body, str) else ""
+        data = head + "\n" + text
+        try:
+            return data.encode("utf-8", errors="surrogateescape")
+        except UnicodeEncodeError:
+            return data.encode("utf-8", errors="replace")
 
 
 def _default_name(index: int, part: Message, ctype: str) -> str:

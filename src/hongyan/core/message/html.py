@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 __all__ = ["SanitisedHtml", "is_remote_url", "sanitise_html"]
 
@@ -97,6 +96,15 @@ class SanitisedHtml:
     cid_refs: list[str] = field(default_factory=list)
 
 
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def _scheme(url: str) -> str:
+    """The URL's scheme in lower case ('' if none), without a URL parser that can raise."""
+    match = _SCHEME.match(url)
+    return match.group(1).lower() if match else ""
+
+
 def is_remote_url(url: str) -> bool:
     """Whether showing ``url`` would make a network request (http, https, ftp, //host ...)."""
     url = url.strip().lower()
@@ -129,6 +137,19 @@ class _Filter:
         self.cids: list[str] = []
 
     def __call__(self, tag: str, attribute: str, value: str) -> str | None:
+        """nh3's attribute filter: the value to keep, or ``None`` to drop the attribute.
+
+        It must never raise: an exception inside the filter is swallowed by nh3 and the
+        attribute's fate would be nh3's, not ours. Anything unexpected drops the attribute.
+        """
+        try:
+            return self._check(tag, attribute, value)
+        except Exception:
+            if is_remote_url(value):
+                self.blocked.append(value[:500])
+            return None
+
+    def _check(self, tag: str, attribute: str, value: str) -> str | None:
         if attribute == "style":
             return self._style(value)
         if attribute == "href":
@@ -146,8 +167,7 @@ class _Filter:
         return value
 
     def _href(self, value: str) -> str | None:
-        scheme = urlsplit(value.strip()).scheme.lower()
-        return value if scheme in ("http", "https", "mailto") else None
+        return value if _scheme(value) in ("http", "https", "mailto") else None
 
     def _fetching(self, tag: str, attribute: str, value: str) -> str | None:
         url = value.strip()
@@ -159,7 +179,7 @@ class _Filter:
             if lowered.startswith("data:"):
                 ok = len(url) <= MAX_DATA_URL_CHARS and _SAFE_DATA_IMAGE.match(url)
                 return url if ok else None
-            if urlsplit(url).scheme.lower() in ("http", "https"):
+            if _scheme(url) in ("http", "https"):
                 self.remote_images.append(url[:2000])
                 if self.allow_remote:
                     self.allowed_remote.append(url)

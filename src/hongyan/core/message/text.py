@@ -15,7 +15,7 @@ BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
 #: Invisible characters with no legitimate use in a name: removed.
-INVISIBLE = frozenset("\u200b\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u00ad")
+INVISIBLE = frozenset("\u200b\u2060\u2061\u2062\u2063\u2064\ufeff\u180e")
 
 _HEADER_CONTROLS = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0080-\u009f"
@@ -35,9 +35,13 @@ def _visible(match: re.Match[str]) -> str:
 
 
 def clean_header_text(text: str) -> str:
-    """One line of header text: folding whitespace collapsed, controls removed or shown."""
-    text = re.sub(r"[\r\n\t]+", " ", text)
-    return _HEADER_CONTROLS.sub(_visible, text).strip()
+    """One line of header text: line breaks and tabs become spaces, controls removed or shown.
+
+    Leading space goes; other spaces are the sender's (RFC 5322 §2.2.3: unfolding removes
+    only the line break) and stay, so two spaces in a subject remain two.
+    """
+    text = re.sub(r"\r\n|[\r\n\t]", " ", text)
+    return _HEADER_CONTROLS.sub(_visible, text).lstrip()
 
 
 def clean_text(text: str) -> str:

@@ -14,21 +14,24 @@ from datetime import datetime
 from email.message import Message
 
 from hongyan.core.message.attachments import Attachment, list_attachments
-from hongyan.core.message.decode import (
-    MalformedDefect,
+from hongyan.core.message.decode import MalformedDefect, parse_message
+from hongyan.core.message.headers import (
     address_warnings,
-    body_parts,
     decode_addresses,
     decode_header,
     header_value,
-    html_to_text,
-    is_html_part,
-    parse_message,
-    part_bytes,
-    part_text,
-    walk,
 )
 from hongyan.core.message.html import sanitise_html
+from hongyan.core.message.parts import (
+    body_parts,
+    is_html_part,
+    join_sections,
+    message_charset,
+    part_bytes,
+    part_text,
+    section_text,
+    walk,
+)
 from hongyan.core.message.preferences import SenderPreferences
 
 __all__ = [
@@ -157,37 +160,34 @@ class MessageView:
         return view
 
     def _read_headers(self, msg: Message) -> None:
-        self.subject = decode_header(header_value(msg, "subject"))
-        self.from_ = decode_addresses(header_value(msg, "from"))
-        self.to = decode_addresses(header_value(msg, "to"))
-        self.cc = decode_addresses(header_value(msg, "cc"))
-        self.reply_to = decode_addresses(header_value(msg, "reply-to"))
+        hint = message_charset(msg)
+        self.subject = decode_header(header_value(msg, "subject"), fallback=hint)
+        self.from_ = decode_addresses(header_value(msg, "from"), fallback=hint)
+        self.to = decode_addresses(header_value(msg, "to"), fallback=hint)
+        self.cc = decode_addresses(header_value(msg, "cc"), fallback=hint)
+        self.reply_to = decode_addresses(header_value(msg, "reply-to"), fallback=hint)
         self.date, self.date_text = _date(msg)
 
     def _read_body(
         self, msg: Message, prefer_html: bool, allow_remote: bool, override: str | None
     ) -> None:
-        plain, html_part = body_parts(msg)
-        plain_text = part_text(plain, override=override) if plain is not None else None
-        html_text = part_text(html_part, override=override) if html_part is not None else None
-        if plain_text is not None:
-            self.text, self.charset = plain_text.text, plain_text.charset_used
-            self.notes.extend(plain_text.notices)
-        if html_part is not None and html_text is not None:
-            if not is_html_part(html_part, html_text):
-                self.notes.append("The HTML part is encoded as UTF-7 and is shown as plain text.")
-                if plain_text is None:
-                    self.text, self.charset = html_text.text, html_text.charset_used
-                return
-            if prefer_html or plain_text is None or not plain_text.text.strip():
-                safe = sanitise_html(html_text.text, allow_remote=allow_remote)
-                self.html = safe.html
-                self.remote_blocked = 0 if allow_remote else safe.remote_blocked
-                self.remote_images = safe.remote_images
-                self.charset = html_text.charset_used
-                self.notes.extend(n for n in html_text.notices if n not in self.notes)
-            if plain_text is None or not plain_text.text.strip():
-                self.text = html_to_text(html_text.text)
+        texts, html_part = body_parts(msg)
+        sections = [section_text(part, override=override) for part in texts]
+        self.text = join_sections([section.text for section in sections])
+        self.charset = sections[0].charset_used if sections else ""
+        for section in sections:
+            self.notes.extend(n for n in section.notices if n not in self.notes)
+        if html_part is None or not (prefer_html or not self.text.strip()):
+            return
+        decoded = part_text(html_part, override=override)
+        if not is_html_part(html_part, decoded):
+            return  # UTF-7 HTML: never rendered; section_text showed it undecoded (plan D32)
+        safe = sanitise_html(decoded.text, allow_remote=allow_remote)
+        self.html = safe.html
+        self.remote_blocked = 0 if allow_remote else safe.remote_blocked
+        self.remote_images = safe.remote_images
+        self.charset = decoded.charset_used
+        self.notes.extend(n for n in decoded.notices if n not in self.notes)
 
     def _read_inline_images(self, msg: Message) -> None:
         for part in walk(msg, into_messages=False):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from hongyan.core.atomic import fsync_dir
@@ -33,6 +33,11 @@ from hongyan.core.store.maildir import (
 from hongyan.core.store.records import delete_rows, relocate_row
 
 
+def _subdir(found: FoundFile) -> str:
+    """``new`` or ``cur``: the Maildir subdirectory a file is in."""
+    return found.relpath.rsplit("/", 2)[-2]
+
+
 class ChangeMixin:
     """The changing half of :class:`~hongyan.core.store.Store` (kept apart to stay small)."""
 
@@ -46,36 +51,31 @@ class ChangeMixin:
     def set_flags(self, ids: Iterable[int], add: str = "", remove: str = "") -> None:
         """Add and remove Maildir flags: S seen, R replied, F flagged, T trashed, D draft."""
         add, remove = normalise_flags(add), normalise_flags(remove)
-        moves: list[tuple[Path, FoundFile]] = []
-        for message_id in ids:
-            current = self._locate(message_id)
+
+        def plan(current: FoundFile) -> FoundFile | None:
             flags = normalise_flags("".join(set(current.name.flags + add) - set(remove)))
-            sub = current.relpath.rsplit("/", 2)[-2]
-            if flags == current.name.flags and sub == "cur":
-                continue
+            if flags == current.name.flags and _subdir(current) == "cur":
+                return None
             filename = filename_with_flags(current.name.base, flags)
-            target = FoundFile(
-                current.folder,
-                relpath_for(self.root, current.folder, "cur", filename),
-                MaildirName.parse(filename),
-            )
-            moves.append((self.root / current.relpath, target))
-        self._apply_renames(moves)
+            relpath = relpath_for(self.root, current.folder, "cur", filename)
+            return FoundFile(current.folder, relpath, MaildirName.parse(filename))
+
+        self._change(ids, plan)
 
     def move(self, ids: Iterable[int], folder: str) -> None:
         """Move messages to another folder (which must exist)."""
         folder = validate_folder(folder)
         if not is_maildir(folder_dir(self.root, folder)):
             raise HongyanError(f"There is no folder '{folder}' in the mail store.")
-        moves: list[tuple[Path, FoundFile]] = []
-        for message_id in ids:
-            current = self._locate(message_id)
+
+        def plan(current: FoundFile) -> FoundFile | None:
             if current.folder == folder:
-                continue
-            sub, filename = current.relpath.rsplit("/", 2)[-2:]
-            target = FoundFile(folder, relpath_for(self.root, folder, sub, filename), current.name)
-            moves.append((self.root / current.relpath, target))
-        self._apply_renames(moves)
+                return None
+            filename = current.relpath.rsplit("/", 1)[-1]
+            relpath = relpath_for(self.root, folder, _subdir(current), filename)
+            return FoundFile(folder, relpath, current.name)
+
+        self._change(ids, plan)
 
     def delete(self, ids: Iterable[int]) -> None:
         """Move messages to Trash; those already in Trash are deleted for good."""
@@ -99,21 +99,43 @@ class ChangeMixin:
         return removed
 
     # -- helpers --------------------------------------------------------------------------
-    def _apply_renames(self, moves: list[tuple[Path, FoundFile]]) -> None:
-        """Rename every file, then record all new places in one transaction."""
+    def _change(self, ids: Iterable[int], plan: Callable[[FoundFile], FoundFile | None]) -> None:
+        """Rename each message's file to where ``plan`` says, then record all in one transaction.
+
+        Another process may rename the same file at the same moment (two windows marking a
+        message read): then the file is looked up again and the plan made anew from where it
+        is; a file deleted meanwhile is skipped.
+        """
         done: list[FoundFile] = []
         try:
-            for source, target in moves:
-                os.rename(source, self.root / target.relpath)
-                done.append(target)
+            for message_id in ids:
+                current = self._locate(message_id)
+                for _attempt in range(5):
+                    target = plan(current)
+                    if target is None or self._rename(current, target):
+                        if target is not None:
+                            done.append(target)
+                        break
+                    found = self._search_file(current.name.base, list_folders(self.root))
+                    if found is None:
+                        break
+                    current = found
         except OSError as exc:
-            raise HongyanError(f"Could not change {source.name}: {exc.strerror or exc}.") from exc
+            raise HongyanError(f"Could not change a message file: {exc.strerror or exc}.") from exc
         finally:
             for directory in {(self.root / t.relpath).parent for t in done}:
                 fsync_dir(directory)
             with write_transaction(self._conn):
                 for target in done:
                     relocate_row(self._conn, target)
+
+    def _rename(self, current: FoundFile, target: FoundFile) -> bool:
+        """Rename one file; False when it is no longer where we thought (moved by another)."""
+        try:
+            os.rename(self.root / current.relpath, self.root / target.relpath)
+        except FileNotFoundError:
+            return False
+        return True
 
     def _delete_for_good(self, located: list[tuple[int, FoundFile]]) -> int:
         if not located:

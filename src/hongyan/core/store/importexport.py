@@ -20,9 +20,10 @@ from typing import BinaryIO
 from hongyan.core.atomic import atomic_write_bytes, fsync_dir
 from hongyan.core.errors import HongyanError
 from hongyan.core.store.index import ProgressCallback
+from hongyan.core.store.maildir import INBOX, is_maildir, scan_folder
 from hongyan.core.store.mailstore import Store
 
-BATCH = 100  # messages per delivery commit: one transaction, one directory fsync
+BATCH = 1000  # messages per delivery commit: one transaction, one directory fsync
 _QUOTED_FROM = re.compile(rb"^(>*From )", re.MULTILINE)
 _ESCAPED_FROM = re.compile(rb"^>(>*From )", re.MULTILINE)
 
@@ -36,18 +37,25 @@ class ImportReport:
 def import_path(
     store: Store, path: Path, *, folder: str = "Inbox", progress: ProgressCallback | None = None
 ) -> ImportReport:
-    """Import an mbox file, one ``.eml`` file, or a directory of ``.eml`` files into ``folder``.
+    """Import an mbox file, one ``.eml`` file, a directory of ``.eml`` files, or a Maildir
+    (its ``cur/`` and ``new/``, with flags; mutt's or Dovecot's folders) into ``folder``.
 
     Raises:
         HongyanError: the path is missing, unreadable, or holds no mail.
     """
     if not path.exists():
         raise HongyanError(f"{path} does not exist.")
-    if path.is_dir():
+    if path.is_dir() and is_maildir(path):
+        found = [*scan_folder(path, INBOX)]
+        messages: Iterable[tuple[bytes, str]] = (
+            (_read(path / f.relpath), f.name.flags) for f in found
+        )
+        report = ImportReport(sources=len(found))
+    elif path.is_dir():
         sources = sorted(p for p in path.rglob("*.eml") if p.is_file())
         if not sources:
             raise HongyanError(f"{path} holds no .eml files to import.")
-        messages: Iterable[tuple[bytes, str]] = ((_read(p), "") for p in sources)
+        messages = ((_read(p), "") for p in sources)
         report = ImportReport(sources=len(sources))
     elif _is_mbox(path):
         messages = read_mbox(path)

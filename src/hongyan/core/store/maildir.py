@@ -177,6 +177,8 @@ def _folder_order(folder: str) -> tuple[int, str]:
 def make_folder(root: Path, folder: str) -> Path:
     """Create ``folder`` (and its Maildir subdirectories) if missing; return its directory."""
     directory = folder_dir(root, folder)
+    if all((directory / sub).is_dir() for sub in SUBDIRS):
+        return directory
     for sub in SUBDIRS:
         (directory / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
     if folder != INBOX:
@@ -208,6 +210,22 @@ def scan_folder(root: Path, folder: str) -> Iterator[FoundFile]:
                     continue
                 name = MaildirName.parse(entry.name)
                 yield FoundFile(folder, f"{prefix}{sub}/{entry.name}", name)
+
+
+def list_relpaths(root: Path) -> set[str]:
+    """The relative paths of every message file, without parsing their names (fast)."""
+    paths: set[str] = set()
+    for folder in list_folders(root):
+        directory = folder_dir(root, folder)
+        prefix = "" if directory == root else directory.name + "/"
+        for sub in ("new", "cur"):
+            try:
+                names = os.listdir(directory / sub)
+            except FileNotFoundError:
+                continue
+            head = f"{prefix}{sub}/"
+            paths.update(head + name for name in names if not name.startswith("."))
+    return paths
 
 
 def relpath_for(root: Path, folder: str, sub: str, filename: str) -> str:

@@ -99,7 +99,8 @@ def _add_text(compiled: CompiledQuery, columns: tuple[str, ...], text: str) -> N
         return
     # Fewer than three characters: no trigram exists, so scan with LIKE (see module docstring).
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    ors = " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns)
+    # "(column || '')": FTS5 (SQLite 3.40) answers a bare LIKE of < 3 characters with no rows.
+    ors = " OR ".join(f"({c} || '') LIKE ? ESCAPE '\\'" for c in columns)
     compiled.where.append(f"m.id IN (SELECT rowid FROM messages_fts WHERE {ors})")
     compiled.params.extend([pattern] * len(columns))
 

@@ -95,6 +95,12 @@ class TestRemoteContent:
         assert result.cid_refs == ["logo@x"]
         assert result.remote_blocked == 0
 
+    @pytest.mark.parametrize("url", ["http://[bad/p.gif", "//[::1/x", "http://a@[b/c"])
+    def test_urls_that_break_url_parsers_are_dropped(self, url: str) -> None:
+        """plan D37: a URL that makes urlsplit raise must not slip through the filter."""
+        result = sanitise_html(f'<img src="{url}"><a href="{url}">x</a>')
+        assert "[" not in result.html  # dropped (by nh3's own URL check or by the filter)
+
     def test_non_image_data_urls_are_removed(self) -> None:
         """plan D38: a data: URL must not smuggle HTML or script."""
         result = clean('<img src="data:text/html;base64,PHNjcmlwdD4=">')

@@ -115,7 +115,8 @@ def test_utf7_html_shown_as_text() -> None:
         b"Content-Type: text/html; charset=utf-7\n\n+ADw-script+AD4-alert(1)+ADw-/script+AD4-"
     )
     assert view.html is None
-    assert view.text == "<script>alert(1)</script>"
+    assert view.text == "+ADw-script+AD4-alert(1)+ADw-/script+AD4-"
+    assert any("UTF-7" in note for note in view.notes)
 
 
 def test_efail_parts_are_separate_documents() -> None:
@@ -177,3 +178,18 @@ def test_broken_preferences_file_is_ignored(tmp_path: object) -> None:
     paths.state_dir.mkdir(parents=True)
     (paths.state_dir / "senders.json").write_text("{not json")
     assert SenderPreferences.load(paths).charset_for("x@y") is None
+
+
+def test_malformed_header_block_is_read_best_effort() -> None:
+    """plan D31: mbox From line, a line without colon, bare CR, two From:, bad Date."""
+    raw = (
+        b"From alice@x Mon Nov 23 2026\nReceived: by x\nthis line has no colon\n"
+        b'From: "alice@bank.example" <evil@attacker.example>\nFrom: second@x.example\n'
+        b"Subject: bare\rCR fold\nDate: not a date\nContent-Type: text/plain\n\nbody\n"
+    )
+    view = MessageView.from_bytes(raw)
+    assert view.from_ == [("", "evil@attacker.example")]
+    assert view.subject == "bare CR fold"
+    assert view.date is None and view.date_text == "not a date"
+    assert view.text == "body\n"
+    assert any("malformed" in note for note in view.notes)

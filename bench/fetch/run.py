@@ -1,0 +1,253 @@
+"""Benchmark: ``hongyan fetch`` against mpop on the same private Dovecot maildrop, in one run.
+
+Starts a private Dovecot (tests/support/dovecot.py) over POP3S, fills one mailbox with a
+generated realistic maildrop (mean about 60 KB: mostly small text and HTML mail, one in ten
+with a 30-500 KB attachment, about one in a hundred of 1-3 MB), then times:
+
+- a full fetch with mpop (``keep on``, delivery to a Maildir, TLS verified against the test CA)
+  and with ``hongyan fetch`` (a fresh profile and store, leave on server);
+- a "nothing new" run of each (mpop's whole run; hongyan's whole command and the fetch alone,
+  timed inside the process);
+- ``hongyan`` start-up (``hongyan fetch --help``) and the peak RSS of the full ``hongyan fetch``.
+
+Usage: ``python bench/fetch/run.py [--count 10000] [--seed 5]`` (as root, like the tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from support.certs import make_pki  # noqa: E402
+from support.dovecot import DovecotServer  # noqa: E402
+
+WORDS = [
+    *("mail", "server", "message", "meeting", "report", "budget", "会议", "报告"),
+    *("quarterly", "update", "project", "鸿雁", "schedule", "invoice", "please", "review"),
+    *("attached", "thanks", "regards", "tomorrow", "deadline"),
+]
+
+
+def _text(rng: random.Random, size: int) -> bytes:
+    lines = []
+    total = 0
+    while total < size:
+        line = " ".join(rng.choice(WORDS) for _ in range(rng.randint(6, 12)))
+        lines.append(line)
+        total += len(line.encode()) + 2
+    return "\r\n".join(lines).encode() + b"\r\n"
+
+
+def _attachment(rng: random.Random, size: int) -> bytes:
+    raw = rng.randbytes(size * 3 // 4)
+    b64 = base64.b64encode(raw)
+    return b"\r\n".join(b64[i : i + 76] for i in range(0, len(b64), 76)) + b"\r\n"
+
+
+def make_message(rng: random.Random, n: int) -> bytes:
+    roll = rng.random()
+    head = (
+        f"From: Sender {n % 97} <sender{n % 97}@example.test>\r\n"
+        f"To: bench@example.test\r\nSubject: Benchmark message {n}\r\n"
+        f"Date: Mon, 23 Nov 2026 {n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d} +0800\r\n"
+        f"Message-ID: <bench-{n}@example.test>\r\nMIME-Version: 1.0\r\n"
+    ).encode()
+    if roll < 0.012:
+        size = rng.randint(1_000_000, 3_000_000)
+    elif roll < 0.112:
+        size = rng.randint(30_000, 500_000)
+    else:
+        size = 0
+    body_size = rng.randint(2_000, 20_000)
+    if size:
+        return (
+            head
+            + b'Content-Type: multipart/mixed; boundary="b1"\r\n\r\n--b1\r\n'
+            + b"Content-Type: text/plain; charset=utf-8\r\n\r\n"
+            + _text(rng, body_size // 2)
+            + b"--b1\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n"
+            + b'Content-Disposition: attachment; filename="report.pdf"\r\n\r\n'
+            + _attachment(rng, size)
+            + b"--b1--\r\n"
+        )
+    if rng.random() < 0.5:
+        html = b"<html><body><p>" + _text(rng, body_size).replace(b"\r\n", b"</p>\r\n<p>")
+        return (
+            head
+            + b"Content-Type: text/html; charset=utf-8\r\n\r\n"
+            + html
+            + b"</p></body></html>\r\n"
+        )
+    return head + b"Content-Type: text/plain; charset=utf-8\r\n\r\n" + _text(rng, body_size)
+
+
+def timed(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS in KB (GNU time), and stdout of one command."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *argv], capture_output=True, text=True, env=env, check=False
+    )
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{argv[0]} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+    rss = int(done.stderr.strip().splitlines()[-1])
+    return wall, rss, done.stdout
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=5)
+    args = parser.parse_args()
+    if shutil.which("mpop") is None:
+        raise SystemExit("mpop is not installed (Debian: apt-get install mpop)")
+    work = Path(tempfile.mkdtemp(prefix="hongyan-bench-"))
+    pki = make_pki(work / "pki")
+    dovecot = DovecotServer(pki)
+    try:
+        return run(args, work, pki, dovecot)
+    finally:
+        dovecot.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, work: Path, pki: object, dovecot: DovecotServer) -> int:
+    from hongyan.core.accounts import Account, AccountBook, ServerSettings
+    from hongyan.core.paths import app_paths
+
+    rng = random.Random(args.seed)
+    user = dovecot.add_user(password="bench-Pa55")
+    total = 0
+    started = time.perf_counter()
+    for n in range(args.count):
+        data = make_message(rng, n)
+        total += len(data)
+        user.deliver(data)
+    print(
+        f"maildrop: {args.count} messages, {total / 1e6:.1f} MB, "
+        f"mean {total / args.count / 1e3:.1f} KB "
+        f"(generated in {time.perf_counter() - started:.1f} s)"
+    )
+    ca_pem = pki.ca_pem  # type: ignore[attr-defined]
+    # Warm up: Dovecot moves new/ to cur/ and builds its index on the first session.
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _WARMUP,
+            dovecot.host,
+            str(dovecot.pop3s_port),
+            user.name,
+            user.password,
+            str(ca_pem),
+        ],
+        check=True,
+    )
+
+    # -- mpop -----------------------------------------------------------------------------
+    mpop_dir = work / "mpop"
+    maildir = mpop_dir / "Maildir"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    config = mpop_dir / "mpoprc"
+    config.write_text(
+        f"defaults\ntls on\ntls_starttls off\ntls_trust_file {ca_pem}\n\n"
+        f"account bench\nhost {dovecot.host}\nport {dovecot.pop3s_port}\nuser {user.name}\n"
+        f"password {user.password}\nauth plain\nkeep on\nuidls_file {mpop_dir}/uidls\n"
+        f"delivery maildir {maildir}\n"
+    )
+    config.chmod(0o600)
+    mpop_full, mpop_rss, _ = timed(["mpop", "-C", str(config), "-q", "bench"])
+    mpop_count = len(os.listdir(maildir / "new")) + len(os.listdir(maildir / "cur"))
+    mpop_none, _, _ = timed(["mpop", "-C", str(config), "-q", "bench"])
+
+    # -- hongyan ----------------------------------------------------------------------------
+    home = work / "hongyan-home"
+    env = dict(
+        os.environ,
+        HONGYAN_HOME=str(home),
+        PYTHON_KEYRING_BACKEND="support.test_keyring.FileKeyring",
+        HONGYAN_TEST_KEYRING=str(work / "keyring.json"),
+        PYTHONPATH=os.pathsep.join([str(ROOT / "tests"), str(ROOT / "src")]),
+    )
+    os.environ.update({k: env[k] for k in ("HONGYAN_HOME", "HONGYAN_TEST_KEYRING")})
+    os.environ["PYTHON_KEYRING_BACKEND"] = env["PYTHON_KEYRING_BACKEND"]
+    pem = Path(ca_pem).read_text()
+    pop3 = ServerSettings(dovecot.host, dovecot.pop3s_port, "ssl", user.name, trust_cert_pem=pem)
+    smtp = ServerSettings(dovecot.host, 465, "ssl", user.name, trust_cert_pem=pem)
+    book = AccountBook.load(app_paths())
+    book.add(Account(name="bench", address="bench@example.test", pop3=pop3, smtp=smtp))
+    book.save()
+    from support.test_keyring import FileKeyring
+
+    FileKeyring().set_password("hongyan", "bench:pop3", user.password)
+    hongyan = [sys.executable, "-m", "hongyan"]
+    hy_full, hy_rss, out = timed([*hongyan, "fetch", "bench"], env)
+    print(f"hongyan says: {out.strip()}")
+    hy_none, _, out_none = timed([*hongyan, "fetch", "bench"], env)
+    inside = subprocess.run(
+        [sys.executable, "-c", _INSIDE], env=env, capture_output=True, text=True, check=True
+    )
+    hy_inside = float(inside.stdout.strip())
+    startup = min(timed([*hongyan, "fetch", "--help"], env)[0] for _ in range(3))
+    stored = sum(len(os.listdir(home / "data" / "Mail" / sub)) for sub in ("new", "cur"))
+
+    mb = total / 1e6
+    print()
+    print(f"{'':28}{'mpop 1.4.18':>14}{'hongyan fetch':>16}{'ratio':>8}")
+    print(f"{'full fetch, wall (s)':28}{mpop_full:14.2f}{hy_full:16.2f}{hy_full / mpop_full:8.2f}")
+    print(f"{'  messages/s':28}{args.count / mpop_full:14.0f}{args.count / hy_full:16.0f}")
+    print(f"{'  MB/s':28}{mb / mpop_full:14.1f}{mb / hy_full:16.1f}")
+    print(f"{'  messages stored':28}{mpop_count:14d}{stored:16d}")
+    print(
+        f"{'nothing new, whole run (s)':28}{mpop_none:14.2f}{hy_none:16.2f}"
+        f"{hy_none / mpop_none:8.2f}"
+    )
+    print(f"{'nothing new, in process (s)':28}{'':14}{hy_inside:16.2f}{hy_inside / mpop_none:8.2f}")
+    print(f"{'start-up, fetch --help (s)':28}{'':14}{startup:16.2f}")
+    print(f"{'peak RSS, full fetch (MB)':28}{mpop_rss / 1024:14.1f}{hy_rss / 1024:16.1f}")
+    print(f"(nothing-new output: {out_none.strip()})")
+    return 0
+
+
+_WARMUP = """
+import poplib, ssl, sys
+host, port, user, password, ca = sys.argv[1:]
+c = poplib.POP3_SSL(host, int(port), context=ssl.create_default_context(cafile=ca), timeout=120)
+c.user(user); c.pass_(password); c.stat(); c.uidl(); c.quit()
+"""
+
+_INSIDE = """
+import time
+from hongyan.core.accounts import AccountBook
+from hongyan.core.paths import app_paths
+from hongyan.core.secrets import PasswordStore
+from hongyan.core.settings import Settings
+from hongyan.core.store import Store
+from hongyan.core.sync import fetch_account
+paths = app_paths()
+account = AccountBook.load(paths).get("bench")
+secret = PasswordStore().obtain(account, "pop3")
+with Store.open(Settings.load(paths).store_path) as store:
+    started = time.perf_counter()
+    result = fetch_account(account, store, secret)
+    elapsed = time.perf_counter() - started
+assert result.ok and result.downloaded == 0, result.summary
+print(elapsed)
+"""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

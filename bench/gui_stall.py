@@ -1,0 +1,190 @@
+"""Does the window stay responsive while 10 000 messages are fetched? (target: no stall > 50 ms)
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui_stall.py [--messages N]``
+(needs Dovecot, as the integration tests; runs in a temporary profile and keyring).
+
+A private Dovecot gets N messages; the main window fetches them with Get Mail while a 5 ms
+QTimer measures how late the event loop serves it, and the "user" scrolls the list every
+100 ms and opens a message every 500 ms. Printed side by side: the same fetch run headless
+(``sync.fetch_account`` with no window), so the cost of staying responsive is visible.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+import keyring
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtWidgets import QApplication
+
+from support.certs import make_pki
+from support.dovecot import DovecotServer, PopUser
+from support.mail import message
+from support.test_keyring import MemoryKeyring
+
+TICK_MS = 5
+
+
+def deliver(user: PopUser, count: int) -> None:
+    for n in range(count):
+        user.deliver(
+            message(
+                subject=f"Bench message {n} 测试",
+                body=f"Body {n}\n" + "Lorem ipsum dolor sit amet. " * 40,
+                sender=f"Sender {n % 50} <s{n % 50}@example.test>",
+                message_id=f"<stall{n}@example.test>",
+            )
+        )
+
+
+def account_for(name: str, user: PopUser, dovecot: DovecotServer, ca_pem: str):  # type: ignore[no-untyped-def]
+    from hongyan.core.accounts import Account, ServerSettings
+
+    server = ServerSettings(
+        dovecot.host, dovecot.pop3s_port, "ssl", user.name, trust_cert_pem=ca_pem
+    )
+    return Account(name=name, address=f"{name}@example.test", pop3=server, smtp=server)
+
+
+def headless(dovecot: DovecotServer, ca_pem: str, count: int, root: Path) -> float:
+    from hongyan.core.secrets import Secret
+    from hongyan.core.store import Store
+    from hongyan.core.sync import fetch_account
+
+    user = dovecot.add_user()
+    deliver(user, count)
+    with Store.open(root / "headless", create=True) as store:
+        started = time.perf_counter()
+        result = fetch_account(
+            account_for("headless", user, dovecot, ca_pem), store, Secret(user.password)
+        )
+        elapsed = time.perf_counter() - started
+    assert result.downloaded == count, result.summary
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--messages", type=int, default=10_000)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="hongyan-stall-"))
+    os.environ["HONGYAN_HOME"] = str(work / "profile")
+    keyring.set_keyring(MemoryKeyring())
+
+    from hongyan.core.paths import app_paths
+    from hongyan.core.secrets import Secret
+    from hongyan.gui.context import AppContext
+    from hongyan.gui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    pki = make_pki(work / "pki")
+    dovecot = DovecotServer(pki)
+    try:
+        ca_pem = pki.ca_pem.read_text()
+        user = dovecot.add_user()
+        print(f"delivering {args.messages} messages to Dovecot…")
+        deliver(user, args.messages)
+        context = AppContext.open(app_paths())
+        context.accounts.add(account_for("bench", user, dovecot, ca_pem))
+        context.passwords.set("bench", "pop3", Secret(user.password), remember=False)
+        window = MainWindow(context)
+        window.resize(1200, 800)
+        window.show()
+        gc.freeze()  # as run_app does once the window is up
+
+        gaps: list[float] = []
+        clock = QElapsedTimer()
+        clock.start()
+        last = [clock.elapsed()]
+
+        def tick() -> None:
+            now = clock.elapsed()
+            gaps.append(now - last[0] - TICK_MS)
+            last[0] = now
+
+        ticker = QTimer()
+        ticker.timeout.connect(tick)
+        ticker.start(TICK_MS)
+        scroll = QTimer()
+        scroll.timeout.connect(
+            lambda: window.message_list.verticalScrollBar().setValue(
+                (window.message_list.verticalScrollBar().value() + 7)
+                % max(1, window.message_list.verticalScrollBar().maximum())
+            )
+        )
+        scroll.start(100)
+        reads = [0]
+
+        def read() -> None:
+            if window.message_model.rowCount():
+                window.select_row(reads[0] % window.message_model.rowCount())
+                reads[0] += 1
+
+        reader = QTimer()
+        reader.timeout.connect(read)
+        reader.start(500)
+
+        # The noise floor: the same timers with the window idle (no fetch, no reading).
+        reader.stop()
+        idle_until = time.perf_counter() + 5
+        while time.perf_counter() < idle_until:
+            app.processEvents()
+            time.sleep(0.001)
+        idle_gaps = sorted(gaps)
+        gaps.clear()
+        last[0] = clock.elapsed()
+        reader.start(500)
+
+        done = [False]
+        window.fetcher.fetch_did_finish.connect(lambda: done.__setitem__(0, True))
+        started = time.perf_counter()
+        window.fetcher.get_mail()
+        while not done[0]:
+            app.processEvents()
+            time.sleep(0.001)
+        gui_seconds = time.perf_counter() - started
+        for timer in (ticker, scroll, reader):
+            timer.stop()
+        fetched = context.store.count("Inbox")
+        idle_gaps = sorted(idle_gaps)
+        errors = window.fetcher.errors
+        window.close()
+        context.close()
+
+        print("measuring the same fetch headless…")
+        headless_seconds = headless(dovecot, ca_pem, args.messages, work)
+    finally:
+        dovecot.stop()
+
+    gaps.sort()
+    worst = gaps[-1] if gaps else 0.0
+    p99 = gaps[int(len(gaps) * 0.99)] if gaps else 0.0
+    over = sum(1 for g in gaps if g > 50)
+    print(f"\nfetched {fetched} messages{' with errors: ' + '; '.join(errors) if errors else ''}")
+    print(f"  with the window (scrolling, reading {reads[0]} messages): {gui_seconds:6.1f} s")
+    print(f"  headless sync.fetch_account (reference):               {headless_seconds:6.1f} s")
+    load = os.getloadavg()[0]
+    idle_worst = idle_gaps[-1] if idle_gaps else 0.0
+    idle_over = sum(1 for g in idle_gaps if g > 50)
+    print(
+        f"idle window (noise floor; load average {load:.1f} on {os.cpu_count()} CPUs): "
+        f"{len(idle_gaps)} ticks, worst {idle_worst:.0f} ms, {idle_over} over 50 ms"
+    )
+    print(
+        f"event loop: {len(gaps)} ticks; worst stall {worst:.0f} ms, 99th percentile {p99:.0f} ms,"
+    )
+    print(
+        f"  {over} stall(s) over 50 ms; target: none over 50 ms: {'PASS' if over == 0 else 'FAIL'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,358 @@
+"""The Outbox: Send stores the message first, a sender drains the folder, nothing is lost.
+
+"Send" only writes the message into the store's Outbox folder (durable: tmp → fsync → rename).
+:meth:`Outbox.flush` then submits each queued message and moves it to Sent after the server's
+``250`` to the final ".". The state of each queued message lives in the table
+``outbox_state`` of the store's index (created here; reindex keeps it), keyed by the
+Message-ID header, which Hongyan generated and which survives a reindex, unlike row ids.
+
+States (docs/sending.md has the full story of how a double send is avoided or bounded):
+
+* ``queued`` — waiting (also every Outbox message with no state row, e.g. after a kill
+  between the store write and the state insert).
+* ``sending`` — a sender is before the final "."; if found at the start of a flush, the sender
+  died there, nothing was delivered, and it is retried.
+* ``committing`` — the final "." was about to go out; if found at the start of a flush, the
+  sender died in the gap of RFC 1047, so it becomes ``uncertain``.
+* ``retry`` — a temporary failure; tried again after ``next_attempt`` (exponential back-off).
+* ``uncertain`` — lost after the final "." (plan F47): never retried automatically; the user
+  resends it (same bytes, same Message-ID) or marks it as sent.
+* ``failed`` — refused for good or needs the user (wrong password, bad certificate).
+* ``sent`` — accepted; moved to Sent (a kill just before the move is finished next flush).
+
+Only one sender runs at a time (a lock file next to the index), so the GUI's timer and a
+``hongyan outbox --flush`` never send the same message twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from email.parser import BytesHeaderParser
+from email.policy import default as default_policy
+from pathlib import Path
+from typing import IO
+
+from hongyan.core.accounts import ServerSettings
+from hongyan.core.errors import HongyanError
+from hongyan.core.message.compose import clean_message_ids, message_bytes, one_line
+from hongyan.core.smtp import (
+    DeliveryUncertainError,
+    Login,
+    SmtpError,
+    SubmitResult,
+    Timeouts,
+    submit,
+    transmission,
+)
+from hongyan.core.store import Store
+from hongyan.core.store.index import write_transaction
+
+OUTBOX = "Outbox"
+SENT = "Sent"
+
+QUEUED, SENDING, COMMITTING = "queued", "sending", "committing"
+RETRY, UNCERTAIN, FAILED, SENT_STATE = "retry", "uncertain", "failed", "sent"
+
+FIRST_RETRY_SECONDS = 60
+MAX_RETRY_SECONDS = 3600
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS outbox_state (
+    message_id   TEXT PRIMARY KEY,
+    state        TEXT NOT NULL,
+    attempts     INTEGER NOT NULL DEFAULT 0,
+    next_attempt REAL NOT NULL DEFAULT 0,
+    last_error   TEXT NOT NULL DEFAULT '',
+    updated      REAL NOT NULL DEFAULT 0
+)
+"""
+
+Route = Callable[[str], tuple[ServerSettings, Login | None]]
+"""Account name → (SMTP server, login or None); raises HongyanError for an unknown account."""
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    """One queued message as the user sees it in ``hongyan outbox`` or the Outbox folder."""
+
+    id: int
+    message_id: str
+    account: str | None
+    subject: str
+    to: str
+    state: str
+    attempts: int
+    next_attempt: float
+    last_error: str
+
+
+@dataclass
+class FlushReport:
+    """What one flush did, in plain lines for the user."""
+
+    sent: list[tuple[OutboxEntry, SubmitResult]] = field(default_factory=list)
+    waiting: list[OutboxEntry] = field(default_factory=list)
+    problems: list[OutboxEntry] = field(default_factory=list)
+    busy: bool = False
+
+    def lines(self) -> list[str]:
+        if self.busy:
+            return ["Another Hongyan is sending the Outbox right now; try again in a moment."]
+        out = [f"Sent “{e.subject}”. {result.summary()}" for e, result in self.sent]
+        out += [f"“{e.subject}” will be tried again: {e.last_error}" for e in self.waiting]
+        out += [f"“{e.subject}” needs you: {e.last_error}" for e in self.problems]
+        return out
+
+
+def backoff_seconds(attempts: int) -> float:
+    """1, 2, 4 … minutes after each failed attempt, at most an hour."""
+    return float(min(FIRST_RETRY_SECONDS * 2 ** max(attempts - 1, 0), MAX_RETRY_SECONDS))
+
+
+def message_id_of(data: bytes) -> str:
+    """The ``<id@host>`` of a stored message, or '' when it has none."""
+    header = data.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    parsed = BytesHeaderParser(policy=default_policy).parsebytes(header + b"\n\n")
+    ids = clean_message_ids([str(parsed.get("Message-ID", ""))])
+    return ids[0] if ids else ""
+
+
+class Outbox:
+    """The Outbox folder of ``store`` and the state of each message in it."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        clock: Callable[[], float] = time.time,
+        timeouts: Timeouts | None = None,
+    ) -> None:
+        self.store = store
+        self.clock = clock
+        self.timeouts = timeouts or Timeouts()
+        self._conn: sqlite3.Connection = store.connection
+        self._conn.execute(_SCHEMA)
+
+    # -- queueing ------------------------------------------------------------------------
+    def queue(self, message: EmailMessage | bytes, account: str) -> int:
+        """Put a message into the Outbox durably; return its store id.
+
+        Raises:
+            HongyanError: the message has no Message-ID, or the store cannot be written.
+        """
+        data = message if isinstance(message, bytes) else message_bytes(message)
+        message_id = message_id_of(data)
+        if not message_id:
+            raise HongyanError("A message without a Message-ID cannot be queued for sending.")
+        transmission(data)  # refuse now what could never be sent (bad address, no recipient)
+        store_id = self.store.add(OUTBOX, data, flags="S", account=account)
+        self._set(message_id, QUEUED, attempts=0, next_attempt=0.0, error="")
+        return store_id
+
+    # -- looking -------------------------------------------------------------------------
+    def entries(self) -> list[OutboxEntry]:
+        """Every message in the Outbox with its state, oldest first."""
+        states = {
+            str(r[0]): r[1:]
+            for r in self._conn.execute(
+                "SELECT message_id, state, attempts, next_attempt, last_error FROM outbox_state"
+            )
+        }
+        found = []
+        for row in reversed(self.store.list(OUTBOX)):
+            state, attempts, next_attempt, error = states.get(row.message_id, (QUEUED, 0, 0, ""))
+            found.append(
+                OutboxEntry(
+                    row.id, row.message_id, row.account, row.subject, row.to_addrs,
+                    str(state), int(attempts), float(next_attempt), str(error),
+                )
+            )  # fmt: skip
+        return found
+
+    def entry(self, store_id: int) -> OutboxEntry:
+        for found in self.entries():
+            if found.id == store_id:
+                return found
+        raise HongyanError(f"There is no message {store_id} in the Outbox.")
+
+    # -- the user's decisions ------------------------------------------------------------
+    def resend(self, store_id: int) -> None:
+        """Queue an uncertain or failed message again, same bytes and Message-ID (plan F47)."""
+        entry = self.entry(store_id)
+        self._set(entry.message_id, QUEUED, attempts=0, next_attempt=0.0, error="")
+
+    def mark_sent(self, store_id: int) -> None:
+        """The user knows an uncertain message arrived: file it in Sent without sending."""
+        entry = self.entry(store_id)
+        self._set(entry.message_id, SENT_STATE)
+        self._file_in_sent(store_id, entry.message_id)
+
+    # -- sending -------------------------------------------------------------------------
+    def flush(self, route: Route, *, force: bool = False) -> FlushReport:
+        """Send every message that is due (all queued and retry ones with ``force``).
+
+        Never raises for one message's failure: each outcome is recorded in its state and
+        reported. Uncertain and failed messages wait for the user.
+        """
+        report = FlushReport()
+        with _exclusive(self.store.root / "outbox.lock") as acquired:
+            if not acquired:
+                report.busy = True
+                return report
+            self._recover()
+            for entry in self.entries():
+                if entry.state in (UNCERTAIN, FAILED):
+                    report.problems.append(entry)
+                elif entry.state == RETRY and entry.next_attempt > self.clock() and not force:
+                    report.waiting.append(entry)
+                else:
+                    self._send_one(entry, route, report)
+        return report
+
+    def _send_one(self, entry: OutboxEntry, route: Route, report: FlushReport) -> None:
+        attempts = entry.attempts + 1
+        message_id = entry.message_id
+        try:
+            if entry.account is None:
+                raise HongyanError("This message has no account to send it with.")
+            server, login = route(entry.account)
+        except HongyanError as exc:
+            # Nothing was tried (unknown account, no password yet): the state stays, so the
+            # message goes on the next flush once the user has fixed the cause.
+            self._set(message_id, entry.state, error=str(exc))
+            report.problems.append(self.entry(entry.id))
+            return
+        self._set(message_id, SENDING, attempts=attempts)
+        try:
+            envelope, payload = transmission(self.store.read_bytes(entry.id))
+            result = submit(
+                server, login, envelope, payload, timeouts=self.timeouts,
+                data_will_commit=lambda: self._set(message_id, COMMITTING),
+            )  # fmt: skip
+        except DeliveryUncertainError as exc:
+            self._set(message_id, UNCERTAIN, error=str(exc))
+            report.problems.append(self.entry(entry.id))
+            return
+        except SmtpError as exc:
+            if not exc.retryable:
+                self._set(message_id, FAILED, error=str(exc))
+                report.problems.append(self.entry(entry.id))
+                return
+            wait = backoff_seconds(attempts)
+            self._set(message_id, RETRY, next_attempt=self.clock() + wait, error=str(exc))
+            report.waiting.append(self.entry(entry.id))
+            return
+        except HongyanError as exc:
+            self._set(message_id, FAILED, error=str(exc))
+            report.problems.append(self.entry(entry.id))
+            return
+        self._set(message_id, SENT_STATE, error="")
+        self._file_in_sent(entry.id, message_id)
+        report.sent.append((entry, result))
+
+    def _recover(self) -> None:
+        """Settle what a sender killed mid-way left behind (we hold the lock: it is dead)."""
+        with write_transaction(self._conn):
+            self._conn.execute(
+                "UPDATE outbox_state SET state = ? WHERE state = ?", (RETRY, SENDING)
+            )
+            self._conn.execute(
+                "UPDATE outbox_state SET state = ?, last_error = ? WHERE state = ?",
+                (UNCERTAIN, _KILLED_AFTER_DOT, COMMITTING),
+            )
+        done = {str(r[0]) for r in self._conn.execute(
+            "SELECT message_id FROM outbox_state WHERE state = ?", (SENT_STATE,)
+        )}  # fmt: skip
+        for row in self.store.list(OUTBOX):
+            if row.message_id in done:
+                self._file_in_sent(row.id, row.message_id)
+
+    def _file_in_sent(self, store_id: int, message_id: str) -> None:
+        """Move to Sent (Bcc kept, plan F50), then forget the state."""
+        self.store.move([store_id], SENT)
+        with write_transaction(self._conn):
+            self._conn.execute("DELETE FROM outbox_state WHERE message_id = ?", (message_id,))
+
+    def _set(
+        self,
+        message_id: str,
+        state: str,
+        *,
+        attempts: int | None = None,
+        next_attempt: float | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Record a state durably (one transaction; WAL survives a killed process)."""
+        with write_transaction(self._conn):
+            self._conn.execute(
+                "INSERT INTO outbox_state (message_id, state, updated) VALUES (?, ?, ?)"
+                " ON CONFLICT(message_id) DO UPDATE SET state = excluded.state,"
+                " updated = excluded.updated",
+                (message_id, state, self.clock()),
+            )
+            for column, value in (
+                ("attempts", attempts),
+                ("next_attempt", next_attempt),
+                ("last_error", None if error is None else one_line(error)),
+            ):
+                if value is not None:
+                    self._conn.execute(
+                        f"UPDATE outbox_state SET {column} = ? WHERE message_id = ?",
+                        (value, message_id),
+                    )
+
+
+_KILLED_AFTER_DOT = (
+    "Hongyan was stopped while the server was confirming this message: it may have been "
+    "delivered. Check with a recipient, then resend it or mark it as sent."
+)
+
+
+@contextlib.contextmanager
+def _exclusive(path: Path) -> Iterator[bool]:
+    """A non-blocking exclusive lock on ``path``; yields whether it was obtained."""
+    handle: IO[bytes] = open(path, "a+b")  # noqa: SIM115 - held for the whole block
+    try:
+        try:
+            _lock(handle)
+        except OSError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            _unlock(handle)
+    finally:
+        handle.close()
+
+
+def _lock(handle: IO[bytes]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+    else:
+        import fcntl
+
+        # flock, not lockf: it belongs to this open file, so two threads of one process
+        # (the GUI's timer and its "Send now") exclude each other too.
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _unlock(handle: IO[bytes]) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -1,0 +1,221 @@
+"""Move a store to another folder or disk without ever putting the mail at risk.
+
+Order: copy everything into a staging folder beside DEST (the index through SQLite's backup
+API, so it is a consistent snapshot) → fsync → verify every file (count, size, SHA-256 of what
+landed against what was read) → rename the staging folder to DEST → the caller switches the
+configured path (one atomic settings write) → :meth:`Relocation.finish` removes the old copy,
+file by file, only what was verified. Until the settings write, the old store is the one in use
+and untouched; a kill or an error at any point before leaves at worst a staging folder, which
+the next attempt removes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import shutil
+import signal
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hongyan.core.atomic import fsync_dir
+from hongyan.core.errors import HongyanError
+from hongyan.core.store.index import INDEX_NAME, STATE_NAME, ProgressCallback
+from hongyan.core.store.mailstore import is_store
+
+KILL_HOOK = "HONGYAN_TEST_RELOCATE_KILL_AFTER"  # tests: SIGKILL self after N files copied
+_NOT_COPIED = {INDEX_NAME, INDEX_NAME + "-wal", INDEX_NAME + "-shm", STATE_NAME}
+_BLOCK = 1 << 20
+
+
+@dataclass
+class Relocation:
+    """A verified copy at ``dest``; :meth:`finish` removes the old one once the switch is made."""
+
+    source: Path
+    dest: Path
+    files: int
+    copied: list[str] = field(default_factory=list, repr=False)
+
+    def finish(self, *, keep_old: bool = False) -> list[str]:
+        """Remove the old copy (unless ``keep_old``); return files left there (arrived late)."""
+        if keep_old:
+            return []
+        for relpath in self.copied:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.source / relpath)
+        for name in _NOT_COPIED:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.source / name)
+        _remove_empty_dirs(self.source)
+        if not self.source.exists():
+            return []
+        return [str(p.relative_to(self.source)) for p in self.source.rglob("*") if p.is_file()]
+
+
+def relocate(source: Path, dest: Path, *, progress: ProgressCallback | None = None) -> Relocation:
+    """Copy and verify the store at ``source`` into ``dest``.
+
+    Raises:
+        HongyanError: DEST holds a store already, is inside the store, is not empty, or the
+            copy failed (disk full, read-only, permission denied); the old store is untouched.
+    """
+    source, dest = source.absolute(), dest.absolute()
+    _check_paths(source, dest)
+    staging = dest.with_name(f".{dest.name}.hongyan-partial")
+    _remove_tree(staging)
+    try:
+        copied = _copy_store(source, staging, progress)
+        _verify(staging, copied)
+        if dest.exists():
+            dest.rmdir()  # checked empty above
+        os.rename(staging, dest)
+        fsync_dir(dest.parent)
+    except OSError as exc:
+        _remove_tree(staging)
+        raise _move_error(exc, source, dest) from exc
+    except BaseException:
+        _remove_tree(staging)
+        raise
+    return Relocation(source, dest, len(copied), list(copied))
+
+
+def _check_paths(source: Path, dest: Path) -> None:
+    if not is_store(source):
+        raise HongyanError(f"There is no mail store at {source} to move.")
+    if dest == source or dest.is_relative_to(source) or source.is_relative_to(dest):
+        raise HongyanError(f"{dest} is inside the mail store or contains it; choose another.")
+    if dest.exists():
+        if is_store(dest):
+            raise HongyanError(
+                f"{dest} already holds a Hongyan mail store. To use that one instead, run:"
+                f" hongyan store open {dest}"
+            )
+        if not dest.is_dir() or any(dest.iterdir()):
+            raise HongyanError(f"{dest} is not empty; choose a new or empty folder.")
+    needed = sum(p.stat().st_size for p in _walk(source))
+    free = _free_space(dest)
+    if free is not None and free < needed:
+        raise HongyanError(
+            f"There is not enough space at {dest}: the mail needs {needed // 2**20 + 1} MB,"
+            f" {free // 2**20} MB are free. Your mail is still at {source}."
+        )
+
+
+def _free_space(dest: Path) -> int | None:
+    for candidate in (dest, *dest.parents):
+        if candidate.exists():
+            try:
+                return shutil.disk_usage(candidate).free
+            except OSError:
+                return None
+    return None
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """The files to copy: everything but the live index files and tmp/ contents."""
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        here = Path(directory)
+        if here.name == "tmp":
+            continue
+        for name in sorted(filenames):
+            if here == root and name in _NOT_COPIED:
+                continue
+            yield here / name
+
+
+def _copy_store(source: Path, staging: Path, progress: ProgressCallback | None) -> dict[str, str]:
+    """Copy files (and the directory tree, with empty tmp/), then the index; return hashes."""
+    staging.mkdir(parents=True, mode=0o700)
+    for directory, _dirs, _files in os.walk(source):
+        (staging / Path(directory).relative_to(source)).mkdir(exist_ok=True, mode=0o700)
+    files = list(_walk(source))
+    kill_after = int(os.environ.get(KILL_HOOK, "-1"))
+    copied: dict[str, str] = {}
+    for n, path in enumerate(files, start=1):
+        relpath = path.relative_to(source).as_posix()
+        copied[relpath] = _copy_file(path, staging / relpath)
+        if n == kill_after:
+            os.kill(os.getpid(), signal.SIGKILL)
+        if progress and (n % 500 == 0 or n == len(files)):
+            progress(n, len(files))
+    _backup_index(source / INDEX_NAME, staging / INDEX_NAME)
+    for directory, _dirs, _files in os.walk(staging):
+        fsync_dir(Path(directory))
+    return copied
+
+
+def _copy_file(source: Path, target: Path) -> str:
+    """Copy one file durably; return the SHA-256 of the bytes read from the source."""
+    digest = hashlib.sha256()
+    with open(source, "rb") as src, open(target, "xb") as dst:
+        while block := src.read(_BLOCK):
+            digest.update(block)
+            dst.write(block)
+        dst.flush()
+        os.fsync(dst.fileno())
+    shutil.copystat(source, target)
+    return digest.hexdigest()
+
+
+def _backup_index(index: Path, target: Path) -> None:
+    """A consistent copy of the index even while another process writes to it."""
+    if not index.exists():
+        return
+    src = sqlite3.connect(f"file:{index}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+
+
+def _verify(staging: Path, copied: dict[str, str]) -> None:
+    """Every copied file is there with the same size and content; nothing extra, nothing less."""
+    landed = {p.relative_to(staging).as_posix() for p in _walk(staging)}
+    if landed != set(copied):
+        raise HongyanError(
+            f"The copy at {staging} has {len(landed)} files instead of {len(copied)};"
+            " it was removed and your mail is still where it was."
+        )
+    for relpath, expected in copied.items():
+        digest = hashlib.sha256()
+        with open(staging / relpath, "rb") as handle:
+            while block := handle.read(_BLOCK):
+                digest.update(block)
+        if digest.hexdigest() != expected:
+            raise HongyanError(
+                f"{relpath} did not copy correctly; the copy was removed and your mail is"
+                " still where it was."
+            )
+
+
+def _move_error(exc: OSError, source: Path, dest: Path) -> HongyanError:
+    reason = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "that disk is read-only",
+        errno.EACCES: "permission was denied",
+        errno.EPERM: "permission was denied",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return HongyanError(
+        f"Could not move the mail store to {dest}: {reason}. Nothing was changed: your mail is"
+        f" still at {source} and in use."
+    )
+
+
+def _remove_tree(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        shutil.rmtree(path)
+
+
+def _remove_empty_dirs(root: Path) -> None:
+    for directory, _dirs, _files in sorted(os.walk(root), key=lambda t: -len(t[0])):
+        with contextlib.suppress(OSError):
+            os.rmdir(directory)

@@ -1,0 +1,394 @@
+"""The compose window: From, To/Cc/Bcc, subject, text and attachments; Send and Save draft.
+
+Send puts the message in the Outbox (the sending part of the engine delivers it and moves it
+to Sent); nothing is lost if sending fails, the message waits in the Outbox. Drafts are saved
+on request and every minute while the text changes. Before sending, a text that speaks of an
+attachment (附件, attach, attached, enclosed) with none attached gets a warning.
+
+The integration part opens this window for Send To / mailto with :meth:`ComposeWindow.new_message`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hongyan.core.accounts import Account
+from hongyan.core.errors import HongyanError
+from hongyan.core.message.compose import Attachment, Draft
+from hongyan.core.resources import resource_path
+from hongyan.gui.address_completer import AddressCompleter, known_addresses
+from hongyan.gui.context import AppContext
+from hongyan.gui.message_model import format_size
+from hongyan.gui.outgoing import reply_draft, save_draft, send_to_outbox
+
+AUTOSAVE_MS = 60_000
+_MENTIONS_ATTACHMENT = re.compile(
+    r"附件|附上|\battach(ed|ment|ments|ing)?\b|\benclos(ed|ing|ure)\b", re.IGNORECASE
+)
+
+
+def mentions_attachment(text: str) -> bool:
+    """Whether the text speaks of an attachment (quoted lines of a reply do not count)."""
+    own = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
+    return bool(_MENTIONS_ATTACHMENT.search(own))
+
+
+class AttachmentBody(QPlainTextEdit):
+    """The text field; files dropped or pasted onto it become attachments."""
+
+    files_dropped = Signal(list)
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
+        return source.hasUrls() or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
+        files = [url.toLocalFile() for url in source.urls() if url.isLocalFile()]
+        if files:
+            self.files_dropped.emit(files)
+        else:
+            super().insertFromMimeData(source)
+
+
+class ComposeWindow(QMainWindow):
+    """One message being written.
+
+    Signals:
+        message_did_queue: the message is in the Outbox (the caller starts sending).
+    """
+
+    message_did_queue = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.attachments: list[Attachment] = []
+        self.draft = Draft()
+        self.draft_id: int | None = None
+        self.in_reply_to: int | None = None
+        self._dirty = False
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+        self.setAcceptDrops(True)
+        self.resize(760, 620)
+        self._build()
+        self._autosave = QTimer(self)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self._autosave_now)
+        self._autosave.start()
+        self._update_title()
+
+    @classmethod
+    def new_message(
+        cls,
+        context: AppContext,
+        *,
+        to: Sequence[str] = (),
+        cc: Sequence[str] = (),
+        subject: str = "",
+        body: str = "",
+        attachments: Iterable[str | Path] = (),
+        parent: QWidget | None = None,
+    ) -> ComposeWindow:
+        """A new message, prefilled (Write, Send To with files, or a mailto: link)."""
+        window = cls(context, parent)
+        window.load(Draft(to=list(to), cc=list(cc), subject=subject, body=body))
+        window.add_attachments(attachments)
+        window._dirty = False
+        return window
+
+    @classmethod
+    def for_message(
+        cls, context: AppContext, message_id: int, kind: str, parent: QWidget | None = None
+    ) -> ComposeWindow:
+        """Reply ("reply"), Reply All ("reply_all") or Forward ("forward") to a stored message."""
+        account, draft = reply_draft(context, message_id, kind)
+        window = cls(context, parent)
+        if account is not None:
+            index = window.from_box.findData(account.name)
+            if index >= 0:
+                window.from_box.setCurrentIndex(index)
+        window.load(draft)
+        window.in_reply_to = message_id if kind != "forward" else None
+        window._dirty = False
+        return window
+
+    def load(self, draft: Draft) -> None:
+        """Show ``draft``; the signature of the chosen account goes below the text."""
+        self.draft = draft
+        self.to.setText(", ".join(draft.to))
+        self.cc.setText(", ".join(draft.cc))
+        self.bcc.setText(", ".join(draft.bcc))
+        self.subject.setText(draft.subject)
+        self.body.setPlainText(draft.body + self._signature())
+        self.attachments = []
+        self.attachment_list.clear()
+        for attachment in draft.attachments:
+            self._add_attachment(attachment)
+        cursor = self.body.textCursor()
+        cursor.movePosition(cursor.MoveOperation.Start)
+        self.body.setTextCursor(cursor)
+
+    # -- layout ----------------------------------------------------------------------------
+    def _build(self) -> None:
+        central = QWidget()
+        self.setCentralWidget(central)
+        self.from_box = QComboBox()
+        default = self.context.accounts.default()
+        for account in self.context.accounts:
+            label = (
+                f"{account.display_name} <{account.address}>"
+                if account.display_name
+                else account.address
+            )
+            self.from_box.addItem(label, account.name)
+            if default is not None and account.name == default.name:
+                self.from_box.setCurrentIndex(self.from_box.count() - 1)
+        completions = known_addresses(self.context.store)
+        self.to = QLineEdit()
+        self.cc = QLineEdit()
+        self.bcc = QLineEdit()
+        for field in (self.to, self.cc, self.bcc):
+            field.setCompleter(AddressCompleter(completions, field))
+        self.subject = QLineEdit()
+        self.subject.textChanged.connect(self._update_title)
+        form = QFormLayout()
+        form.addRow(self.tr("From:"), self.from_box)
+        form.addRow(self.tr("To:"), self.to)
+        form.addRow(self.tr("Cc:"), self.cc)
+        form.addRow(self.tr("Bcc:"), self.bcc)
+        form.addRow(self.tr("Subject:"), self.subject)
+
+        self.attachment_list = QListWidget()
+        self.attachment_list.setFlow(QListWidget.Flow.LeftToRight)
+        self.attachment_list.setWrapping(True)
+        self.attachment_list.setMaximumHeight(64)
+        self.attachment_list.setVisible(False)
+        self.remove_attachment_button = QPushButton(self.tr("Remove"))
+        self.remove_attachment_button.clicked.connect(self._remove_selected_attachments)
+        self.remove_attachment_button.setVisible(False)
+        attachments_row = QHBoxLayout()
+        attachments_row.addWidget(self.attachment_list, 1)
+        attachments_row.addWidget(self.remove_attachment_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.body = AttachmentBody()
+        self.body.files_dropped.connect(self.add_attachments)
+        for field in (self.to, self.cc, self.bcc, self.subject):
+            field.textChanged.connect(self._changed)
+        self.body.textChanged.connect(self._changed)
+
+        layout = QVBoxLayout(central)
+        layout.addLayout(form)
+        layout.addLayout(attachments_row)
+        layout.addWidget(self.body, 1)
+
+        toolbar = QToolBar(self.tr("Compose toolbar"))
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(toolbar)
+        self.action_send = QAction(self._icon("sent"), self.tr("&Send"), self)
+        self.action_send.setShortcut(QKeySequence("Ctrl+Return"))
+        self.action_send.triggered.connect(self.send)
+        self.action_save = QAction(self._icon("drafts"), self.tr("Save &Draft"), self)
+        self.action_save.setShortcut(QKeySequence.StandardKey.Save)
+        self.action_save.triggered.connect(self.save_draft)
+        self.action_attach = QAction(self._icon("attachment"), self.tr("&Attach…"), self)
+        self.action_attach.triggered.connect(self._choose_attachments)
+        for action in (self.action_send, self.action_save, self.action_attach):
+            toolbar.addAction(action)
+        if not self.context.accounts.names():
+            self.action_send.setEnabled(False)
+            self.statusBar().showMessage(self.tr("Add an account before sending mail."))
+
+    @staticmethod
+    def _icon(name: str) -> QIcon:
+        return QIcon(str(resource_path("icons", f"{name}.svg")))
+
+    def _signature(self) -> str:
+        account = self._account()
+        if account is not None and account.signature:
+            return f"\n\n-- \n{account.signature}"
+        return ""
+
+    def _account(self) -> Account | None:
+        name = self.from_box.currentData()
+        return self.context.accounts.get(str(name)) if name else None
+
+    def _changed(self) -> None:
+        self._dirty = True
+
+    def _update_title(self) -> None:
+        subject = self.subject.text().strip()
+        self.setWindowTitle(subject or self.tr("New Message"))
+
+    # -- attachments -----------------------------------------------------------------------
+    def add_attachments(self, paths: Iterable[str | Path]) -> None:
+        """Attach files (from the Attach button, a drop, a paste or Send To)."""
+        for raw in paths:
+            try:
+                attachment = Attachment.from_path(raw)
+            except HongyanError as exc:
+                QMessageBox.warning(self, self.tr("Cannot attach"), str(exc))
+                continue
+            if any(a.content == attachment.content for a in self.attachments):
+                continue
+            self._add_attachment(attachment)
+            self._dirty = True
+
+    def _add_attachment(self, attachment: Attachment) -> None:
+        content = attachment.content
+        size = len(content) if isinstance(content, bytes) else content.stat().st_size
+        self.attachments.append(attachment)
+        item = QListWidgetItem(
+            self._icon("attachment"), f"{attachment.filename} ({format_size(size)})"
+        )
+        item.setToolTip(str(content) if isinstance(content, Path) else attachment.filename)
+        self.attachment_list.addItem(item)
+        self.attachment_list.setVisible(True)
+        self.remove_attachment_button.setVisible(True)
+
+    def _remove_selected_attachments(self) -> None:
+        for item in self.attachment_list.selectedItems():
+            row = self.attachment_list.row(item)
+            self.attachment_list.takeItem(row)
+            del self.attachments[row]
+        self.attachment_list.setVisible(bool(self.attachments))
+        self.remove_attachment_button.setVisible(bool(self.attachments))
+
+    def _choose_attachments(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("Attach files"))
+        self.add_attachments(files)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        urls: list[QUrl] = event.mimeData().urls()
+        self.add_attachments(url.toLocalFile() for url in urls if url.isLocalFile())
+        event.acceptProposedAction()
+
+    # -- sending and drafts ----------------------------------------------------------------
+    def current_draft(self) -> Draft:
+        """The message as written, keeping what the window does not show (In-Reply-To…)."""
+        return dataclasses.replace(
+            self.draft,
+            to=[self.to.text()] if self.to.text().strip() else [],
+            cc=[self.cc.text()] if self.cc.text().strip() else [],
+            bcc=[self.bcc.text()] if self.bcc.text().strip() else [],
+            subject=self.subject.text().strip(),
+            body=self.body.toPlainText(),
+            attachments=list(self.attachments),
+        )
+
+    def account_name(self) -> str:
+        return str(self.from_box.currentData() or "")
+
+    def send(self) -> bool:
+        """Queue the message in the Outbox; False when the user or the checks stopped it."""
+        draft = self.current_draft()
+        if not (draft.to or draft.cc or draft.bcc):
+            QMessageBox.warning(
+                self, self.tr("No recipient"), self.tr("Type at least one address in To.")
+            )
+            return False
+        if not self.attachments and mentions_attachment(draft.body + "\n" + draft.subject):
+            answer = QMessageBox.question(
+                self,
+                self.tr("No attachment"),
+                self.tr(
+                    "Your message mentions an attachment, but nothing is attached. Send it anyway?"
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        if not draft.subject:
+            answer = QMessageBox.question(
+                self, self.tr("No subject"), self.tr("This message has no subject. Send it anyway?")
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        try:
+            send_to_outbox(self.context, self.account_name(), draft, replaces=self.draft_id)
+        except HongyanError as exc:
+            QMessageBox.warning(self, self.tr("Message not sent"), str(exc))
+            return False
+        if self.in_reply_to is not None:
+            self.context.store.set_flags([self.in_reply_to], add="R")
+        self._dirty = False
+        self.context.signals.store_did_change.emit()
+        self.message_did_queue.emit()
+        self.close()
+        return True
+
+    def save_draft(self) -> bool:
+        try:
+            self.draft_id = save_draft(
+                self.context, self.account_name(), self.current_draft(), replaces=self.draft_id
+            )
+        except HongyanError as exc:
+            QMessageBox.warning(self, self.tr("Draft not saved"), str(exc))
+            return False
+        self._dirty = False
+        self.statusBar().showMessage(self.tr("Draft saved."), 4000)
+        self.context.signals.store_did_change.emit()
+        return True
+
+    def _autosave_now(self) -> None:
+        if self._dirty and (self.body.toPlainText().strip() or self.subject.text().strip()):
+            try:
+                self.draft_id = save_draft(
+                    self.context, self.account_name(), self.current_draft(), replaces=self.draft_id
+                )
+            except HongyanError as exc:
+                self.statusBar().showMessage(str(exc), 8000)
+                return
+            self._dirty = False
+            self.statusBar().showMessage(self.tr("Draft saved automatically."), 4000)
+            self.context.signals.store_did_change.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._dirty:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Save draft?"),
+                self.tr("Save this message in Drafts before closing?"),
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                event.ignore()
+                return
+            if answer == QMessageBox.StandardButton.Save and not self.save_draft():
+                event.ignore()
+                return
+        self._autosave.stop()
+        super().closeEvent(event)

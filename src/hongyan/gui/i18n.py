@@ -1,0 +1,61 @@
+"""The interface language: system (default), 中文 or English, applied with QTranslator.
+
+Our own strings come from ``resources/translations/hongyan_<lang>.qm`` (source ``.ts`` next
+to it, refreshed by ``make translations``); Qt's own ones (the buttons of standard dialogs)
+from ``qtbase_<lang>.qm`` shipped with PySide6. English is the source language: its file holds
+only the plural forms ("%n new message(s)" → "1 new message", "3 new messages").
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from hongyan.core.resources import resource_path
+
+#: The values of the ``language`` setting, in the order the Options dialog lists them.
+LANGUAGES = ("system", "zh_CN", "en")
+
+
+def resolve_language(setting: str, system_locale: QLocale | None = None) -> str:
+    """The language to show for a setting value: ``"zh_CN"`` or ``"en"``.
+
+    "system" follows the desktop: any Chinese locale gets the Chinese interface (we ship one
+    Chinese translation, in simplified characters), everything else English.
+    """
+    if setting in ("zh_CN", "en"):
+        return setting
+    locale = system_locale or QLocale.system()
+    return "zh_CN" if locale.language() == QLocale.Language.Chinese else "en"
+
+
+class Translators:
+    """The translators installed on the application, replaced when the language changes."""
+
+    def __init__(self, app: QApplication) -> None:
+        self._app = app
+        self._installed: list[QTranslator] = []
+        self.language = "en"
+
+    def apply(self, setting: str) -> str:
+        """Install the translators for ``setting``; return the language now shown."""
+        for translator in self._installed:
+            self._app.removeTranslator(translator)
+        self._installed.clear()
+        language = resolve_language(setting)
+        self.language = language
+        if language == "en":
+            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        else:
+            QLocale.setDefault(QLocale(language))
+        # English is the source language; its .qm holds only the plural forms ("1 message").
+        ours = QTranslator(self._app)
+        if ours.load(str(resource_path("translations", f"hongyan_{language}.qm"))):
+            self._installed.append(ours)
+        qt = QTranslator(self._app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if language != "en" and qt.load(f"qtbase_{language}", qt_dir):
+            self._installed.append(qt)
+        for translator in self._installed:
+            self._app.installTranslator(translator)
+        return language

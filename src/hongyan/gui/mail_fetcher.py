@@ -1,0 +1,191 @@
+"""Get Mail and Send: the engine's fetch and send run in workers, one task per account.
+
+Each account fetches in its own task with its own line in the status bar; Cancel stops them
+all. A password the keyring does not have is asked for on the GUI thread before the task
+starts. The fetch itself runs in a child process (see :mod:`hongyan.gui.fetch_process`);
+the GUI shows what arrived every few hundred messages and when the task reports success.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+
+from hongyan.core.accounts import Account
+from hongyan.core.outbox import FlushReport
+from hongyan.core.secrets import Kind, Secret
+from hongyan.core.sync import AccountResult, Progress
+from hongyan.gui import outgoing
+from hongyan.gui.context import AppContext
+from hongyan.gui.fetch_process import fetch_in_child
+from hongyan.gui.fetch_status import StatusPanel
+from hongyan.gui.tasks import Task
+
+#: While mail arrives, the list and the counts are refreshed at most this often.
+REFRESH_SECONDS = 5.0
+
+
+class MailFetcher(QObject):
+    """Starts fetch and send tasks and shows them in a :class:`StatusPanel`.
+
+    Signals:
+        mail_did_arrive: (count, [(sender, subject), …]) after a fetch brought new mail.
+        fetch_did_finish: every fetch task has ended (success, failure or cancel).
+        send_did_finish: (messages sent, problems needing the user) after an Outbox flush.
+    """
+
+    mail_did_arrive = Signal(int, list)
+    fetch_did_finish = Signal()
+    send_did_finish = Signal(int, list)
+
+    def __init__(self, context: AppContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.context = context
+        self._window = parent
+        self.panel: StatusPanel | None = None
+        self.tasks: dict[str, Task[Any]] = {}
+        self.errors: list[str] = []
+        self._last_refresh = time.monotonic()
+
+    def attach(self, panel: StatusPanel) -> None:
+        self.panel = panel
+
+    def detach(self) -> None:
+        """The window goes away (language change): running tasks finish without a panel."""
+        self.panel = None
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.tasks)
+
+    # -- fetching --------------------------------------------------------------------------
+    def _secret(self, account: Account, kind: Kind, *, ask: bool) -> Secret | None:
+        """The password for ``kind``, from the keyring or (when ``ask``) from the user."""
+        user, stored_as = self.context.passwords.credentials(account, kind)
+        secret = self.context.passwords.get(account.name, stored_as)
+        if secret is not None or not ask:
+            return secret
+        text, ok = QInputDialog.getText(
+            self._window,
+            self.tr("Password"),
+            self.tr("Password of {user} for {account}:").format(user=user, account=account.name),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok or not text:
+            return None
+        secret = Secret(text)
+        self.context.passwords.set(
+            account.name, stored_as, secret, remember=account.remember_password
+        )
+        return secret
+
+    def get_mail(self, names: list[str] | None = None, *, scheduled: bool = False) -> None:
+        """Fetch the named accounts, or all accounts included in Get All; then send."""
+        if self.context.store_moving:
+            if self.panel is not None and not scheduled:
+                self.panel.message.setText(
+                    self.tr("The mail store is being moved; try again then.")
+                )
+            return
+        book = self.context.accounts
+        accounts = [book.get(n) for n in names] if names else book.for_get_all()
+        if not accounts and not scheduled and self.panel is not None:
+            self.panel.message.setText(self.tr("There is no account to get mail from."))
+        for account in accounts:
+            key = f"fetch:{account.name}"
+            if key in self.tasks:
+                continue
+            secret = self._secret(account, "pop3", ask=not scheduled)
+            if secret is not None:
+                self._start_fetch(key, account, secret)
+        self.send_outbox()
+
+    def _start_fetch(self, key: str, account: Account, secret: Secret) -> None:
+        root = self.context.store.root
+        newest = self.context.store.connection.execute("SELECT max(id) FROM messages").fetchone()
+        before = int(newest[0] or 0)
+        task = self.context.tasks.run(
+            op=lambda control: fetch_in_child(account, root, secret, control),
+            progress=lambda progress: self._progress(key, progress),
+            success=lambda result: self._fetched(key, result, before),
+            failure=lambda message: self._ended(key, f"{account.name}: {message}", error=True),
+            cancelled=lambda: self._ended(
+                key, self.tr("{account}: cancelled").format(account=account.name)
+            ),
+        )
+        self.tasks[key] = task
+        if self.panel is not None:
+            self.panel.start_job(key, account.name, task.cancel)
+
+    def _progress(self, key: str, progress: Progress) -> None:
+        if self.panel is not None:
+            done, total = progress.messages_done, progress.messages_total
+            text = self.tr("{done} of {total}").format(done=done, total=total)
+            self.panel.update_job(key, done, total, text)
+        now = time.monotonic()
+        if now - self._last_refresh >= REFRESH_SECONDS:  # show what already arrived
+            self._last_refresh = now
+            self.context.signals.store_did_change.emit()
+
+    def _fetched(self, key: str, result: AccountResult, before: int) -> None:
+        if result.error is not None:
+            self._ended(key, f"{result.account}: {result.error}", error=True)
+        else:
+            self._ended(key, self._summary(result))
+        self.context.signals.store_did_change.emit()
+        if result.downloaded:
+            rows = self.context.store.connection.execute(
+                "SELECT from_name, from_addr, subject FROM messages WHERE id > ? AND account = ? "
+                "AND folder = 'Inbox' ORDER BY id DESC LIMIT 3",
+                (before, result.account),
+            ).fetchall()
+            samples = [(name or addr, subject) for name, addr, subject in rows]
+            self.mail_did_arrive.emit(result.downloaded, samples)
+
+    def _summary(self, result: AccountResult) -> str:
+        if result.warnings and not result.downloaded:
+            return f"{result.account}: {result.warnings[0]}"
+        text = self.tr("{account}: %n new message(s)", "", result.downloaded).format(
+            account=result.account
+        )
+        if result.cancelled:
+            text += " " + self.tr("(cancelled; the rest comes next time)")
+        return text
+
+    def _ended(self, key: str, message: str, *, error: bool = False) -> None:
+        self.tasks.pop(key, None)
+        if error:
+            self.errors.append(message)
+        if self.panel is not None:
+            self.panel.finish_job(key, message)
+        if key.startswith("fetch:") and not any(k.startswith("fetch:") for k in self.tasks):
+            self.fetch_did_finish.emit()
+
+    # -- sending ---------------------------------------------------------------------------
+    def send_outbox(self) -> None:
+        """Send everything in the Outbox (after Send, and after each Get Mail)."""
+        key = "send"
+        if key in self.tasks or self.context.store.count("Outbox") == 0:
+            return
+        root = self.context.store.root
+        accounts = {a.name: a for a in self.context.accounts}
+        secrets = outgoing.smtp_secrets(self.context)
+        task = self.context.tasks.run(
+            op=lambda control: outgoing.flush_outbox(root, accounts, secrets),
+            success=self._sent,
+            failure=lambda message: self._ended(key, message, error=True),
+        )
+        self.tasks[key] = task
+        if self.panel is not None:
+            self.panel.start_job(key, self.tr("Sending"))
+
+    def _sent(self, report: FlushReport) -> None:
+        lines = report.lines()
+        problems = [f"“{e.subject}”: {e.last_error}" for e in report.problems]
+        self.errors.extend(problems)
+        self._ended("send", lines[-1] if lines else "")
+        self.context.signals.store_did_change.emit()
+        self.send_did_finish.emit(len(report.sent), problems)

@@ -1,0 +1,278 @@
+"""The message list as a virtual Qt model over the SQLite index.
+
+A folder of 100 000 messages must open at once and scroll smoothly, so the model never loads a
+folder: it asks its :class:`MessageSource` for the number of rows, and for a page of rows only
+when the view paints one of them. Pages are kept in a small cache (the rows around what the
+user is looking at); sorting or a change in the folder drops the cache.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont, QIcon
+
+from hongyan.core.resources import resource_path
+
+PAGE_SIZE = 200
+CACHED_PAGES = 24
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class MessageRowLike(Protocol):
+    """The fields of the store's ``MessageRow`` the list shows (read-only)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def date(self) -> int | None: ...
+    @property
+    def from_name(self) -> str: ...
+    @property
+    def from_addr(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def size(self) -> int: ...
+    @property
+    def flags(self) -> str: ...
+    @property
+    def has_attachments(self) -> bool: ...
+
+
+class MessageSource(Protocol):
+    """Rows of one folder (or one search) in one order, counted and read by page."""
+
+    def count(self) -> int: ...
+
+    def rows(self, offset: int, limit: int) -> Sequence[MessageRowLike]: ...
+
+    def sorted_by(self, column: str, descending: bool) -> MessageSource:
+        """The same rows, read afresh, in this order (``column`` is a :data:`COLUMNS` key)."""
+        ...
+
+    def row_of(self, message_id: int) -> int | None:
+        """Where ``message_id`` is in this order, or None when it is not there (any more)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str  # translated when shown
+
+
+# Column titles are marked here and translated in headerData (context "MessageListModel").
+COLUMNS = (
+    Column("attachment", QCoreApplication.translate("MessageListModel", "Attachment")),
+    Column("flag", QCoreApplication.translate("MessageListModel", "Flag")),
+    Column("from", QCoreApplication.translate("MessageListModel", "From")),
+    Column("subject", QCoreApplication.translate("MessageListModel", "Subject")),
+    Column("date", QCoreApplication.translate("MessageListModel", "Date")),
+    Column("size", QCoreApplication.translate("MessageListModel", "Size")),
+)
+COLUMN_KEYS = tuple(column.key for column in COLUMNS)
+ICON_COLUMNS = ("attachment", "flag")
+
+#: Item data role giving the message id of a row.
+MESSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def format_size(size: int) -> str:
+    """A size as people read it: 512 B, 12 KB, 3.4 MB."""
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+class MessageListModel(QAbstractTableModel):
+    """Rows of a :class:`MessageSource`, fetched by page as the view asks for them."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._source: MessageSource | None = None
+        self._count = 0
+        self._pages: OrderedDict[int, Sequence[MessageRowLike]] = OrderedDict()
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._icons = {
+            "attachment": QIcon(str(resource_path("icons", "attachment.svg"))),
+            "flag": QIcon(str(resource_path("icons", "flag.svg"))),
+        }
+        self._sort: tuple[str, bool] = ("date", True)
+
+    # -- what is shown ---------------------------------------------------------------------
+    def set_source(self, source: MessageSource | None) -> None:
+        """Show another folder or search result, in the current sort order."""
+        self.beginResetModel()
+        column, descending = self._sort
+        if source is not None and (column, descending) != ("date", True):
+            source = source.sorted_by(column, descending)
+        self._source = source
+        self._pages.clear()
+        self._count = source.count() if source is not None else 0
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """The folder changed (new mail, a move, a flag): re-read it, keeping the order, the
+        selection and the current row on the same messages and the scroll position.
+
+        Rows are added or removed at the end first (so the row count always matches what
+        the view was told), then a layout change moves every persistent index (selection,
+        current row) to where its message now is.
+        """
+        if self._source is None:
+            return
+        fresh = self._source.sorted_by(*self._sort)
+        new_count = fresh.count()
+        by_row = {i.row(): self.message_id(i.row()) for i in self.persistentIndexList()}
+        if new_count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, new_count - 1)
+            self._count = new_count
+            self.endInsertRows()
+        elif new_count < self._count:
+            self.beginRemoveRows(QModelIndex(), new_count, self._count - 1)
+            self._count = new_count
+            self.endRemoveRows()
+        self.layoutAboutToBeChanged.emit()
+        self._source = fresh
+        self._pages.clear()
+        old = self.persistentIndexList()
+        new: list[QModelIndex] = []
+        for index in old:
+            message_id = by_row.get(index.row())
+            row = fresh.row_of(message_id) if message_id is not None else None
+            new.append(self.index(row, index.column()) if row is not None else QModelIndex())
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def set_source_keep_order(self, source: MessageSource) -> None:
+        self.beginResetModel()
+        self._source = source
+        self._pages.clear()
+        self._count = source.count()
+        self.endResetModel()
+
+    def message_id(self, row: int) -> int | None:
+        message = self.message(row)
+        return message.id if message is not None else None
+
+    def message(self, row: int) -> MessageRowLike | None:
+        if not 0 <= row < self._count or self._source is None:
+            return None
+        page_number, offset = divmod(row, PAGE_SIZE)
+        page = self._page(page_number)
+        return page[offset] if offset < len(page) else None
+
+    def row_of(self, message_id: int) -> int | None:
+        """The row showing ``message_id`` if it is in a cached page (after a selection)."""
+        for number, page in self._pages.items():
+            for offset, message in enumerate(page):
+                if message.id == message_id:
+                    return number * PAGE_SIZE + offset
+        return None
+
+    def _page(self, number: int) -> Sequence[MessageRowLike]:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        assert self._source is not None
+        page = self._source.rows(number * PAGE_SIZE, PAGE_SIZE)
+        self._pages[number] = page
+        while len(self._pages) > CACHED_PAGES:
+            self._pages.popitem(last=False)
+        return page
+
+    # -- Qt model interface ----------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
+            return None
+        key = COLUMNS[section].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return "" if key in ICON_COLUMNS else self._title(key)
+        if role == Qt.ItemDataRole.DecorationRole and key in ICON_COLUMNS:
+            return self._icons[key]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._title(key)
+        return None
+
+    def _title(self, key: str) -> str:
+        titles = {
+            "attachment": self.tr("Attachment"),
+            "flag": self.tr("Flag"),
+            "from": self.tr("From"),
+            "subject": self.tr("Subject"),
+            "date": self.tr("Date"),
+            "size": self.tr("Size"),
+        }
+        return titles[key]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        message = self.message(index.row())
+        if message is None:
+            return None
+        key = COLUMNS[index.column()].key
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(message, key)
+        if role == Qt.ItemDataRole.FontRole and "S" not in message.flags:
+            return self._bold
+        if role == Qt.ItemDataRole.DecorationRole:
+            if key == "attachment" and message.has_attachments:
+                return self._icons["attachment"]
+            if key == "flag" and "F" in message.flags:
+                return self._icons["flag"]
+        if role == Qt.ItemDataRole.ToolTipRole and key == "from":
+            return message.from_addr
+        if role == Qt.ItemDataRole.TextAlignmentRole and key == "size":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == MESSAGE_ID_ROLE:
+            return message.id
+        return None
+
+    def _display(self, message: MessageRowLike, key: str) -> str:
+        if key == "from":
+            return message.from_name or message.from_addr
+        if key == "subject":
+            return message.subject or self.tr("(no subject)")
+        if key == "date":
+            if not message.date:
+                return ""
+            when = QDateTime.fromSecsSinceEpoch(int(message.date))
+            return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+        if key == "size":
+            return format_size(message.size)
+        return ""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self._sort = (COLUMNS[column].key, descending)
+        if self._source is not None:
+            self.set_source_keep_order(self._source.sorted_by(*self._sort))

@@ -1,0 +1,214 @@
+"""Tools → Options: where the mail store lives, when to check for mail, starting with the
+system, remote content, language and notifications.
+
+Changing the store folder moves every message (the store's own relocation, verified before
+the old copy is removed) in a worker behind a progress dialog; the window stays responsive
+and the move can be cancelled until the verification is done.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hongyan.core.errors import HongyanError
+from hongyan.gui.autostart import autostart_enabled, set_autostart
+from hongyan.gui.context import AppContext
+from hongyan.gui.store_mover import StoreMover
+
+
+class OptionsDialog(QDialog):
+    """Edits the settings; OK saves them (a language change is applied by the caller)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(self.tr("Options"))
+        settings = context.settings
+        self.mover: StoreMover | None = None
+        self.progress_dialog: QProgressDialog | None = None
+
+        store_box = QGroupBox(self.tr("Mail store"))
+        self.store_path = QLineEdit(str(context.store.root))
+        self.store_path.setReadOnly(True)
+        self.change_store = QPushButton(self.tr("Change…"))
+        self.open_store = QPushButton(self.tr("Open Existing Store…"))
+        self.change_store.clicked.connect(self._choose_new_folder)
+        self.open_store.clicked.connect(self._choose_existing_store)
+        row = QHBoxLayout()
+        row.addWidget(self.store_path, 1)
+        row.addWidget(self.change_store)
+        store_layout = QVBoxLayout(store_box)
+        explanation = QLabel(
+            self.tr(
+                "All your messages are kept in this folder. Change moves them to another "
+                "folder (for example on another disk); Open uses a store that already exists "
+                "there, such as one from a backup or an earlier installation."
+            )
+        )
+        explanation.setWordWrap(True)
+        explanation.setMinimumHeight(explanation.heightForWidth(560))
+        store_layout.addWidget(explanation)
+        store_layout.addLayout(row)
+        self.store_status = QLabel()
+        self.store_status.setWordWrap(True)
+        self.store_status.hide()
+        store_layout.addWidget(self.store_status)
+        store_layout.addWidget(self.open_store, 0, Qt.AlignmentFlag.AlignRight)
+
+        mail_box = QGroupBox(self.tr("Checking for mail"))
+        self.check_at_startup = QCheckBox(self.tr("Get mail when Hongyan starts"))
+        self.check_at_startup.setChecked(bool(settings.get("check_at_startup")))
+        self.check_every = QSpinBox()
+        self.check_every.setRange(0, 24 * 60)
+        self.check_every.setSuffix(self.tr(" minute(s)"))
+        self.check_every.setSpecialValueText(self.tr("never"))
+        self.check_every.setValue(int(settings.get("check_every_minutes")))
+        self.notifications = QCheckBox(self.tr("Show a notification when new mail arrives"))
+        self.notifications.setChecked(bool(settings.get("notifications")))
+        self.autostart = QCheckBox(self.tr("Start Hongyan when I log in"))
+        self.autostart.setChecked(autostart_enabled(context.paths))
+        mail_form = QFormLayout(mail_box)
+        mail_form.addRow(self.check_at_startup)
+        every = QHBoxLayout()
+        every.addWidget(self.check_every)
+        every.addStretch()
+        mail_form.addRow(self.tr("Check for new mail every:"), every)
+        mail_form.addRow(self.notifications)
+        mail_form.addRow(self.autostart)
+
+        read_box = QGroupBox(self.tr("Reading and language"))
+        self.remote_content = QComboBox()
+        self.remote_content.addItem(self.tr("Block remote images (recommended)"), "block")
+        self.remote_content.addItem(self.tr("Load remote images"), "load")
+        self.remote_content.setCurrentIndex(
+            max(0, self.remote_content.findData(settings.get("remote_content")))
+        )
+        self.language = QComboBox()
+        self.language.addItem(self.tr("System language"), "system")
+        self.language.addItem("中文（简体）", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.get("language"))))
+        read_form = QFormLayout(read_box)
+        read_form.addRow(self.tr("Remote content in HTML mail:"), self.remote_content)
+        read_form.addRow(self.tr("Language:"), self.language)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(store_box)
+        layout.addWidget(mail_box)
+        layout.addWidget(read_box)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(620)
+
+    # -- the store -------------------------------------------------------------------------
+    def _choose_new_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Move the mail store to"))
+        if folder:
+            self.move_store_to(Path(folder) / "Hongyan Mail")
+
+    def move_store_to(self, target: Path) -> None:
+        """Move the store to ``target`` in a worker, showing progress; reopen it there."""
+        if self.mover is not None:
+            return
+        # No Cancel: the copy is verified file by file and the old store stays in use until
+        # then, so stopping half-way gains nothing; the dialog only shows how far it got.
+        dialog = QProgressDialog(self.tr("Moving your mail…"), "", 0, 0, self)
+        dialog.setCancelButton(None)
+        dialog.setWindowTitle(self.tr("Moving the mail store"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        self.progress_dialog = dialog
+        self.mover = StoreMover(self.context, target, self)
+        self.mover.move_did_progress.connect(self._move_progress)
+        self.mover.move_did_finish.connect(self._move_finished)
+        dialog.show()
+        self.mover.start()
+
+    def _move_progress(self, done: int, total: int, stage: str) -> None:
+        if self.progress_dialog is None:
+            return
+        self.progress_dialog.setMaximum(total)  # 0: busy, no known end
+        self.progress_dialog.setValue(min(done, total))
+        self.progress_dialog.setLabelText(stage)
+
+    def _move_finished(self, ok: bool, message: str) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.close()
+            self.progress_dialog = None
+        self.store_path.setText(str(self.context.store.root))
+        self.show_store_status(ok, message)
+        self.mover = None
+
+    def show_store_status(self, ok: bool, message: str) -> None:
+        """The outcome of a move or an open, below the store folder (green or red)."""
+        self.store_status.setText(message)
+        self.store_status.setStyleSheet("color: #1e6b2e" if ok else "color: #b00020")
+        self.store_status.show()
+
+    def _choose_existing_store(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open an existing mail store"))
+        if folder:
+            self.open_existing_store(Path(folder))
+
+    def open_existing_store(self, folder: Path) -> bool:
+        try:
+            self.context.reopen_store(folder, must_exist=True)
+            self.context.settings.set("store_path", str(folder))
+            self.context.settings.save()
+        except HongyanError as exc:
+            self.show_store_status(False, str(exc))
+            return False
+        self.store_path.setText(str(self.context.store.root))
+        self.show_store_status(
+            True,
+            self.tr("Now using the mail store in {folder}.").format(folder=self.context.store.root),
+        )
+        return True
+
+    # -- saving ----------------------------------------------------------------------------
+    def reject(self) -> None:
+        if self.mover is None:  # a move finishes first: it switches the store when verified
+            super().reject()
+
+    def accept(self) -> None:
+        if self.mover is not None:
+            return
+        settings = self.context.settings
+        settings.set("check_at_startup", self.check_at_startup.isChecked())
+        settings.set("check_every_minutes", self.check_every.value())
+        settings.set("notifications", self.notifications.isChecked())
+        settings.set("remote_content", str(self.remote_content.currentData()))
+        settings.set("language", str(self.language.currentData()))
+        try:
+            settings.save()
+            set_autostart(self.context.paths, self.autostart.isChecked())
+        except (HongyanError, OSError) as exc:
+            QMessageBox.warning(self, self.tr("Options not saved"), str(exc))
+            return
+        super().accept()

@@ -1,0 +1,112 @@
+"""What the compose window asks of the engine: a reply or forward to start from, a draft
+saved in Drafts, a message queued in the Outbox.
+
+The message itself is always built by :mod:`hongyan.core.message.compose` (headers safe
+against injection, a stable Message-ID); this module only picks the account and the folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from hongyan.core.accounts import Account, ServerSettings
+from hongyan.core.drafts import Drafts
+from hongyan.core.errors import HongyanError
+from hongyan.core.message.compose import Draft, build_message
+from hongyan.core.message.reply import forward_inline, reply
+from hongyan.core.outbox import FlushReport, Outbox
+from hongyan.core.secrets import Secret
+from hongyan.core.smtp import Login, login_for
+from hongyan.core.store import Store, index
+from hongyan.gui.context import AppContext
+
+
+def account_for(context: AppContext, name: str | None) -> Account | None:
+    """The account called ``name``, else the default one (None when there is no account)."""
+    if name and name in context.accounts:
+        return context.accounts.get(name)
+    return context.accounts.default()
+
+
+def reply_draft(context: AppContext, message_id: int, kind: str) -> tuple[Account | None, Draft]:
+    """The draft of a reply ("reply", "reply_all") or forward ("forward") to a stored message,
+    and the account it was received with (the one to answer from)."""
+    row = context.store.get(message_id)
+    data = context.store.read_bytes(message_id)
+    account = account_for(context, row.account)
+    language = context.translators.language if context.translators is not None else "en"
+    if kind == "forward":
+        return account, forward_inline(data, language=language)
+    if account is None:
+        raise HongyanError("Add an account before replying: there is no address to reply from.")
+    own = [a.address for a in context.accounts]
+    draft = reply(data, account, to_all=kind == "reply_all", own_addresses=own, language=language)
+    return account, draft
+
+
+def _require_account(context: AppContext, name: str) -> Account:
+    account = account_for(context, name)
+    if account is None:
+        raise HongyanError("Add an account first: Tools → Accounts → Add.")
+    return account
+
+
+def save_draft(
+    context: AppContext, account_name: str, draft: Draft, *, replaces: int | None
+) -> int:
+    """Store ``draft`` in Drafts (replacing the previous save); return its message id."""
+    account = _require_account(context, account_name)
+    return Drafts(context.store).save(draft, account, account=account.name, replaces=replaces)
+
+
+def send_to_outbox(
+    context: AppContext, account_name: str, draft: Draft, *, replaces: int | None
+) -> int:
+    """Queue ``draft`` in the Outbox (durably); the saved draft it came from goes."""
+    account = _require_account(context, account_name)
+    store_id = Outbox(context.store).queue(build_message(draft, account), account.name)
+    if replaces is not None:
+        # The user may have deleted the draft meanwhile: then there is nothing to clean up.
+        with suppress(HongyanError):
+            Drafts(context.store).discard(replaces)
+    return store_id
+
+
+@contextmanager
+def worker_store(root: Path) -> Iterator[Store]:
+    """The store at ``root`` for a worker thread: its own index connection, no repair pass.
+
+    SQLite connections belong to the thread that made them, so a worker cannot use the GUI's
+    :class:`Store`; the GUI's open already checked and repaired the index.
+    """
+    conn = index.connect(root / index.INDEX_NAME)
+    try:
+        yield Store(root, conn)
+    finally:
+        conn.close()
+
+
+def smtp_secrets(context: AppContext) -> dict[str, Secret | None]:
+    """The SMTP password of every account, read on the GUI thread for a send worker."""
+    secrets: dict[str, Secret | None] = {}
+    for account in context.accounts:
+        _user, kind = context.passwords.credentials(account, "smtp")
+        secrets[account.name] = context.passwords.get(account.name, kind)
+    return secrets
+
+
+def flush_outbox(
+    root: Path, accounts: dict[str, Account], secrets: dict[str, Secret | None]
+) -> FlushReport:
+    """Send what waits in the Outbox (worker thread); sent messages move to Sent."""
+
+    def route(name: str) -> tuple[ServerSettings, Login | None]:
+        account = accounts.get(name)
+        if account is None:
+            raise HongyanError(f"The account '{name}' of this message no longer exists.")
+        return account.smtp, login_for(account, secrets.get(name))
+
+    with worker_store(root) as store:
+        return Outbox(store).flush(route)

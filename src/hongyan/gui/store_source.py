@@ -1,0 +1,138 @@
+"""Where the message list gets its rows: one folder of the store, or one search.
+
+The newest-first order of a folder is the store's own ``Store.list`` (served by the index on
+``(folder, date)``), so opening a folder of any size reads one page. Other orders (by sender,
+subject, size, flag…) read the ordered ids of the folder once, an integer column of the index,
+and then the rows of a page by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from hongyan.core.store import MessageRow, Store
+
+# The index columns behind each sortable column of the list; id breaks ties, so the order
+# is stable while mail arrives.
+_ORDER_SQL = {
+    "date": "date {dir}, id {dir}",
+    "from": "(CASE WHEN from_name = '' THEN from_addr ELSE from_name END) COLLATE NOCASE {dir}, "
+    "id DESC",
+    "subject": "subject COLLATE NOCASE {dir}, id DESC",
+    "size": "size {dir}, id DESC",
+    "attachment": "has_attachments {dir}, date DESC, id DESC",
+    "flag": "instr(flags, 'F') > 0 {dir}, date DESC, id DESC",
+}
+
+
+@dataclass
+class FolderSource:
+    """The messages of ``folder`` (of one account when ``account`` is given)."""
+
+    store: Store
+    folder: str
+    account: str | None = None
+    order: tuple[str, bool] = ("date", True)
+    _ids: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def _natural(self) -> bool:
+        return self.order == ("date", True) and self.account is None
+
+    def count(self) -> int:
+        if self._natural:
+            return self.store.count(self.folder)
+        return len(self._ordered_ids())
+
+    def rows(self, offset: int, limit: int) -> Sequence[MessageRow]:
+        if self._natural:
+            return self.store.list(self.folder, limit=limit, offset=offset)
+        return [self.store.get(i) for i in self._ordered_ids()[offset : offset + limit]]
+
+    def sorted_by(self, column: str, descending: bool) -> FolderSource:
+        return FolderSource(self.store, self.folder, self.account, (column, descending))
+
+    def row_of(self, message_id: int) -> int | None:
+        if not self._natural:
+            try:
+                return self._ordered_ids().index(message_id)
+            except ValueError:
+                return None
+        found = self.store.connection.execute(
+            "SELECT date FROM messages WHERE id = ? AND folder = ?", (message_id, self.folder)
+        ).fetchone()
+        if found is None:
+            return None
+        newer = self.store.connection.execute(
+            "SELECT count(*) FROM messages"
+            " WHERE folder = ? AND (date > ? OR (date = ? AND id > ?))",
+            (self.folder, found[0], found[0], message_id),
+        ).fetchone()
+        return int(newer[0])
+
+    def _ordered_ids(self) -> list[int]:
+        if self._ids is None:
+            column, descending = self.order
+            order = _ORDER_SQL.get(column, _ORDER_SQL["date"]).format(
+                dir="DESC" if descending else "ASC"
+            )
+            where, params = "folder = ?", [self.folder]
+            if self.account is not None:
+                where += " AND account = ?"
+                params.append(self.account)
+            sql = f"SELECT id FROM messages WHERE {where} ORDER BY {order}"
+            self._ids = [row[0] for row in self.store.connection.execute(sql, params)]
+        return self._ids
+
+
+@dataclass
+class SearchSource:
+    """The result of a full-text search over the whole store (best matches first)."""
+
+    store: Store
+    query: str
+    limit: int = 2000
+    order: tuple[str, bool] | None = None
+    _rows: list[MessageRow] | None = field(default=None, repr=False)
+
+    def _all(self) -> list[MessageRow]:
+        if self._rows is None:
+            rows = list(self.store.search(self.query, limit=self.limit))
+            if self.order is not None:
+                rows.sort(key=_sort_key(self.order[0]), reverse=self.order[1])
+            self._rows = rows
+        return self._rows
+
+    def count(self) -> int:
+        return len(self._all())
+
+    def rows(self, offset: int, limit: int) -> Sequence[MessageRow]:
+        return self._all()[offset : offset + limit]
+
+    def sorted_by(self, column: str, descending: bool) -> SearchSource:
+        return SearchSource(self.store, self.query, self.limit, (column, descending))
+
+    def row_of(self, message_id: int) -> int | None:
+        return next((n for n, m in enumerate(self._all()) if m.id == message_id), None)
+
+
+def _sort_key(column: str) -> Callable[[MessageRow], Any]:
+    keys: dict[str, Callable[[MessageRow], Any]] = {
+        "from": lambda m: (m.from_name or m.from_addr).lower(),
+        "subject": lambda m: m.subject.lower(),
+        "size": lambda m: m.size,
+        "attachment": lambda m: m.has_attachments,
+        "flag": lambda m: "F" in m.flags,
+    }
+    return keys.get(column, lambda m: (m.date or 0, m.id))
+
+
+def inbox_unread_by_account(store: Store) -> dict[str, int]:
+    """Unread messages in the shared Inbox per account, for the account entries of the tree."""
+    sql = (
+        "SELECT account, count(*) FROM messages WHERE folder = 'Inbox' "
+        "AND instr(flags, 'S') = 0 AND account IS NOT NULL GROUP BY account"
+    )
+    return {account: count for account, count in store.connection.execute(sql)}

@@ -1,0 +1,54 @@
+"""A profile for GUI tests: a real store, a real account book, the memory keyring."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from hongyan.core.accounts import Account, ServerSettings
+from hongyan.core.paths import app_paths
+from hongyan.gui.context import AppContext
+from hongyan.gui.i18n import Translators
+from support.mail import message
+
+
+def make_account(name: str = "li@example.test", **changes: object) -> Account:
+    values: dict[str, object] = {
+        "name": name,
+        "display_name": "Li Lei",
+        "address": name,
+        "pop3": ServerSettings("127.0.0.1", 995, "ssl", name),
+        "smtp": ServerSettings("127.0.0.1", 465, "ssl", name),
+    }
+    values.update(changes)
+    return Account(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def context(qapp: QApplication) -> Iterator[AppContext]:
+    """The profile of HONGYAN_HOME (per test), opened as the app opens it, in English."""
+    translators = Translators(qapp)
+    translators.apply("en")
+    opened = AppContext.open(app_paths(), translators=translators)
+    yield opened
+    opened.close()
+    translators.apply("en")
+
+
+def fill_inbox(context: AppContext, count: int, *, account: str | None = None) -> list[int]:
+    """``count`` messages in the Inbox, one day apart, the newest last."""
+    start = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+    ids = []
+    for n in range(count):
+        data = message(
+            subject=f"Message {n}",
+            body=f"Body of message {n}.",
+            sender=f"Sender {n} <sender{n}@example.test>",
+            date=start + timedelta(days=n),
+            message_id=f"<m{n}@example.test>",
+        )
+        ids.append(context.store.add("Inbox", data, account=account))
+    return ids

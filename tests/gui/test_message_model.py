@@ -1,0 +1,97 @@
+"""The message list model reads only the pages the view shows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+
+from hongyan.gui.message_model import COLUMN_KEYS, PAGE_SIZE, MessageListModel, format_size
+
+
+@dataclass
+class Row:
+    id: int
+    date: int | None
+    from_name: str
+    from_addr: str
+    subject: str
+    size: int
+    flags: str
+    has_attachments: bool
+
+
+@dataclass
+class CountingSource:
+    """A folder of ``total`` messages that records which pages were asked for."""
+
+    total: int
+    order: tuple[str, bool] = ("date", True)
+    reads: list[tuple[int, int]] = field(default_factory=list)
+
+    def count(self) -> int:
+        return self.total
+
+    def rows(self, offset: int, limit: int) -> Sequence[Row]:
+        self.reads.append((offset, limit))
+        ids = range(offset, min(offset + limit, self.total))
+        if self.order == ("subject", False):
+            ids = range(self.total - 1 - offset, max(self.total - 1 - offset - limit, -1), -1)
+        return [
+            Row(
+                i,
+                1_700_000_000 + i,
+                f"Sender {i}",
+                f"s{i}@example.test",
+                f"Subject {i}",
+                100 * i,
+                "" if i % 2 else "S",
+                i % 3 == 0,
+            )
+            for i in ids
+        ]
+
+    def sorted_by(self, column: str, descending: bool) -> CountingSource:
+        return CountingSource(self.total, (column, descending), self.reads)
+
+    def row_of(self, message_id: int) -> int | None:
+        return message_id if message_id < self.total else None
+
+
+def test_a_big_folder_is_counted_not_loaded() -> None:
+    source = CountingSource(100_000)
+    model = MessageListModel()
+    model.set_source(source)
+    assert model.rowCount() == 100_000
+    assert source.reads == []
+    subject = model.index(99_999, COLUMN_KEYS.index("subject"))
+    assert model.data(subject) == "Subject 99999"
+    assert source.reads == [(99_999 - 99_999 % PAGE_SIZE, PAGE_SIZE)]
+    model.data(model.index(99_998, 0))
+    assert len(source.reads) == 1, "rows of a cached page are not read again"
+
+
+def test_unread_rows_are_bold_and_sizes_readable() -> None:
+    model = MessageListModel()
+    model.set_source(CountingSource(10))
+    unread = model.data(model.index(1, 2), Qt.ItemDataRole.FontRole)
+    read = model.data(model.index(2, 2), Qt.ItemDataRole.FontRole)
+    assert isinstance(unread, QFont) and unread.bold()
+    assert read is None
+    assert model.data(model.index(3, COLUMN_KEYS.index("size"))) == "300 B"
+    assert format_size(12_800) == "12 KB"
+    assert format_size(3_565_158) == "3.4 MB"
+
+
+def test_sorting_asks_the_source_for_the_new_order() -> None:
+    model = MessageListModel()
+    model.set_source(CountingSource(500))
+    model.sort(COLUMN_KEYS.index("subject"), Qt.SortOrder.AscendingOrder)
+    assert model.rowCount() == 500
+    assert model.data(model.index(0, COLUMN_KEYS.index("subject"))) == "Subject 499"
+    model.set_source(CountingSource(3))
+    assert model.data(model.index(0, COLUMN_KEYS.index("subject"))) == "Subject 2", (
+        "a new folder keeps the chosen order"
+    )

@@ -1,0 +1,91 @@
+"""``hongyan fetch`` as users run it: summary lines, exit status, --dry-run, start-up."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hongyan.core.accounts import AccountBook
+from hongyan.core.paths import app_paths
+from support.certs import CertificateAuthorities
+from support.dovecot import DovecotServer
+from support.fetching import account_for, make_message
+from support.test_keyring import FileKeyring
+
+pytestmark = pytest.mark.integration
+
+
+def hongyan(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "hongyan", *args],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ),
+        timeout=120,
+    )
+
+
+def _setup(dovecot: DovecotServer, pki: CertificateAuthorities, **policy: object) -> list[str]:
+    book = AccountBook.load(app_paths())
+    names = []
+    for i in range(2):
+        user = dovecot.add_user()
+        for n in range(3):
+            user.deliver(make_message(n, tag=f"cli{i}"))
+        account = account_for(dovecot, user, pki, name=f"acct{i}", **policy)  # type: ignore[arg-type]
+        book.add(account)
+        FileKeyring().set_password("hongyan", f"{account.name}:pop3", user.password)
+        names.append(account.name)
+    book.save()
+    return names
+
+
+def test_fetch_prints_one_line_per_account_and_exits_0(
+    dovecot: DovecotServer, pki: CertificateAuthorities, isolated_profile: Path
+) -> None:
+    _setup(dovecot, pki)
+    first = hongyan("fetch")
+    assert first.returncode == 0, first.stderr
+    lines = first.stdout.splitlines()
+    assert lines[0].startswith("acct0: 3 new messages")
+    assert lines[1].startswith("acct1: 3 new messages")
+    again = hongyan("fetch", "acct1")
+    assert again.returncode == 0
+    assert again.stdout.splitlines() == ["acct1: no new messages"]
+
+
+def test_dry_run_lists_downloads_and_deletions_and_changes_nothing(
+    dovecot: DovecotServer, pki: CertificateAuthorities
+) -> None:
+    _setup(dovecot, pki)
+    dry = hongyan("fetch", "--dry-run", "acct0")
+    assert dry.returncode == 0, dry.stderr
+    assert "would download 3, delete 0" in dry.stdout
+    assert dry.stdout.count("  download ") == 3
+    assert hongyan("fetch", "acct0").stdout.startswith("acct0: 3 new messages")
+    book = AccountBook.load(app_paths())
+    book.update(dataclasses.replace(book.get("acct0"), leave_on_server=False))
+    book.save()
+    dry = hongyan("fetch", "--dry-run", "acct0")
+    assert "would download 0, delete 3" in dry.stdout
+    assert dry.stdout.count("does not leave messages on the server") == 3
+    assert "acct0: no new messages, 3 removed from the server" in hongyan("fetch", "acct0").stdout
+
+
+def test_one_failing_account_gives_exit_1_and_the_other_is_fetched(
+    dovecot: DovecotServer, pki: CertificateAuthorities
+) -> None:
+    _setup(dovecot, pki)
+    FileKeyring().set_password("hongyan", "acct0:pop3", "Wrong-Pa55word")
+    result = hongyan("fetch")
+    assert result.returncode == 1
+    out = result.stdout.splitlines()
+    assert out[0].startswith("acct0: failed:") and "wrong password" in out[0]
+    assert out[1].startswith("acct1: 3 new messages")
+    assert "Wrong-Pa55word" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
