@@ -43,7 +43,7 @@ class FolderNameError(HongyanError):
     """A folder name that cannot be a Maildir++ directory."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MaildirName:
     """The parts of a Maildir file name that the index records.
 
@@ -186,7 +186,7 @@ def make_folder(root: Path, folder: str) -> Path:
     return directory
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FoundFile:
     """One message file as found on disk."""
 

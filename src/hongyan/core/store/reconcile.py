@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 CHUNK = 200  # messages per write transaction: short locks, so a reader never waits long
 PARALLEL_MIN = 400  # below this, starting worker processes costs more than it saves
 MAX_WORKERS = 4
+WINDOW = 2000  # files handed to the workers at a time
 Record = tuple[FoundFile, int, int, Extracted]  # file, size, fallback date, what was extracted
 
 
@@ -149,7 +150,10 @@ def extracted(root: Path, files: list[FoundFile]) -> Iterator[Record | None]:
 
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        yield from pool.map(read_record, itertools.repeat(root), files, chunksize=32)
+        # In windows: map() submits everything at once, and 100 000 pending tasks cost memory.
+        for start in range(0, len(files), WINDOW):
+            window = files[start : start + WINDOW]
+            yield from pool.map(read_record, itertools.repeat(root), window, chunksize=32)
 
 
 def read_record(root: Path, item: FoundFile) -> Record | None:
