@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
@@ -82,8 +83,9 @@ class Hongyan(QObject):
     def start(self, request: LaunchRequest | None = None) -> None:
         """Show the window (unless started in the background) and serve the launch request."""
         request = request or LaunchRequest.show()
-        in_tray = request.background and self.tray is not None and self.tray.icon is not None
-        if not in_tray:
+        # A background start (at login) stays out of sight even where the desktop has no tray:
+        # launching Hongyan again hands "show" to this instance and brings the window up.
+        if not request.background:
             self.window.show()
         if not self.context.accounts.names():
             QTimer.singleShot(0, self.show_wizard)
@@ -193,29 +195,58 @@ class Hongyan(QObject):
             app.quit()
 
 
-def run_app(argv: list[str], request: LaunchRequest | None = None) -> int:
-    """Serve ``request`` (default: show the window), in the running Hongyan if there is one."""
+@dataclass
+class RunningApp:
+    """What :func:`start_app` started: the app, its profile and the single-instance server."""
+
+    app: QApplication
+    hongyan: Hongyan
+    instance: SingleInstance
+
+    def stop(self) -> None:
+        """Close the windows, the profile and the server (the end of :func:`run_app`)."""
+        self.hongyan.quit()
+        self.instance.close()
+
+
+def start_app(argv: list[str], request: LaunchRequest | None = None) -> RunningApp | None:
+    """Hand ``request`` to the running Hongyan (None), or start this one serving it.
+
+    Raises:
+        HongyanError: the running Hongyan did not take the request.
+    """
     request = request or LaunchRequest.show()
     app = create_application(argv)
     paths = app_paths()
     instance = SingleInstance(paths)
     if not instance.claim(request):
-        return 0  # the running Hongyan took the request
+        return None  # the running Hongyan took the request
     translators = Translators(app)
     translators.apply(Settings.load(paths).get("language"))
     try:
         context = AppContext.open(paths, translators=translators)
-    except HongyanError as exc:
-        QMessageBox.critical(None, "Hongyan", str(exc))
+    except HongyanError:
         instance.close()
-        return 1
+        raise
     hongyan = Hongyan(context)
     instance.request_did_arrive.connect(hongyan.launch_handler.handle)
     hongyan.start(request)
+    return RunningApp(app, hongyan, instance)
+
+
+def run_app(argv: list[str], request: LaunchRequest | None = None) -> int:
+    """Serve ``request`` (default: show the window), in the running Hongyan if there is one."""
+    try:
+        running = start_app(argv, request)
+    except HongyanError as exc:
+        QMessageBox.critical(None, "Hongyan", str(exc))
+        return 1
+    if running is None:
+        return 0
     # Everything built so far lives as long as the app: keep it out of the garbage collector's
     # full passes, which otherwise walk it all and pause the event loop.
     gc.freeze()
-    code = app.exec()
-    context.close()
-    instance.close()
+    code = running.app.exec()
+    running.hongyan.context.close()
+    running.instance.close()
     return code
