@@ -104,7 +104,7 @@ def test_the_new_mail_notification_names_count_senders_and_subjects(context: App
 def test_the_wizard_proposes_implicit_tls_and_the_provider_hint(
     qtbot: QtBot, context: AppContext
 ) -> None:
-    """plan C1: implicit TLS (995/465) is what a new account gets unless the user changes it."""
+    """plan A1: implicit TLS (995/465) is what a new account gets unless the user changes it."""
     from hongyan.gui.account_wizard import AccountWizard
 
     wizard = AccountWizard(context)

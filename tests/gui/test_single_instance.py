@@ -59,7 +59,7 @@ def received(log: Path) -> list[dict]:
 def test_two_send_to_at_once_deliver_two_requests_and_every_file(
     running: Path, tmp_path: Path
 ) -> None:
-    """plan C45: a second launch hands over to the running one instead of starting again."""
+    """plan E45: a second launch hands over to the running one instead of starting again."""
     files = tmp_path / "files"
     files.mkdir()
     for name, data in (("a.pdf", b"%PDF-1.4"), ("中文.txt", "你好".encode()), ("报告 v2.doc", b"")):
@@ -176,7 +176,7 @@ print(answer.decode(), end="")
 
 
 def test_two_first_launches_at_once_elect_exactly_one_running_instance(tmp_path: Path) -> None:
-    """plan C45: with no Hongyan running, two simultaneous starts do not both take over."""
+    """plan E45: with no Hongyan running, two simultaneous starts do not both take over."""
     server = str(Path(__file__).with_name("instance_server.py"))
     processes = [
         subprocess.Popen(

@@ -45,7 +45,7 @@ def test_an_empty_mailto_opens_an_empty_message() -> None:
 )
 @pytest.mark.parametrize("field", ["subject", "to", "cc", "bcc"])
 def test_a_line_break_in_any_header_field_is_refused(field: str, breaker: str) -> None:
-    """plan C51: every kind of line break that could smuggle a Bcc header is refused."""
+    """plan F51: every kind of line break that could smuggle a Bcc header is refused."""
     value = f"x@example.com{breaker}Bcc:%20evil@attacker.example"
     with pytest.raises(HongyanError, match="line break"):
         parse_mailto(f"mailto:?{field}={value}")
@@ -142,6 +142,6 @@ def test_a_malformed_request_from_another_process_is_refused(text: str) -> None:
     "field", [{"subject": "Hi\r\nBcc: evil@attacker.example"}, {"to": ["a@b.c\nBcc: e@f.g"]}]
 )
 def test_compose_arguments_refuse_line_breaks_too(field: dict) -> None:
-    """plan C51: the same rule for ``hongyan compose --subject/--to``."""
+    """plan F51: the same rule for ``hongyan compose --subject/--to``."""
     with pytest.raises(HongyanError, match="line break"):
         compose_request(**field)
