@@ -93,7 +93,7 @@ def test_hongyan_compose_opens_a_compose_window_with_both_files_attached(
 def test_two_send_to_at_once_open_two_compose_windows(
     qtbot: QtBot, running: RunningApp, tmp_path: Path
 ) -> None:
-    """plan C45: later launches go to the running app; no file is lost."""
+    """plan E45: later launches go to the running app; no file is lost."""
     for name in ("one.txt", "二.txt", "three.txt"):
         (tmp_path / name).write_text(name, encoding="utf-8")
     launches = [
