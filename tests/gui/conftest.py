@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
@@ -25,6 +26,18 @@ def make_account(name: str = "li@example.test", **changes: object) -> Account:
     }
     values.update(changes)
     return Account(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(autouse=True)
+def collect_qt_garbage_on_the_gui_thread() -> Iterator[None]:
+    """Free the Qt objects a test left in reference cycles here, on the GUI thread.
+
+    Otherwise Python's collector may free them later in whatever thread it happens to run in
+    (an aiosmtpd or worker thread of another test), and Qt warns that timers cannot be
+    stopped from another thread, failing that unrelated test.
+    """
+    yield
+    gc.collect()
 
 
 @pytest.fixture
