@@ -1,4 +1,4 @@
-"""``hongyan account add|list|edit|remove|cert``: manage mail accounts from the command line.
+"""``hongyan account add|list|edit|remove|test|cert``: manage mail accounts from the command line.
 
 The ``add`` form is a contract (scripts depend on it)::
 
@@ -22,7 +22,7 @@ import argparse
 import dataclasses
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +31,7 @@ from hongyan.core.errors import HongyanError
 if TYPE_CHECKING:
     from hongyan.commands import Context
     from hongyan.core.accounts import Account, AccountBook, ServerSettings
-    from hongyan.core.secrets import Kind, PasswordStore
+    from hongyan.core.secrets import Kind, PasswordStore, Secret
 
 SECURITY = ("ssl", "starttls", "none")
 EPILOG = """\
@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "account",
         help="add, list, change or remove mail accounts",
-        description="Manage mail accounts: add, list, edit, remove, cert.",
+        description="Manage mail accounts: add, list, edit, remove, test, cert.",
     )
     parser.set_defaults(handler=lambda args, ctx: _usage(parser, ctx))
     sub = parser.add_subparsers(title="account commands", metavar="ACTION")
@@ -105,6 +105,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="remove the account even if the keyring cannot delete its saved passwords",
     )
     remove.set_defaults(handler=handle_remove)
+
+    test = sub.add_parser("test", help="connect to both servers, log in, and say what works")
+    test.add_argument("name", metavar="NAME")
+    test.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="test with the password from standard input (not saved; a second line: SMTP's)",
+    )
+    test.set_defaults(handler=handle_test)
 
     cert = sub.add_parser("cert", help="show a server's certificate without trusting it")
     cert.add_argument("name", metavar="NAME")
@@ -506,3 +515,73 @@ def handle_cert(args: argparse.Namespace, ctx: Context) -> int:
         file=ctx.out,
     )
     return 0
+
+
+def _test_secrets(
+    args: argparse.Namespace, account: Account, passwords: PasswordStore
+) -> Callable[[Kind], Secret | None]:
+    """How ``account test`` finds each password: typed on stdin, else stored, else asked."""
+    typed = _read_passwords(args)
+
+    def secret_for(kind: Kind) -> Secret | None:
+        from hongyan.core.secrets import Secret
+
+        if kind == "smtp" and not account.smtp_auth:
+            return None
+        if typed:
+            separate = kind == "smtp" and not account.smtp_same_credentials and len(typed) > 1
+            return Secret(typed[1] if separate else typed[0])
+        ask = _ask_on_terminal if sys.stdin.isatty() else None
+        return passwords.obtain(account, kind, ask)
+
+    return secret_for
+
+
+def _ask_on_terminal(prompt: str) -> str:
+    import getpass
+
+    return getpass.getpass(prompt)
+
+
+def handle_test(args: argparse.Namespace, ctx: Context) -> int:
+    """Log in to POP3 and SMTP (nothing is fetched or sent) and report each in plain words."""
+    from hongyan.core import pop3, smtp
+    from hongyan.core.secrets import PasswordStore
+    from hongyan.core.tls import CertificateNotTrusted
+
+    account = _load(ctx).get(args.name)
+    passwords = PasswordStore()
+    secret_for = _test_secrets(args, account, passwords)
+    failed = 0
+    kinds: tuple[Kind, ...] = ("pop3", "smtp")
+    for kind in kinds:
+        server = account.pop3 if kind == "pop3" else account.smtp
+        try:
+            secret = secret_for(kind)
+            if kind == "pop3":
+                assert secret is not None  # POP3 always logs in
+                line = pop3.check_login(account, secret)
+            else:
+                line = smtp.check_login(account, secret)
+            print(f"works:  {line}", file=ctx.out)
+        except CertificateNotTrusted as exc:
+            failed += 1
+            print(f"fails:  {kind.upper()}: {exc}", file=ctx.out)
+            if exc.info is not None:
+                print(
+                    f"        To accept exactly this certificate: hongyan account edit "
+                    f"{account.name} --pin-{kind} {exc.info.sha256}",
+                    file=ctx.out,
+                )
+        except HongyanError as exc:
+            failed += 1
+            print(f"fails:  {kind.upper()}: {exc}", file=ctx.out)
+        except OSError as exc:  # a socket error the protocol layer did not word for us
+            failed += 1
+            reason = exc.strerror or type(exc).__name__
+            print(
+                f"fails:  {kind.upper()}: cannot reach {server.endpoint} ({reason}).", file=ctx.out
+            )
+    for message in passwords.messages:
+        print(f"hongyan: {message}", file=ctx.err)
+    return 1 if failed else 0
