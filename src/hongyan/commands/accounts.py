@@ -1,4 +1,4 @@
-"""``hongyan account add|list|edit|remove|test|cert``: manage mail accounts from the command line.
+"""``hongyan account add|list|edit|remove|test|cert|identity``: mail accounts from the command line.
 
 The ``add`` form is a contract (scripts depend on it)::
 
@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser = subparsers.add_parser(
         "account",
         help="add, list, change or remove mail accounts",
-        description="Manage mail accounts: add, list, edit, remove, test, cert.",
+        description="Manage mail accounts: add, list, edit, remove, test, cert, identity.",
     )
     parser.set_defaults(handler=lambda args, ctx: _usage(parser, ctx))
     sub = parser.add_subparsers(title="account commands", metavar="ACTION")
@@ -119,6 +119,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cert.add_argument("name", metavar="NAME")
     cert.add_argument("--smtp", action="store_true", help="the SMTP server (default: POP3)")
     cert.set_defaults(handler=handle_cert)
+
+    from hongyan.commands.identities import add_identity_commands
+
+    add_identity_commands(sub)
 
 
 def _usage(parser: argparse.ArgumentParser, ctx: Context) -> int:

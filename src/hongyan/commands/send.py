@@ -1,6 +1,6 @@
 """``hongyan send`` and ``hongyan outbox``: write a message into the Outbox, and drain it.
 
-    hongyan send [--account A] --to X [--cc ..] [--bcc ..] --subject S
+    hongyan send [--account A] [--from ADDR] --to X [--cc ..] [--bcc ..] --subject S
                  (--body TEXT | --body-file F) [--attach FILE]... [--queue-only]
     hongyan outbox [--flush] [--resend ID] [--mark-sent ID]
 
@@ -21,7 +21,7 @@ from hongyan.commands import Context
 from hongyan.core.errors import HongyanError
 
 if TYPE_CHECKING:
-    from hongyan.core.accounts import Account, AccountBook, ServerSettings
+    from hongyan.core.accounts import Account, AccountBook, Identity, ServerSettings
     from hongyan.core.outbox import FlushReport, Outbox, Route
     from hongyan.core.smtp import Login
     from hongyan.core.store import Store
@@ -36,6 +36,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description="Compose a message, put it in the Outbox, and send the Outbox.",
     )
     send.add_argument("--account", help="the account to send from (default: the default one)")
+    send.add_argument(
+        "--from",
+        dest="from_address",
+        metavar="ADDR",
+        help="send as this address: an account's or one of its identities "
+        "(see hongyan account identity)",
+    )
     for name, what in (("to", "To"), ("cc", "Cc"), ("bcc", "Bcc (hidden from the others)")):
         send.add_argument(
             f"--{name}", action="append", default=[], metavar="ADDRESS", help=f"{what}; repeatable"
@@ -96,6 +103,16 @@ def _choose(book: AccountBook, name: str | None) -> Account:
     return account
 
 
+def _sender(
+    book: AccountBook, account_name: str | None, address: str | None
+) -> tuple[Account, Identity]:
+    """The account that sends (its SMTP server) and the identity written in From."""
+    if address and not account_name:
+        return book.sender(address)
+    account = _choose(book, account_name)
+    return account, account.identity(address or None)
+
+
 def _route(book: AccountBook, ctx: Context) -> Route:
     """Account name → (server, login); asks for a missing password only on a terminal."""
     from hongyan.core.secrets import PasswordStore
@@ -153,7 +170,7 @@ def handle_send(args: argparse.Namespace, ctx: Context) -> int:
     from hongyan.core.outbox import Outbox
 
     book = _book(ctx)
-    account = _choose(book, args.account)
+    account, identity = _sender(book, args.account, args.from_address)
     draft = Draft(
         to=args.to,
         cc=args.cc,
@@ -161,9 +178,9 @@ def handle_send(args: argparse.Namespace, ctx: Context) -> int:
         subject=args.subject,
         body=_read_body(args),
         attachments=[Attachment.from_path(path) for path in args.attach],
-        signature=account.signature,
+        signature=identity.signature,
     )
-    message = build_message(draft, account)
+    message = build_message(draft, identity)
     with _open_store(ctx) as store:
         outbox = Outbox(store)
         store_id = outbox.queue(message, account.name)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import KW_ONLY, InitVar, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast, get_args
@@ -176,6 +176,57 @@ class ServerSettings:
 
 
 @dataclass(kw_only=True)
+class Identity:
+    """Another name and address an account sends as, through the same SMTP server.
+
+    Users who answer as ``sales@`` and ``li.lei@`` from one mailbox keep one account with two
+    identities (Outlook Express and Thunderbird call them identities too). The account's own
+    fields are its first identity (:meth:`Account.identities_all`); these are the extra ones.
+    What goes into From, Reply-To and Organization and the signature below the text come from
+    the identity chosen in the compose window or with ``hongyan send --from``.
+    """
+
+    display_name: str = ""
+    address: str
+    reply_to: str = ""
+    organisation: str = ""
+    signature: str = ""
+
+    def __post_init__(self) -> None:
+        self.validate()
+
+    def validate(self, prefix: str = "") -> None:
+        """Raise :class:`AccountError` naming the first wrong field (``prefix`` locates it)."""
+        _check_text(f"{prefix}display_name", self.display_name)
+        check_address(self.address, f"{prefix}address")
+        if self.reply_to:
+            check_address(self.reply_to, f"{prefix}reply_to")
+        _check_text(f"{prefix}organisation", self.organisation)
+        if not isinstance(self.signature, str):
+            raise AccountError(f"'{prefix}signature' must be text, not {self.signature!r}.")
+
+    @property
+    def label(self) -> str:
+        """``Name <address>`` as a From drop-down shows it (the address alone without a name)."""
+        return f"{self.display_name} <{self.address}>" if self.display_name else self.address
+
+    @classmethod
+    def from_json(cls, data: Any, where: str) -> Identity:
+        if not isinstance(data, dict):
+            raise AccountError(f"'{where}' must be a JSON object with at least an address.")
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise AccountError(f"unknown setting '{where}.{unknown[0]}'.")
+        if "address" not in data:
+            raise AccountError(f"the setting '{where}.address' is missing.")
+        try:
+            return cls(**data)
+        except AccountError as exc:
+            raise AccountError(f"{where}: {exc}") from None
+
+
+@dataclass(kw_only=True)
 class Account:
     """One mail account: identity, the POP3 and SMTP servers, and the server-side policy.
 
@@ -212,6 +263,8 @@ class Account:
     apop: bool = False
     allow_insecure: bool = False
     remember_password: bool = True
+    identities: list[Identity] = field(default_factory=list)
+    """Extra From identities sending through this account (see :class:`Identity`)."""
 
     def __post_init__(self) -> None:
         self.validate()
@@ -247,6 +300,7 @@ class Account:
         if self.headers_only_over_kb is not None:
             _check_int("headers_only_over_kb", self.headers_only_over_kb, 1)
         _check_int("check_every_minutes", self.check_every_minutes, 0)
+        self._validate_identities()
         for key in ("pop3", "smtp"):
             if getattr(self, key).security == "none" and not self.allow_insecure:
                 raise AccountError(
@@ -254,6 +308,80 @@ class Account:
                     "cross the network readable by anyone on the way. Choose ssl or starttls, "
                     "or give the explicit consent allow_insecure (--allow-insecure)."
                 )
+
+    def _validate_identities(self) -> None:
+        if not isinstance(self.identities, list):
+            raise AccountError("'identities' must be a list.")
+        seen = {self.address.lower()}
+        for number, identity in enumerate(self.identities, 1):
+            if not isinstance(identity, Identity):
+                raise AccountError(f"'identities[{number}]' must be an identity, not {identity!r}.")
+            identity.validate(f"identities[{number}].")
+            if identity.address.lower() in seen:
+                raise AccountError(
+                    f"'identities[{number}].address': {identity.address} is already an address "
+                    f"of the account '{self.name}'."
+                )
+            seen.add(identity.address.lower())
+
+    @property
+    def primary_identity(self) -> Identity:
+        """The account's own name, address, reply-to, organisation and signature."""
+        return Identity(
+            display_name=self.display_name,
+            address=self.address,
+            reply_to=self.reply_to,
+            organisation=self.organisation,
+            signature=self.signature,
+        )
+
+    def identities_all(self) -> list[Identity]:
+        """Every identity of the account, its own first: what the From drop-down lists."""
+        return [self.primary_identity, *self.identities]
+
+    def identity(self, address: str | None = None) -> Identity:
+        """The identity with ``address`` (any case); the account's own when ``None``.
+
+        Raises:
+            AccountError: the account has no such address; the message lists the ones it has.
+        """
+        if address is None:
+            return self.primary_identity
+        for identity in self.identities_all():
+            if identity.address.lower() == address.strip().lower():
+                return identity
+        known = ", ".join(i.address for i in self.identities_all())
+        raise AccountError(
+            f"The account '{self.name}' has no identity {address} (its addresses: {known})."
+        )
+
+    def with_identity(self, identity: Identity) -> Account:
+        """A copy with ``identity`` added, or replacing the extra one with the same address."""
+        if identity.address.lower() == self.address.lower():
+            return dataclasses.replace(
+                self,
+                display_name=identity.display_name,
+                reply_to=identity.reply_to,
+                organisation=identity.organisation,
+                signature=identity.signature,
+            )
+        same = [i.address.lower() == identity.address.lower() for i in self.identities]
+        if any(same):
+            kept = [identity if hit else i for i, hit in zip(self.identities, same, strict=True)]
+        else:
+            kept = [*self.identities, identity]
+        return dataclasses.replace(self, identities=kept)
+
+    def without_identity(self, address: str) -> Account:
+        """A copy without the extra identity ``address`` (the account's own cannot go)."""
+        if address.strip().lower() == self.address.lower():
+            raise AccountError(
+                f"{self.address} is the address of the account '{self.name}' itself; change it "
+                "in the account's settings or remove the account."
+            )
+        self.identity(address)  # names the known addresses when there is no such identity
+        kept = [i for i in self.identities if i.address.lower() != address.strip().lower()]
+        return dataclasses.replace(self, identities=kept)
 
     @property
     def pop3_username(self) -> str:
@@ -269,7 +397,10 @@ class Account:
 
     def to_json(self) -> dict[str, Any]:
         """A plain dict for ``accounts.json`` (no password: there is none to write)."""
-        return dataclasses.asdict(self)
+        data = dataclasses.asdict(self)
+        if not self.identities:
+            del data["identities"]  # files without identities stay readable by older versions
+        return data
 
     @classmethod
     def from_json(cls, data: Any) -> Account:
@@ -283,6 +414,13 @@ class Account:
         values = dict(data)
         for key in ("pop3", "smtp"):
             values[key] = _server_from_json(key, values.get(key))
+        raw_identities = values.get("identities", [])
+        if not isinstance(raw_identities, list):
+            raise AccountError("'identities' must be a list.")
+        values["identities"] = [
+            Identity.from_json(entry, f"identities[{number}]")
+            for number, entry in enumerate(raw_identities, 1)
+        ]
         missing = [k for k in ("name", "address") if k not in values]
         if missing:
             raise AccountError(f"the setting '{missing[0]}' is missing.")
@@ -433,6 +571,45 @@ class AccountBook:
 
     def set_default(self, name: str) -> None:
         self._default = self.get(name).name
+
+    def senders(self) -> list[tuple[Account, Identity]]:
+        """Every (account, identity) a message can be sent as, in the user's account order."""
+        return [(a, identity) for a in self._accounts.values() for identity in a.identities_all()]
+
+    def sender(self, address: str) -> tuple[Account, Identity]:
+        """The account and identity that send as ``address`` (``hongyan send --from``).
+
+        Raises:
+            AccountError: no account or identity has that address; the message lists them.
+        """
+        wanted = address.strip().lower()
+        default = self.default()
+        # The default account wins when two accounts share an address (an alias on both).
+        for account, identity in sorted(self.senders(), key=lambda pair: pair[0] is not default):
+            if identity.address.lower() == wanted:
+                return account, identity
+        known = ", ".join(identity.address for _a, identity in self.senders()) or "none yet"
+        raise AccountError(f"No account or identity sends as {address} (addresses: {known}).")
+
+    def sender_for_reply(
+        self, recipients: Iterable[str], received_with: str | None
+    ) -> tuple[Account, Identity] | None:
+        """Who answers a message sent to ``recipients`` that ``received_with`` fetched.
+
+        The first recipient that is an identity of the receiving account, else of any account
+        (mail forwarded between one's own mailboxes), else the receiving account's own
+        identity, else the default account's. None when there is no account at all.
+        """
+        wanted = [r.strip().lower() for r in recipients]
+        receiving = self._accounts.get(received_with or "")
+        for accounts in ([receiving] if receiving else [], list(self._accounts.values())):
+            for address in wanted:
+                for account in accounts:
+                    for identity in account.identities_all():
+                        if identity.address.lower() == address:
+                            return account, identity
+        fallback = receiving or self.default()
+        return (fallback, fallback.primary_identity) if fallback is not None else None
 
     def for_get_all(self) -> list[Account]:
         """The accounts "Get all" fetches, in the user's order."""

@@ -138,3 +138,32 @@ def test_body_file_that_is_not_utf8_is_a_plain_error(
         capsys, "send", "--to", "b@example.test", "--subject", "x", "--body-file", str(body)
     )
     assert code == 1 and "is not UTF-8 text" in err
+
+
+def test_send_from_an_identity_uses_its_header_values_and_the_account_server(
+    capsys: pytest.CaptureFixture[str], smtp_server: SmtpServer, pki: CertificateAuthorities
+) -> None:
+    add_account(capsys, pki, smtp_server.tls_port)
+    code, _out, err = run(
+        capsys,
+        "account", "identity", "add", "work", "--address", "sales@example.test",
+        "--display-name", "销售部", "--reply-to", "orders@example.test",
+        "--signature", "Acme 销售部",
+    )  # fmt: skip
+    assert code == 0, err
+    code, _out, err = run(
+        capsys, "send", "--from", "SALES@example.test", "--to", "anna@example.org",
+        "--subject", "Offer", "--body", "Hello",
+    )  # fmt: skip
+    assert code == 0, err
+    [received] = smtp_server.messages
+    message = parse(received.data)
+    assert message["From"].addresses[0].display_name == "销售部"
+    assert message["From"].addresses[0].addr_spec == "sales@example.test"
+    assert str(message["Reply-To"]) == "orders@example.test"
+    assert message.get_body(("plain",)).get_content().endswith("-- \nAcme 销售部\n")
+    code, _out, err = run(
+        capsys, "send", "--from", "nobody@example.test", "--to", "anna@example.org",
+        "--subject", "x", "--body", "y",
+    )  # fmt: skip
+    assert code != 0 and "No account or identity sends as nobody@example.test" in err

@@ -69,6 +69,21 @@ def _addresses(message: EmailMessage, *names: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def addressed_to(data: bytes) -> list[str]:
+    """The addresses a received message was sent to, in the order a reply looks them up.
+
+    To and Cc first (what the sender wrote), then Delivered-To and X-Original-To (what the
+    server recorded: an alias or a Bcc arrives without the address in To). The reply is then
+    written from the identity the original reached, as Thunderbird and Foxmail do.
+    """
+    original = parse_original(data)
+    found: list[str] = []
+    for _name, addr in _addresses(original, "To", "Cc", "Delivered-To", "X-Original-To"):
+        if addr.lower() not in (a.lower() for a in found):
+            found.append(addr)
+    return found
+
+
 def _format_pairs(pairs: Iterable[tuple[str, str]]) -> list[str]:
     formatted = []
     for name, addr in pairs:
