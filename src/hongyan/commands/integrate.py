@@ -49,7 +49,8 @@ def register(subparsers: Any) -> None:
             )
         action.set_defaults(handler=_handle, integrate_action=name)
 
-    compose = subparsers.add_parser(
+    compose = _add_intermixed_parser(
+        subparsers,
         "compose",
         help="open a new message, optionally with recipients and attached files",
         description="Open a compose window (in the running Hongyan, if any) with these "
@@ -61,8 +62,54 @@ def register(subparsers: Any) -> None:
     compose.add_argument("--subject", default="", metavar="TEXT")
     compose.add_argument("--body", default="", metavar="TEXT")
     compose.add_argument("--attach", action="append", default=[], metavar="FILE")
-    compose.add_argument("files", nargs="*", metavar="FILE", help="files to attach")
+    compose.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="files to attach, before or after the options; after -- every word is a file",
+    )
     compose.set_defaults(handler=_handle_compose)
+
+
+class IntermixedParser(argparse.ArgumentParser):
+    """A parser that takes options and file names in any order, like ``cp`` or ``mail``.
+
+    ``hongyan compose a.pdf --attach b.pdf c.pdf`` is what a user (or a file manager) types;
+    plain argparse stops collecting file names at the first option. Everything after ``--``
+    is a file name, so ``-report.pdf`` can be attached too.
+    """
+
+    _plain = False  # the stdlib's intermixed parsing calls parse_known_args itself
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: list[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if self._plain:
+            return super().parse_known_args(args, namespace)
+        words = list(args if args is not None else [])
+        tail: list[str] = []
+        if "--" in words:
+            split = words.index("--")
+            words, tail = words[:split], words[split + 1 :]
+        self._plain = True
+        try:
+            parsed, extras = self.parse_known_intermixed_args(words, namespace)
+        finally:
+            self._plain = False
+        parsed.files = [*getattr(parsed, "files", []), *tail]
+        return parsed, extras
+
+
+def _add_intermixed_parser(subparsers: Any, name: str, **kwargs: Any) -> IntermixedParser:
+    """``subparsers.add_parser`` making an :class:`IntermixedParser` (argparse has no per-parser
+    class argument, so the action's factory is swapped for this one call)."""
+    factory = subparsers._parser_class
+    subparsers._parser_class = IntermixedParser
+    try:
+        parser: IntermixedParser = subparsers.add_parser(name, **kwargs)
+    finally:
+        subparsers._parser_class = factory
+    return parser
 
 
 def _handle(args: argparse.Namespace, ctx: Context) -> int:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def hongyan(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
@@ -79,3 +81,41 @@ def test_a_mailto_link_with_a_header_injection_is_refused() -> None:
     result = hongyan("mailto:a@example.com?subject=Hi%0D%0ABcc:%20evil@example.com")
     assert result.returncode == 1
     assert "line break" in result.stderr and "Traceback" not in result.stderr
+
+
+def composed(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *args: str) -> list[str]:
+    """The files ``hongyan compose ARGS`` would attach (the GUI start is replaced)."""
+    import hongyan.cli
+    from hongyan.core.integration.requests import LaunchRequest
+
+    requests: list[LaunchRequest] = []
+    monkeypatch.setattr(hongyan.cli, "launch_gui", lambda request: requests.append(request) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert hongyan.cli.main(["compose", *args]) == 0
+    [request] = requests
+    assert request.compose is not None
+    return [Path(a.path).name for a in request.compose.attachments]
+
+
+def test_compose_takes_files_before_between_and_after_options(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    for name in ("a.pdf", "b.pdf", "c.pdf", "-dash.txt", "--x.txt"):
+        (tmp_path / name).write_text("x")
+    assert composed(monkeypatch, tmp_path, "a.pdf", "--attach", "b.pdf", "c.pdf") == [
+        "b.pdf", "a.pdf", "c.pdf",
+    ]  # fmt: skip
+    assert composed(
+        monkeypatch, tmp_path, "--to", "x@example.com", "a.pdf", "--subject", "Hi", "c.pdf"
+    ) == ["a.pdf", "c.pdf"]
+    # After -- every word is a file, even one that looks like an option.
+    assert composed(monkeypatch, tmp_path, "a.pdf", "--", "-dash.txt", "--x.txt") == [
+        "a.pdf", "-dash.txt", "--x.txt",
+    ]  # fmt: skip
+
+
+def test_compose_still_refuses_an_unknown_option(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_text("x")
+    result = hongyan("compose", "a.pdf", "--atach", "a.pdf", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "unrecognized arguments: --atach" in result.stderr
