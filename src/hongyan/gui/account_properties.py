@@ -1,4 +1,5 @@
-"""Account properties, with the tabs Outlook Express users know: General, Servers, Advanced.
+"""Account properties, with the tabs Outlook Express users know: General, Servers, Advanced,
+and Identities (other From addresses of the account).
 
 The dialog edits a copy; OK builds a new :class:`Account` (so validation names any bad
 field), stores the passwords in the keyring and saves the account book.
@@ -30,6 +31,8 @@ from hongyan.core.errors import HongyanError
 from hongyan.core.secrets import Secret
 from hongyan.gui.account_forms import ServerFields
 from hongyan.gui.context import AppContext
+from hongyan.gui.i18n import plural_suffix
+from hongyan.gui.identities import IdentitiesTab
 
 
 class AccountPropertiesDialog(QDialog):
@@ -44,6 +47,8 @@ class AccountPropertiesDialog(QDialog):
         self.tabs.addTab(self._general_tab(), self.tr("General"))
         self.tabs.addTab(self._servers_tab(), self.tr("Servers"))
         self.tabs.addTab(self._advanced_tab(), self.tr("Advanced"))
+        self.identities = IdentitiesTab()
+        self.tabs.addTab(self.identities, self.tr("Identities"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -133,7 +138,7 @@ class AccountPropertiesDialog(QDialog):
         self.delete_after = QCheckBox(self.tr("Remove from the server after"))
         self.delete_after_days = QSpinBox()
         self.delete_after_days.setRange(1, 3650)
-        self.delete_after_days.setSuffix(self.tr(" day(s)"))
+        plural_suffix(self.delete_after_days, lambda n: self.tr(" day(s)", "", n))
         self.delete_when_trashed = QCheckBox(
             self.tr("Remove from the server when deleted from Trash")
         )
@@ -143,7 +148,7 @@ class AccountPropertiesDialog(QDialog):
         self.size_limit_kb.setSuffix(self.tr(" KB"))
         self.check_every = QSpinBox()
         self.check_every.setRange(0, 24 * 60)
-        self.check_every.setSuffix(self.tr(" minute(s)"))
+        plural_suffix(self.check_every, lambda n: self.tr(" minute(s)", "", n))
         self.check_every.setSpecialValueText(self.tr("never"))
         self.include_in_get_all = QCheckBox(
             self.tr("Include this account when getting mail from all accounts")
@@ -211,6 +216,7 @@ class AccountPropertiesDialog(QDialog):
         self.size_limit_kb.setEnabled(a.headers_only_over_kb is not None)
         self.check_every.setValue(a.check_every_minutes)
         self.include_in_get_all.setChecked(a.include_in_get_all)
+        self.identities.set_identities(a.primary_identity, a.identities)
         self._update_auth()
         self._update_leave()
 
@@ -238,6 +244,7 @@ class AccountPropertiesDialog(QDialog):
             ),
             check_every_minutes=self.check_every.value(),
             include_in_get_all=self.include_in_get_all.isChecked(),
+            identities=self.identities.identities(),
         )
 
     def accept(self) -> None:

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hongyan.core.accounts import Account
+from hongyan.core.accounts import Account, Identity
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.compose import Attachment, Draft
 from hongyan.core.resources import resource_path
@@ -51,6 +51,7 @@ from hongyan.gui.message_model import format_size
 from hongyan.gui.outgoing import reply_draft, save_draft, send_to_outbox
 
 AUTOSAVE_MS = 60_000
+_ADDRESS_ROLE = Qt.ItemDataRole.UserRole + 1  # the From entry's identity address
 _MENTIONS_ATTACHMENT = re.compile(
     r"附件|附上|\battach(ed|ment|ments|ing)?\b|\benclos(ed|ing|ure)\b", re.IGNORECASE
 )
@@ -86,6 +87,13 @@ class ComposeWindow(QMainWindow):
     """
 
     message_did_queue = Signal()
+    from_box: QComboBox
+    to: QLineEdit
+    cc: QLineEdit
+    bcc: QLineEdit
+    subject: QLineEdit
+    body: AttachmentBody
+    attachment_list: QListWidget
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,25 +137,24 @@ class ComposeWindow(QMainWindow):
         cls, context: AppContext, message_id: int, kind: str, parent: QWidget | None = None
     ) -> ComposeWindow:
         """Reply ("reply"), Reply All ("reply_all") or Forward ("forward") to a stored message."""
-        account, draft = reply_draft(context, message_id, kind)
+        account, identity, draft = reply_draft(context, message_id, kind)
         window = cls(context, parent)
-        if account is not None:
-            index = window.from_box.findData(account.name)
-            if index >= 0:
-                window.from_box.setCurrentIndex(index)
+        if account is not None and identity is not None:
+            window.select_sender(account.name, identity.address)
         window.load(draft)
         window.in_reply_to = message_id if kind != "forward" else None
         window._dirty = False
         return window
 
     def load(self, draft: Draft) -> None:
-        """Show ``draft``; the signature of the chosen account goes below the text."""
+        """Show ``draft``; the signature of the chosen identity goes below the text."""
         self.draft = draft
         self.to.setText(", ".join(draft.to))
         self.cc.setText(", ".join(draft.cc))
         self.bcc.setText(", ".join(draft.bcc))
         self.subject.setText(draft.subject)
-        self.body.setPlainText(draft.body + self._signature())
+        self._shown_signature = self._signature()
+        self.body.setPlainText(draft.body + self._shown_signature)
         self.attachments = []
         self.attachment_list.clear()
         for attachment in draft.attachments:
@@ -161,16 +168,9 @@ class ComposeWindow(QMainWindow):
         central = QWidget()
         self.setCentralWidget(central)
         self.from_box = QComboBox()
-        default = self.context.accounts.default()
-        for account in self.context.accounts:
-            label = (
-                f"{account.display_name} <{account.address}>"
-                if account.display_name
-                else account.address
-            )
-            self.from_box.addItem(label, account.name)
-            if default is not None and account.name == default.name:
-                self.from_box.setCurrentIndex(self.from_box.count() - 1)
+        self._shown_signature = ""
+        self._fill_senders()
+        self.from_box.currentIndexChanged.connect(self._sender_changed)
         completions = known_addresses(self.context.store)
         self.to = QLineEdit()
         self.cc = QLineEdit()
@@ -231,15 +231,73 @@ class ComposeWindow(QMainWindow):
     def _icon(name: str) -> QIcon:
         return QIcon(str(resource_path("icons", f"{name}.svg")))
 
+    # -- From ------------------------------------------------------------------------------
+    def _fill_senders(self) -> None:
+        """Every account and each of its identities; the default account's own is preselected."""
+        default = self.context.accounts.default()
+        several = len(self.context.accounts) > 1
+        for account, identity in self.context.accounts.senders():
+            label = identity.label
+            if several:
+                label += "  —  " + account.name
+            self.from_box.addItem(label, account.name)
+            index = self.from_box.count() - 1
+            self.from_box.setItemData(index, identity.address, _ADDRESS_ROLE)
+            self.from_box.setItemData(
+                index,
+                self.tr("Sent through the account {account}").format(account=account.name),
+                Qt.ItemDataRole.ToolTipRole,
+            )
+            own = identity.address.lower() == account.address.lower()
+            if default is not None and account.name == default.name and own:
+                self.from_box.setCurrentIndex(index)
+
+    def select_sender(self, account_name: str, address: str) -> bool:
+        """Choose the From entry of ``account_name`` with ``address``; False if there is none."""
+        for index in range(self.from_box.count()):
+            same_account = self.from_box.itemData(index) == account_name
+            same_address = str(self.from_box.itemData(index, _ADDRESS_ROLE)).lower()
+            if same_account and same_address == address.lower():
+                self.from_box.setCurrentIndex(index)
+                return True
+        return False
+
     def _signature(self) -> str:
-        account = self._account()
-        if account is not None and account.signature:
-            return f"\n\n-- \n{account.signature}"
+        identity = self.identity()
+        if identity is not None and identity.signature.strip():
+            return f"\n\n-- \n{identity.signature}"
         return ""
+
+    def _sender_changed(self) -> None:
+        """Swap the signature below the text for the new identity's, as mature clients do.
+
+        Only the block this window put there is replaced; text the user typed stays.
+        """
+        new = self._signature()
+        text = self.body.toPlainText()
+        old = self._shown_signature
+        if old and old in text:
+            at = text.rindex(old)
+            text = text[:at] + new + text[at + len(old) :]
+        elif not old:
+            text = text.rstrip("\n") + new if text.strip() else text + new
+        else:
+            return  # the user edited the signature: it is theirs now
+        self._shown_signature = new
+        dirty = self._dirty
+        self.body.setPlainText(text)
+        self._dirty = dirty
 
     def _account(self) -> Account | None:
         name = self.from_box.currentData()
         return self.context.accounts.get(str(name)) if name else None
+
+    def identity(self) -> Identity | None:
+        """The identity chosen in From (None without any account)."""
+        account = self._account()
+        if account is None:
+            return None
+        return account.identity(str(self.from_box.currentData(_ADDRESS_ROLE) or account.address))
 
     def _changed(self) -> None:
         self._dirty = True
@@ -306,6 +364,8 @@ class ComposeWindow(QMainWindow):
             subject=self.subject.text().strip(),
             body=self.body.toPlainText(),
             attachments=list(self.attachments),
+            from_addr="",  # the From list decides, with the identity's Reply-To
+            reply_to="",
         )
 
     def account_name(self) -> str:
@@ -336,7 +396,13 @@ class ComposeWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         try:
-            send_to_outbox(self.context, self.account_name(), draft, replaces=self.draft_id)
+            send_to_outbox(
+                self.context,
+                self.account_name(),
+                draft,
+                replaces=self.draft_id,
+                identity=self.identity(),
+            )
         except HongyanError as exc:
             QMessageBox.warning(self, self.tr("Message not sent"), str(exc))
             return False
@@ -351,7 +417,11 @@ class ComposeWindow(QMainWindow):
     def save_draft(self) -> bool:
         try:
             self.draft_id = save_draft(
-                self.context, self.account_name(), self.current_draft(), replaces=self.draft_id
+                self.context,
+                self.account_name(),
+                self.current_draft(),
+                replaces=self.draft_id,
+                identity=self.identity(),
             )
         except HongyanError as exc:
             QMessageBox.warning(self, self.tr("Draft not saved"), str(exc))
@@ -365,7 +435,11 @@ class ComposeWindow(QMainWindow):
         if self._dirty and (self.body.toPlainText().strip() or self.subject.text().strip()):
             try:
                 self.draft_id = save_draft(
-                    self.context, self.account_name(), self.current_draft(), replaces=self.draft_id
+                    self.context,
+                    self.account_name(),
+                    self.current_draft(),
+                    replaces=self.draft_id,
+                    identity=self.identity(),
                 )
             except HongyanError as exc:
                 self.statusBar().showMessage(str(exc), 8000)

@@ -8,8 +8,10 @@ only the plural forms ("%n new message(s)" → "1 new message", "3 new messages"
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSpinBox
 
 from hongyan.core.resources import resource_path
 
@@ -59,3 +61,17 @@ class Translators:
         for translator in self._installed:
             self._app.installTranslator(translator)
         return language
+
+
+def plural_suffix(spin: QSpinBox, suffix: Callable[[int], str]) -> None:
+    """Keep a spin box's unit in the grammatical number of its value ("1 day", "14 days").
+
+    ``suffix(n)`` is a ``tr(" day(s)", "", n)`` call: the plural forms are in the ``.ts``
+    files (English has two, Chinese one), so each language words it its own way.
+    """
+
+    def update(value: int) -> None:
+        spin.setSuffix(suffix(value))
+
+    spin.valueChanged.connect(update)
+    update(spin.value())

@@ -1,5 +1,5 @@
-"""Tools → Options: where the mail store lives, when to check for mail, starting with the
-system, remote content, language and notifications.
+"""Tools → Options: where the mail store lives, when to check for mail, the desktop switches
+(start with the system, mailto: links, Send To), remote content, language and notifications.
 
 Changing the store folder moves every message (the store's own relocation, verified before
 the old copy is removed) in a worker behind a progress dialog; the window stays responsive
@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from hongyan.core.errors import HongyanError
-from hongyan.gui.autostart import autostart_enabled, set_autostart
+from hongyan.core.integration.model import Feature
 from hongyan.gui.context import AppContext
+from hongyan.gui.desktop_switches import apply_switches, current_switches
+from hongyan.gui.i18n import plural_suffix
 from hongyan.gui.store_mover import StoreMover
 
 
@@ -80,13 +82,11 @@ class OptionsDialog(QDialog):
         self.check_at_startup.setChecked(bool(settings.get("check_at_startup")))
         self.check_every = QSpinBox()
         self.check_every.setRange(0, 24 * 60)
-        self.check_every.setSuffix(self.tr(" minute(s)"))
+        plural_suffix(self.check_every, lambda n: self.tr(" minute(s)", "", n))
         self.check_every.setSpecialValueText(self.tr("never"))
         self.check_every.setValue(int(settings.get("check_every_minutes")))
         self.notifications = QCheckBox(self.tr("Show a notification when new mail arrives"))
         self.notifications.setChecked(bool(settings.get("notifications")))
-        self.autostart = QCheckBox(self.tr("Start Hongyan when I log in"))
-        self.autostart.setChecked(autostart_enabled(context.paths))
         mail_form = QFormLayout(mail_box)
         mail_form.addRow(self.check_at_startup)
         every = QHBoxLayout()
@@ -94,7 +94,7 @@ class OptionsDialog(QDialog):
         every.addStretch()
         mail_form.addRow(self.tr("Check for new mail every:"), every)
         mail_form.addRow(self.notifications)
-        mail_form.addRow(self.autostart)
+        desktop_box = self._desktop_box()
 
         read_box = QGroupBox(self.tr("Reading and language"))
         self.remote_content = QComboBox()
@@ -120,9 +120,72 @@ class OptionsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(store_box)
         layout.addWidget(mail_box)
+        layout.addWidget(desktop_box)
         layout.addWidget(read_box)
         layout.addWidget(buttons)
         self.setMinimumWidth(620)
+
+    # -- desktop integration ---------------------------------------------------------------
+    def _desktop_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Desktop"))
+        self.autostart = QCheckBox(self.tr("Start Hongyan when I log in and get mail"))
+        self.mailto = QCheckBox(self.tr("Open mailto: links with Hongyan"))
+        self.send_to = QCheckBox(self.tr("Add “Send to mail recipient” to the file manager"))
+        self.integration_status = QLabel()
+        self.integration_status.setWordWrap(True)
+        self.integration_status.setStyleSheet("color: #8a4b00")
+        layout = QVBoxLayout(box)
+        for widget in (self.autostart, self.mailto, self.send_to, self.integration_status):
+            layout.addWidget(widget)
+        self.show_integration_state()
+        return box
+
+    def _switch_boxes(self) -> dict[Feature, QCheckBox]:
+        return {
+            Feature.AUTOSTART: self.autostart,
+            Feature.MAILTO: self.mailto,
+            Feature.SEND_TO: self.send_to,
+        }
+
+    def show_integration_state(self) -> None:
+        """Tick the switches as installed; say when installed parts went missing or changed."""
+        try:
+            found = current_switches(self.context.paths)
+        except (HongyanError, OSError) as exc:
+            self._damaged = False
+            self.integration_status.setText(
+                self.tr("The desktop integration cannot be read: {reason}").format(reason=exc)
+            )
+            self.integration_status.show()
+            return
+        for feature, box in self._switch_boxes().items():
+            box.setChecked(found[feature].enabled)
+        damaged = [target for switch in found.values() for target in switch.damaged]
+        self._damaged = bool(damaged)
+        self.integration_status.setText(
+            self.tr(
+                "Some installed parts are missing or were changed: {files}. "
+                "OK puts back what is missing; what you changed is left as it is."
+            ).format(files=", ".join(damaged))
+        )
+        self.integration_status.setVisible(bool(damaged))
+
+    def apply_integration(self) -> bool:
+        """Install or remove what the switches say; False (after telling why) on failure."""
+        wanted = {feature: box.isChecked() for feature, box in self._switch_boxes().items()}
+        try:
+            apply_switches(self.context.paths, wanted, repair=self._damaged)
+        except (HongyanError, OSError) as exc:
+            QMessageBox.warning(
+                self,
+                self.tr("Desktop integration not changed"),
+                self.tr("Hongyan could not change these parts of your desktop:")
+                + "\n\n"
+                + str(exc),
+            )
+            self.show_integration_state()
+            return False
+        return True
 
     # -- the store -------------------------------------------------------------------------
     def _choose_new_folder(self) -> None:
@@ -207,8 +270,9 @@ class OptionsDialog(QDialog):
         settings.set("language", str(self.language.currentData()))
         try:
             settings.save()
-            set_autostart(self.context.paths, self.autostart.isChecked())
         except (HongyanError, OSError) as exc:
             QMessageBox.warning(self, self.tr("Options not saved"), str(exc))
+            return
+        if not self.apply_integration():
             return
         super().accept()

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from hongyan.core.accounts import Account, ServerSettings
+from hongyan.core.accounts import Account, Identity, ServerSettings
 from hongyan.core.drafts import Drafts
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.compose import Draft, build_message
-from hongyan.core.message.reply import forward_inline, reply
+from hongyan.core.message.reply import addressed_to, forward_inline, reply
 from hongyan.core.outbox import FlushReport, Outbox
 from hongyan.core.secrets import Secret
 from hongyan.core.smtp import Login, login_for
@@ -30,20 +30,24 @@ def account_for(context: AppContext, name: str | None) -> Account | None:
     return context.accounts.default()
 
 
-def reply_draft(context: AppContext, message_id: int, kind: str) -> tuple[Account | None, Draft]:
+def reply_draft(
+    context: AppContext, message_id: int, kind: str
+) -> tuple[Account | None, Identity | None, Draft]:
     """The draft of a reply ("reply", "reply_all") or forward ("forward") to a stored message,
-    and the account it was received with (the one to answer from)."""
+    with the account and identity to write it from: the identity the original was addressed
+    to (an alias, a shared address), else the account that received it."""
     row = context.store.get(message_id)
     data = context.store.read_bytes(message_id)
-    account = account_for(context, row.account)
+    chosen = context.accounts.sender_for_reply(addressed_to(data), row.account)
+    account, identity = chosen if chosen is not None else (None, None)
     language = context.translators.language if context.translators is not None else "en"
     if kind == "forward":
-        return account, forward_inline(data, language=language)
-    if account is None:
+        return account, identity, forward_inline(data, language=language)
+    if identity is None:
         raise HongyanError("Add an account before replying: there is no address to reply from.")
-    own = [a.address for a in context.accounts]
-    draft = reply(data, account, to_all=kind == "reply_all", own_addresses=own, language=language)
-    return account, draft
+    own = [i.address for _account, i in context.accounts.senders()]
+    draft = reply(data, identity, to_all=kind == "reply_all", own_addresses=own, language=language)
+    return account, identity, draft
 
 
 def _require_account(context: AppContext, name: str) -> Account:
@@ -54,19 +58,32 @@ def _require_account(context: AppContext, name: str) -> Account:
 
 
 def save_draft(
-    context: AppContext, account_name: str, draft: Draft, *, replaces: int | None
+    context: AppContext,
+    account_name: str,
+    draft: Draft,
+    *,
+    replaces: int | None,
+    identity: Identity | None = None,
 ) -> int:
     """Store ``draft`` in Drafts (replacing the previous save); return its message id."""
     account = _require_account(context, account_name)
-    return Drafts(context.store).save(draft, account, account=account.name, replaces=replaces)
+    sender = identity or account.primary_identity
+    return Drafts(context.store).save(draft, sender, account=account.name, replaces=replaces)
 
 
 def send_to_outbox(
-    context: AppContext, account_name: str, draft: Draft, *, replaces: int | None
+    context: AppContext,
+    account_name: str,
+    draft: Draft,
+    *,
+    replaces: int | None,
+    identity: Identity | None = None,
 ) -> int:
-    """Queue ``draft`` in the Outbox (durably); the saved draft it came from goes."""
+    """Queue ``draft`` in the Outbox (durably), From ``identity`` (default: the account's own)
+    through the account's server; the saved draft it came from goes."""
     account = _require_account(context, account_name)
-    store_id = Outbox(context.store).queue(build_message(draft, account), account.name)
+    sender = identity or account.primary_identity
+    store_id = Outbox(context.store).queue(build_message(draft, sender), account.name)
     if replaces is not None:
         # The user may have deleted the draft meanwhile: then there is nothing to clean up.
         with suppress(HongyanError):
