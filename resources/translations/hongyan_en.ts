@@ -2,6 +2,23 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AccountPropertiesDialog</name>
+    <message numerus="yes">
+        <source> day(s)</source>
+        <translation>
+            <numerusform> day</numerusform>
+            <numerusform> days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> minute(s)</source>
+        <translation>
+            <numerusform> minute</numerusform>
+            <numerusform> minutes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MailFetcher</name>
     <message numerus="yes">
         <source>{account}: %n new message(s)</source>
@@ -18,6 +35,16 @@
         <translation>
             <numerusform>Delete %n message for good? This cannot be undone.</numerusform>
             <numerusform>Delete %n messages for good? This cannot be undone.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OptionsDialog</name>
+    <message numerus="yes">
+        <source> minute(s)</source>
+        <translation>
+            <numerusform> minute</numerusform>
+            <numerusform> minutes</numerusform>
         </translation>
     </message>
 </context>

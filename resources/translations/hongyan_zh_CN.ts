@@ -20,6 +20,10 @@
         <translation>高级</translation>
     </message>
     <message>
+        <source>Identities</source>
+        <translation>身份</translation>
+    </message>
+    <message>
         <source>Added below the text of messages you write</source>
         <translation>添加在你所写邮件的正文下方</translation>
     </message>
@@ -95,9 +99,11 @@
         <source>Remove from the server after</source>
         <translation>从服务器删除，在</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source> day(s)</source>
-        <translation> 天后</translation>
+        <translation>
+            <numerusform> 天后</numerusform>
+        </translation>
     </message>
     <message>
         <source>Remove from the server when deleted from Trash</source>
@@ -111,9 +117,11 @@
         <source> KB</source>
         <translation> KB</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source> minute(s)</source>
-        <translation> 分钟</translation>
+        <translation>
+            <numerusform> 分钟</numerusform>
+        </translation>
     </message>
     <message>
         <source>never</source>
@@ -331,6 +339,10 @@
         <translation>发送邮件前请先添加帐户。</translation>
     </message>
     <message>
+        <source>Sent through the account {account}</source>
+        <translation>通过帐户 {account} 发送</translation>
+    </message>
+    <message>
         <source>New Message</source>
         <translation>新邮件</translation>
     </message>
@@ -446,6 +458,76 @@ Click Finish to save the account.</source>
     <message>
         <source>Cannot write</source>
         <translation>无法撰写</translation>
+    </message>
+</context>
+<context>
+    <name>IdentitiesTab</name>
+    <message>
+        <source>Identities are other names and addresses you send as with this account, through its outgoing mail server. Choose one in the From list when you write.</source>
+        <translation>身份是您用这个帐户发信时可以使用的其他姓名和地址，邮件经由该帐户的发送服务器发出。写信时在“发件人”列表中选择。</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>(this account&apos;s own)</source>
+        <translation>（帐户本身的地址）</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityDialog</name>
+    <message>
+        <source>Edit Identity</source>
+        <translation>编辑身份</translation>
+    </message>
+    <message>
+        <source>Add Identity</source>
+        <translation>添加身份</translation>
+    </message>
+    <message>
+        <source>name@example.com</source>
+        <translation>name@example.com</translation>
+    </message>
+    <message>
+        <source>Added below the text of messages you write</source>
+        <translation>添加在您所写邮件的正文下方</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Email address:</source>
+        <translation>电子邮件地址：</translation>
+    </message>
+    <message>
+        <source>Reply address:</source>
+        <translation>回复地址：</translation>
+    </message>
+    <message>
+        <source>Organisation:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <source>Signature:</source>
+        <translation>签名：</translation>
+    </message>
+    <message>
+        <source>{address} is already an address of this account.</source>
+        <translation>{address} 已经是这个帐户的地址。</translation>
+    </message>
+    <message>
+        <source>Identity not saved</source>
+        <translation>身份未保存</translation>
     </message>
 </context>
 <context>
@@ -676,6 +758,30 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
 <context>
     <name>MessagePane</name>
     <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Unicode (UTF-8)</source>
+        <translation>Unicode (UTF-8)</translation>
+    </message>
+    <message>
+        <source>Cyrillic (KOI8-R)</source>
+        <translation>西里尔文 (KOI8-R)</translation>
+    </message>
+    <message>
+        <source>Cyrillic (Windows-1251)</source>
+        <translation>西里尔文 (Windows-1251)</translation>
+    </message>
+    <message>
+        <source>Western (Windows-1252)</source>
+        <translation>西欧 (Windows-1252)</translation>
+    </message>
+    <message>
+        <source>Central European (Windows-1250)</source>
+        <translation>中欧 (Windows-1250)</translation>
+    </message>
+    <message>
         <source>Remember for this sender</source>
         <translation>对此发件人记住</translation>
     </message>
@@ -702,6 +808,10 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <message>
         <source>Subject</source>
         <translation>主题</translation>
+    </message>
+    <message>
+        <source>Date as sent: {date}</source>
+        <translation>原始日期：{date}</translation>
     </message>
 </context>
 <context>
@@ -753,9 +863,11 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <source>Get mail when Hongyan starts</source>
         <translation>启动鸿雁时接收邮件</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source> minute(s)</source>
-        <translation> 分钟</translation>
+        <translation>
+            <numerusform> 分钟</numerusform>
+        </translation>
     </message>
     <message>
         <source>never</source>
@@ -764,10 +876,6 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <message>
         <source>Show a notification when new mail arrives</source>
         <translation>收到新邮件时显示通知</translation>
-    </message>
-    <message>
-        <source>Start Hongyan when I log in</source>
-        <translation>登录系统时启动鸿雁</translation>
     </message>
     <message>
         <source>Check for new mail every:</source>
@@ -798,6 +906,38 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>语言：</translation>
     </message>
     <message>
+        <source>Desktop</source>
+        <translation>桌面</translation>
+    </message>
+    <message>
+        <source>Start Hongyan when I log in and get mail</source>
+        <translation>登录时启动鸿雁并接收邮件</translation>
+    </message>
+    <message>
+        <source>Open mailto: links with Hongyan</source>
+        <translation>用鸿雁打开 mailto: 链接</translation>
+    </message>
+    <message>
+        <source>Add “Send to mail recipient” to the file manager</source>
+        <translation>在文件管理器中添加“发送到邮件收件人”</translation>
+    </message>
+    <message>
+        <source>The desktop integration cannot be read: {reason}</source>
+        <translation>无法读取桌面集成的状态：{reason}</translation>
+    </message>
+    <message>
+        <source>Some installed parts are missing or were changed: {files}. OK puts back what is missing; what you changed is left as it is.</source>
+        <translation>部分已安装的内容缺失或已被修改：{files}。点击“确定”会补回缺失的部分；您修改过的内容保持不变。</translation>
+    </message>
+    <message>
+        <source>Desktop integration not changed</source>
+        <translation>桌面集成未更改</translation>
+    </message>
+    <message>
+        <source>Hongyan could not change these parts of your desktop:</source>
+        <translation>鸿雁无法更改桌面上的以下内容：</translation>
+    </message>
+    <message>
         <source>Move the mail store to</source>
         <translation>将邮件存储移到</translation>
     </message>
@@ -826,7 +966,6 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <name>RemoteContentBar</name>
     <message>
         <source>Load once</source>
-        <extracomment>Encodings offered for &quot;this message is shown wrongly&quot; (label, charset; &quot;&quot; = automatic).</extracomment>
         <translation>加载一次</translation>
     </message>
     <message>

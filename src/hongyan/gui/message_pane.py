@@ -11,9 +11,19 @@ from __future__ import annotations
 import html
 import tempfile
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDate,
+    QLocale,
+    Qt,
+    QTime,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,20 +43,35 @@ from hongyan.core.message.preferences import SenderPreferences
 from hongyan.core.message.view import MessageView, format_addresses, view_for_reader
 from hongyan.gui.message_browser import MessageBrowser
 
-#: Encodings offered for "this message is shown wrongly" (label, charset; "" = automatic).
+# Encodings offered for "this message is shown wrongly" (label, charset; "" = automatic).
+# Labels in English are marked for translation here (tr() cannot see a variable); those in
+# the script they name are shown as they are, like the encoding menus of browsers.
 ENCODINGS: tuple[tuple[str, str], ...] = (
-    ("Automatic", ""),
-    ("Unicode (UTF-8)", "utf-8"),
+    (str(QT_TRANSLATE_NOOP("MessagePane", "Automatic")), ""),
+    (str(QT_TRANSLATE_NOOP("MessagePane", "Unicode (UTF-8)")), "utf-8"),
     ("简体中文 (GB18030/GBK/GB2312)", "gb18030"),
     ("繁體中文 (Big5/HKSCS)", "big5hkscs"),
     ("日本語 (Shift_JIS)", "shift_jis"),
     ("日本語 (ISO-2022-JP)", "iso-2022-jp"),
     ("한국어 (EUC-KR)", "euc-kr"),
-    ("Cyrillic (KOI8-R)", "koi8-r"),
-    ("Cyrillic (Windows-1251)", "windows-1251"),
-    ("Western (Windows-1252)", "windows-1252"),
-    ("Central European (Windows-1250)", "windows-1250"),
+    (str(QT_TRANSLATE_NOOP("MessagePane", "Cyrillic (KOI8-R)")), "koi8-r"),
+    (str(QT_TRANSLATE_NOOP("MessagePane", "Cyrillic (Windows-1251)")), "windows-1251"),
+    (str(QT_TRANSLATE_NOOP("MessagePane", "Western (Windows-1252)")), "windows-1252"),
+    (str(QT_TRANSLATE_NOOP("MessagePane", "Central European (Windows-1250)")), "windows-1250"),
 )
+
+
+def local_date_text(moment: datetime, locale: QLocale | None = None) -> str:
+    """A message's date as the reader's language writes it, in the reader's time zone.
+
+    ``Monday, 23 November 2026 15:17`` / ``2026年11月23日星期一 15:17``: the Date header's
+    own form (``Mon, 23 Nov 2026 07:17:00 -0800``) is in the sender's zone and in English.
+    """
+    local = moment.astimezone() if moment.tzinfo is not None else moment
+    shown = locale or QLocale()
+    day = shown.toString(QDate(local.year, local.month, local.day), QLocale.FormatType.LongFormat)
+    time = shown.toString(QTime(local.hour, local.minute), QLocale.FormatType.ShortFormat)
+    return f"{day} {time}"
 
 
 class RemoteContentBar(QWidget):
@@ -128,7 +153,7 @@ class MessagePane(QWidget):
         self.bar = RemoteContentBar()
         self.encoding = QComboBox()
         for label, charset in ENCODINGS:
-            self.encoding.addItem(self.tr(label), charset)
+            self.encoding.addItem(QCoreApplication.translate("MessagePane", label), charset)
         self.remember_encoding = QCheckBox(self.tr("Remember for this sender"))
         encoding_row = QHBoxLayout()
         encoding_row.addWidget(QLabel(self.tr("Encoding:")))
@@ -210,9 +235,12 @@ class MessagePane(QWidget):
             (self.tr("From"), format_addresses(view.from_)),
             (self.tr("To"), format_addresses(view.to)),
             (self.tr("Cc"), format_addresses(view.cc)),
-            (self.tr("Date"), view.date_text),
+            (self.tr("Date"), local_date_text(view.date) if view.date else view.date_text),
             (self.tr("Subject"), view.subject),
         ]
+        self.headers.setToolTip(
+            self.tr("Date as sent: {date}").format(date=view.date_text) if view.date_text else ""
+        )
         self.headers.setText(
             "<br>".join(f"<b>{html.escape(k)}:</b> {html.escape(v)}" for k, v in rows if v)
         )
