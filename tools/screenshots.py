@@ -104,7 +104,8 @@ def demo_message(n: int, sender: str, subject: str, body: str, attach: bool) -> 
 
 
 def build_profile() -> None:
-    from hongyan.core.accounts import Account, ServerSettings
+    from hongyan.core.accounts import Account, Identity, ServerSettings
+    from hongyan.core.integration import service
     from hongyan.core.paths import app_paths
     from hongyan.core.secrets import Secret
     from hongyan.gui.context import AppContext
@@ -126,10 +127,25 @@ def build_profile() -> None:
                 pop3=ServerSettings(pop, 995, "ssl", address),
                 smtp=ServerSettings(smtp, 465, "ssl", address),
                 delete_after_days=30,
+                identities=(
+                    [
+                        Identity(
+                            display_name="鸿雁软件 销售部",
+                            address="sales@company.example",
+                            reply_to="orders@company.example",
+                            organisation="鸿雁软件",
+                            signature="鸿雁软件 销售部\n电话 010-8888 6666",
+                        )
+                    ]
+                    if address.endswith("company.example")
+                    else []
+                ),
             )
         )
         context.passwords.set(address, "pop3", Secret("demo"), remember=True)
     context.accounts.save()
+    # Start at login and Send To on, as after a first install (into the temporary XDG home).
+    service.install(context.paths, mailto=False, autostart=True, send_to=True)
     store = context.store
     owners = [a[0] for a in accounts]
     for round_ in range(4):
@@ -168,6 +184,23 @@ def shoot(widget, name: str, language: str, app) -> None:  # type: ignore[no-unt
     app.processEvents()
     path = OUT / f"{name}-{language}.png"
     widget.grab().save(str(path))
+    print(f"saved {path.relative_to(ROOT)}")
+
+
+def shoot_region(window, popup, name: str, language: str, app) -> None:  # type: ignore[no-untyped-def]
+    """The window with an open popup (a drop-down list) over it, as the user sees it."""
+    from PySide6.QtGui import QPainter
+
+    for _ in range(10):
+        app.processEvents()
+    image = window.grab()
+    painter = QPainter(image)
+    painter.drawPixmap(
+        window.mapFromGlobal(popup.mapToGlobal(popup.rect().topLeft())), popup.grab()
+    )
+    painter.end()
+    path = OUT / f"{name}-{language}.png"
+    image.save(str(path))
     print(f"saved {path.relative_to(ROOT)}")
 
 
@@ -218,6 +251,8 @@ def take(language: str) -> None:
     shoot(properties, "properties", language, app)
     properties.tabs.setCurrentIndex(2)
     shoot(properties, "properties-advanced", language, app)
+    properties.tabs.setCurrentIndex(3)
+    shoot(properties, "properties-identities", language, app)
     properties.reject()
 
     message_id = window.message_model.message_id(0)
@@ -234,6 +269,27 @@ def take(language: str) -> None:
     compose._dirty = False
     compose.close()
 
+    offer = ComposeWindow.new_message(
+        context,
+        to=["Anna Schmidt <anna@example.org>"],
+        subject="报价单（第三版）" if language == "zh_CN" else "Quotation, third version",
+        body="您好，\n\n报价单已更新，请查收。"
+        if language == "zh_CN"
+        else "Hello Anna,\n\nhere is the updated quotation.",
+        parent=window,
+    )
+    offer.select_sender("lilei@company.example", "sales@company.example")
+    offer.resize(820, 560)
+    offer._dirty = False
+    shoot(offer, "compose-identity", language, app)
+    offer.from_box.showPopup()
+    for _ in range(10):
+        app.processEvents()
+    popup = offer.from_box.view().window()
+    shoot_region(offer, popup, "compose-from-list", language, app)
+    offer.from_box.hidePopup()
+    offer.close()
+
     options = OptionsDialog(context, window)
     shoot(options, "options", language, app)
     options.reject()
@@ -246,6 +302,12 @@ def main() -> None:
         sys.exit("Run under Xvfb: xvfb-run -a .venv/bin/python tools/screenshots.py")
     home = Path(tempfile.mkdtemp(prefix="hongyan-screenshots-"))
     os.environ["HONGYAN_HOME"] = str(home)
+    for name, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+    ):  # the Desktop switches install into the demo home, never the real one
+        os.environ[name] = str(home / sub)
     import keyring
 
     sys.path.insert(0, str(ROOT / "tests"))

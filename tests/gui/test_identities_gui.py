@@ -61,9 +61,9 @@ def test_the_from_list_shows_every_account_and_identity_with_the_default_chosen(
     qtbot.addWidget(window)
     labels = [window.from_box.itemText(i) for i in range(window.from_box.count())]
     assert labels == [
-        "Li Lei <li@example.test>  —  li@example.test",
+        "Li Lei <li@example.test>",
         "Acme 销售 <sales@example.test>  —  li@example.test",
-        "Li (work) <work@example.test>  —  work@example.test",
+        "Li (work) <work@example.test>",
     ]
     assert window.from_box.currentIndex() == 2, "the default account's own address"
 

@@ -238,8 +238,8 @@ class ComposeWindow(QMainWindow):
         several = len(self.context.accounts) > 1
         for account, identity in self.context.accounts.senders():
             label = identity.label
-            if several:
-                label += "  —  " + account.name
+            if several and account.name.lower() != identity.address.lower():
+                label += "  —  " + account.name  # which account's server sends it
             self.from_box.addItem(label, account.name)
             index = self.from_box.count() - 1
             self.from_box.setItemData(index, identity.address, _ADDRESS_ROLE)
