@@ -291,6 +291,8 @@ def take(language: str) -> None:
     offer.close()
 
     options = OptionsDialog(context, window)
+    # The demo store sits in a temporary folder; show where a user's store is by default.
+    options.store_path.setText("/home/lilei/.local/share/hongyan/Mail")
     shoot(options, "options", language, app)
     options.reject()
     window.close()

@@ -464,7 +464,7 @@ Click Finish to save the account.</source>
     <name>IdentitiesTab</name>
     <message>
         <source>Identities are other names and addresses you send as with this account, through its outgoing mail server. Choose one in the From list when you write.</source>
-        <translation>身份是您用这个帐户发信时可以使用的其他姓名和地址，邮件经由该帐户的发送服务器发出。写信时在“发件人”列表中选择。</translation>
+        <translation>身份是你用这个帐户发信时可以使用的其他姓名和地址，邮件经由该帐户的发送服务器发出。写信时在“发件人”列表中选择。</translation>
     </message>
     <message>
         <source>&amp;Add…</source>
@@ -499,7 +499,7 @@ Click Finish to save the account.</source>
     </message>
     <message>
         <source>Added below the text of messages you write</source>
-        <translation>添加在您所写邮件的正文下方</translation>
+        <translation>添加在你所写邮件的正文下方</translation>
     </message>
     <message>
         <source>Name:</source>
@@ -927,7 +927,7 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
     <message>
         <source>Some installed parts are missing or were changed: {files}. OK puts back what is missing; what you changed is left as it is.</source>
-        <translation>部分已安装的内容缺失或已被修改：{files}。点击“确定”会补回缺失的部分；您修改过的内容保持不变。</translation>
+        <translation>部分已安装的内容缺失或已被修改：{files}。点击“确定”会补回缺失的部分；你修改过的内容保持不变。</translation>
     </message>
     <message>
         <source>Desktop integration not changed</source>

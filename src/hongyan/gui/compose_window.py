@@ -154,7 +154,11 @@ class ComposeWindow(QMainWindow):
         self.bcc.setText(", ".join(draft.bcc))
         self.subject.setText(draft.subject)
         self._shown_signature = self._signature()
-        self.body.setPlainText(draft.body + self._shown_signature)
+        # One empty line between the text (or the quote of a reply) and the signature.
+        body = draft.body.rstrip("\n") if draft.body.strip() else draft.body
+        self.body.setPlainText(
+            body + self._shown_signature if self._shown_signature else draft.body
+        )
         self.attachments = []
         self.attachment_list.clear()
         for attachment in draft.attachments:

@@ -84,11 +84,17 @@ def addressed_to(data: bytes) -> list[str]:
     return found
 
 
+_SPECIALS = re.compile(r'[()<>\[\]:;@\\,."]')  # RFC 5322 §3.2.3: names with these need quotes
+
+
 def _format_pairs(pairs: Iterable[tuple[str, str]]) -> list[str]:
+    """``Name <addr>`` as the user would type it; quoted only where RFC 5322 needs it."""
     formatted = []
     for name, addr in pairs:
-        quoted = name.replace("\\", "\\\\").replace('"', '\\"')
-        formatted.append(f'"{quoted}" <{addr}>' if name else addr)
+        if name and _SPECIALS.search(name):
+            quoted = name.replace("\\", "\\\\").replace('"', '\\"')
+            name = f'"{quoted}"'
+        formatted.append(f"{name} <{addr}>" if name else addr)
     return formatted
 
 

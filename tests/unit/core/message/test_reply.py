@@ -37,7 +37,7 @@ INJECTED = (
 
 def test_reply_goes_to_the_author_quoting_with_an_attribution() -> None:
     draft = reply(ORIGINAL, ME)
-    assert draft.to == ['"张三" <zhang@example.cn>']
+    assert draft.to == ["张三 <zhang@example.cn>"]
     assert draft.cc == []
     assert draft.subject == "Re: 周会"  # no "Re: Re:"
     assert draft.in_reply_to == "<abc@example.cn>"
@@ -51,8 +51,8 @@ def test_reply_attribution_in_chinese() -> None:
 
 def test_reply_all_leaves_out_my_own_addresses_and_duplicates() -> None:
     draft = reply(ORIGINAL, ME, to_all=True, own_addresses=["alias@example.cn"])
-    assert draft.to == ['"张三" <zhang@example.cn>']
-    assert draft.cc == ['"Other" <other@example.org>', '"Third" <third@example.org>']
+    assert draft.to == ["张三 <zhang@example.cn>"]
+    assert draft.cc == ["Other <other@example.org>", "Third <third@example.org>"]
 
 
 def test_reply_prefers_reply_to() -> None:
@@ -127,3 +127,13 @@ def test_reply_to_legacy_gbk_mail_reads_it_right() -> None:
     draft = reply(data, ME, language="zh")
     assert draft.subject == "Re: 会议通知"
     assert "> 明天上午九点开会。" in draft.body
+
+
+def test_reply_addresses_are_quoted_only_where_rfc_5322_needs_it() -> None:
+    original = (
+        b'From: "Smith, John" <john@example.org>\r\nCc: =?utf-8?b?5p2O5Zub?= <li@example.cn>\r\n'
+        b"Subject: x\r\n\r\nbody\r\n"
+    )
+    draft = reply(original, ME, to_all=True)
+    assert draft.to == ['"Smith, John" <john@example.org>']
+    assert draft.cc == ["李四 <li@example.cn>"]
