@@ -281,7 +281,9 @@ def take(language: str) -> None:
     offer.select_sender("lilei@company.example", "sales@company.example")
     offer.resize(820, 560)
     offer._dirty = False
-    shoot(offer, "compose-identity", language, app)
+    offer.show()
+    for _ in range(20):
+        app.processEvents()
     offer.from_box.showPopup()
     for _ in range(10):
         app.processEvents()
