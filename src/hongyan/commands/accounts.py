@@ -463,6 +463,7 @@ def _describe(account: Account, default: bool, has_password: bool) -> dict[str, 
         "leave_on_server": account.leave_on_server,
         "delete_after_days": account.delete_after_days,
         "password_saved": has_password,
+        "identities": [identity.address for identity in account.identities],
     }
 
 

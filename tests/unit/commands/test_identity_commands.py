@@ -70,6 +70,9 @@ def test_add_list_change_and_remove_an_identity(
     code, out, _err = run(capsys, "account", "identity", "list", "work", "--json")
     assert [row["address"] for row in json.loads(out)] == ["me@example.com", "sales@example.com"]
 
+    code, out, _err = run(capsys, "account", "list", "--json")
+    assert json.loads(out)[0]["identities"] == ["sales@example.com"]
+
     code, out, _err = run(capsys, "account", "identity", "remove", "work", "sales@example.com")
     assert code == 0 and "Removed the identity sales@example.com" in out
     assert AccountBook.load(app_paths()).get("work").identities == []
