@@ -108,8 +108,11 @@ def test_always_for_this_sender_is_remembered(
         f'<img src="{canary.url}logo.gif">'
     ).encode()
     pane.show_message(data)
-    pane.bar.always.click()
-    qtbot.waitUntil(lambda: canary.count >= 1, timeout=5000)
+    # Wait for the image itself, not just the request: a reply still in flight when the
+    # message is shown again is reused (no second request), which raced this test.
+    with qtbot.waitSignal(pane.browser.remote_images_did_load, timeout=5000):
+        pane.bar.always.click()
+    assert canary.count >= 1
     assert SenderPreferences.load(app_paths()).allows_remote("news@shop.example")
     pane.show_message(data)
     qtbot.waitUntil(lambda: canary.count >= 2, timeout=5000)
