@@ -17,6 +17,7 @@ start is not fatal: its batch is extracted in the parent instead.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import pickle
 import queue
@@ -29,6 +30,7 @@ from typing import IO
 
 from hongyan.core.store.extract import Extracted, extract
 
+log = logging.getLogger(__name__)
 FileResult = tuple[int, int, Extracted] | None  # size, mtime, what was extracted
 _HEADER = struct.Struct(">I")
 
@@ -91,7 +93,8 @@ class Workers:
                     stderr=subprocess.DEVNULL,
                     env=env,
                 )
-            except OSError:
+            except OSError as exc:
+                log.warning("cannot start an indexing worker (%s); indexing in this process", exc)
                 break
             self._all.append(proc)
             self._idle.put(proc)
@@ -112,6 +115,7 @@ class Workers:
         except (OSError, ValueError):
             frame = None
         if frame is None:  # the worker died: stop using it and finish its batch here
+            log.warning("an indexing worker stopped (%s); its batch is indexed here", proc.poll())
             proc.kill()
             with self._lock:
                 self._alive -= 1
