@@ -174,3 +174,26 @@ def test_big_attachments_are_skipped_but_base64_text_parts_are_indexed() -> None
     info = extract(raw)
     assert "报价" in info.body_text
     assert info.has_attachments and info.attachment_names == ["a.zip"]
+
+
+def test_raw_8bit_legacy_subjects_are_indexed_as_the_reader_shows_them(store: Store) -> None:
+    """Raw EUC-KR / KOI8-R header bytes are read in the body's charset, like the reader does."""
+    from hongyan.core.message.view import MessageView
+
+    korean = (
+        b"From: " + "김민수".encode("euc-kr") + b" <kim@example.kr>\n"
+        b"Subject: " + "회의록 공유".encode("euc-kr") + b"\n"
+        b"Content-Type: text/plain; charset=euc-kr\n\n" + "내일 회의".encode("euc-kr") + b"\n"
+    )
+    russian = (
+        b"Subject: " + "Отчёт за март".encode("koi8-r") + b"\n"
+        b"Content-Type: text/plain; charset=koi8-r\n\n" + "Привет".encode("koi8-r") + b"\n"
+    )
+    korean_id = store.add("Inbox", korean)
+    russian_id = store.add("Inbox", russian)
+    assert store.get(korean_id).subject == MessageView.from_bytes(korean).subject == "회의록 공유"
+    assert store.get(korean_id).from_name == "김민수"
+    assert store.get(russian_id).subject == "Отчёт за март"
+    assert [row.id for row in store.search("회의록")] == [korean_id]
+    assert [row.id for row in store.search("from:김민수")] == [korean_id]
+    assert [row.id for row in store.search("отчёт")] == [russian_id]

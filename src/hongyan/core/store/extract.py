@@ -17,7 +17,6 @@ from email.message import Message
 from hongyan.core.message import decode
 
 MAX_PARSE_BYTES = 8 * 1024 * 1024  # beyond this only attachments follow; their bytes are not text
-MAX_HEADER_BYTES = 256 * 1024  # a header block this big is an attack (plan D30 c)
 MAX_TEXT_CHARS = 64 * 1024  # body text indexed per message; enough to find any real mail
 MAX_ADDRESSES_CHARS = 2000
 SKIP_BLOBS_OVER = 64 * 1024  # smaller messages are parsed whole: skipping would not pay
@@ -54,12 +53,9 @@ def extract(data: bytes) -> Extracted:
     head = data[:MAX_PARSE_BYTES]
     if len(head) > SKIP_BLOBS_OVER:
         head = _skip_attachment_bodies(head)
-    header_end = _header_end(head)
-    cut = len(data) > MAX_PARSE_BYTES or header_end > MAX_HEADER_BYTES
-    head = _repair_headers(head, header_end)
     try:
-        message = decode.parse_message(head)
-        result = Extracted(malformed=cut or bool(message.defects))
+        message = decode.parse_message(head)  # repairs and bounds the header block (D30 c, D31)
+        result = Extracted(malformed=len(data) > MAX_PARSE_BYTES or bool(message.defects))
         _read_headers(message, result)
         _read_body(message, result)
     except Exception:  # decode is total by contract; this guards the indexer against its bugs
@@ -86,43 +82,24 @@ def _skip_attachment_bodies(data: bytes) -> bytes:
     return b"".join(pieces)
 
 
-def _header_end(data: bytes) -> int:
-    positions = [p for p in (data.find(b"\n\n"), data.find(b"\r\n\r\n")) if p >= 0]
-    return min(positions) if positions else len(data)
-
-
-_LONE_CR = re.compile(rb"\r(?!\n)")
-_HEADER_LINE = re.compile(rb"^(?:[!-9;-~]+[ \t]*:|[ \t])")
-
-
-def _repair_headers(data: bytes, header_end: int) -> bytes:
-    """Drop what would end the header block early, for parsing only (the file is untouched).
-
-    An mbox ``From `` line, a line without a colon, or a bare CR (which the parser takes as a
-    line end) would make every later header part of the body (plan D31). A header block past
-    :data:`MAX_HEADER_BYTES` is cut there (plan D30 c).
-    """
-    limit = min(header_end, MAX_HEADER_BYTES)
-    block = _LONE_CR.sub(b" ", data[:limit])
-    lines = block.split(b"\n")
-    kept = [line for line in lines if _HEADER_LINE.match(line) or not line.strip(b"\r")]
-    if len(kept) == len(lines) and limit == header_end and block == data[:limit]:
-        return data
-    return b"\n".join(kept) + data[header_end:]
-
-
 def _header(message: Message, name: str) -> str:
     return decode.decode_header(decode.header_value(message, name))
 
 
 def _read_headers(message: Message, result: Extracted) -> None:
-    result.subject = _header(message, "Subject")
+    """Decode as the reader does: raw 8-bit names and subjects in the message's charset.
+
+    A raw EUC-KR or KOI8-R subject is indexed (and listed) as the message window shows it,
+    not as GB18030 mojibake.
+    """
+    result.subject = decode.header_text(message, "Subject")
     result.message_id = _msgid(_header(message, "Message-ID"))
-    senders = decode.decode_addresses(decode.header_value(message, "From"))
+    hint = decode.message_charset(message)
+    senders = decode.decode_addresses(decode.header_value(message, "From"), fallback=hint)
     if senders:
         result.from_name, result.from_addr = senders[0]
-    result.to_addrs = _addresses(message, "To")
-    result.cc_addrs = _addresses(message, "Cc")
+    result.to_addrs = _addresses(message, "To", hint)
+    result.cc_addrs = _addresses(message, "Cc", hint)
     result.date = _date(_header(message, "Date"))
     result.in_reply_to = _msgid(_header(message, "In-Reply-To"))
     references = re.findall(r"<[^<>\s]+>", _header(message, "References"))
@@ -135,9 +112,9 @@ def _msgid(value: str) -> str:
     return match.group(0) if match else value.strip()[:500]
 
 
-def _addresses(message: Message, name: str) -> str:
+def _addresses(message: Message, name: str, hint: str | None) -> str:
     """Addresses as ``Name <addr>, ...`` (shown and searched), capped."""
-    pairs = decode.decode_addresses(decode.header_value(message, name))
+    pairs = decode.decode_addresses(decode.header_value(message, name), fallback=hint)
     return ", ".join(f"{n} <{a}>" if n else a for n, a in pairs)[:MAX_ADDRESSES_CHARS]
 
 

@@ -10,7 +10,9 @@ Only ``messages`` and ``messages_fts`` are a cache. Tables other parts create th
 Search uses FTS5 with the trigram tokenizer: Chinese has no spaces, so the default tokenizer
 keeps a whole run of Han characters as one token and 报价 inside 关于报价单的确认 is never found.
 Trigrams find any substring of three or more characters; shorter queries (most two-character
-Chinese words) fall back to ``LIKE`` over the same table (see ``search.py``).
+Chinese words) look up the trigrams that start with them in ``messages_fts_terms`` (an
+``fts5vocab`` view of the same index, no extra storage) and match any of those (see
+``search.py``).
 """
 
 from __future__ import annotations
@@ -61,8 +63,20 @@ CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts USING fts5(
 );
 """
 
+#: Appended to every column of ``messages_fts``: every one- or two-character string of the
+#: text, even at the very end of a column, is then the start of a trigram (see search.py).
+#: Queries are stripped of spaces, so the terminator itself can never be what matches.
+FTS_END = "  "
+
+# Version 2: the trigram vocabulary (for one- and two-character queries) and FTS_END.
+SHORT_QUERY_SCHEMA = f"""
+CREATE VIRTUAL TABLE IF NOT EXISTS messages_fts_terms USING fts5vocab(messages_fts, 'row');
+UPDATE messages_fts SET subject = subject || '{FTS_END}', sender = sender || '{FTS_END}',
+    recipients = recipients || '{FTS_END}', body = body || '{FTS_END}';
+"""
+
 # Each entry migrates from version i to i + 1. Version 1 is the first schema.
-MIGRATIONS: tuple[str, ...] = (CACHE_SCHEMA,)
+MIGRATIONS: tuple[str, ...] = (CACHE_SCHEMA, SHORT_QUERY_SCHEMA)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

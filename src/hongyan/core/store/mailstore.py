@@ -158,7 +158,7 @@ class Store(ChangeMixin):
 
     def search(self, query: str, *, limit: int = 200) -> builtins.list[MessageRow]:
         """Messages matching ``query`` (see :mod:`hongyan.core.store.search`), newest first."""
-        sql, params = compile_query(query).sql(columns=ROW_COLUMNS, limit=limit)
+        sql, params = compile_query(query).sql(self._conn, columns=ROW_COLUMNS, limit=limit)
         return [MessageRow.from_sql(r) for r in self._conn.execute(sql, params)]
 
     def folders(self) -> builtins.list[FolderInfo]:

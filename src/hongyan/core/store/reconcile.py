@@ -14,20 +14,25 @@ import itertools
 import logging
 import os
 import sqlite3
+import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from hongyan.core.store.extract import Extracted, extract
+from hongyan.core.store.extract import Extracted
 from hongyan.core.store.index import ProgressCallback, write_transaction
 from hongyan.core.store.maildir import FoundFile, list_folders, list_relpaths, scan_folder
 from hongyan.core.store.records import delete_rows, relocate_row, upsert_message
+from hongyan.core.store.workers import FileResult, Workers, read_file
 
 log = logging.getLogger(__name__)
 CHUNK = 200  # messages per write transaction: short locks, so a reader never waits long
 PARALLEL_MIN = 400  # below this, starting worker processes costs more than it saves
 MAX_WORKERS = 4
-WINDOW = 2000  # files handed to the workers at a time
+BATCH = 32  # files per request to a worker
+IN_FLIGHT = 8  # batches per worker handed out and not yet written (> one CHUNK written)
 Record = tuple[FoundFile, int, int, Extracted]  # file, size, fallback date, what was extracted
 
 
@@ -132,38 +137,30 @@ def index_files(
 def extracted(root: Path, files: list[FoundFile]) -> Iterator[Record | None]:
     """Read and extract ``files`` in order: in worker processes when there are many.
 
-    Parsing MIME in Python is the cost of indexing (SQLite is cheap), so a rebuild uses every
-    core. Workers are forked, and only from a single-threaded process (the CLI): forking a
-    process with threads (the GUI) can copy a held lock, and spawning re-imports ``__main__``,
-    which a caller's script may not allow; there the work stays in this process.
+    Batches go to the workers through a thread each (the pipes block, the GIL is free), and
+    at most :data:`IN_FLIGHT` batches per worker are out at a time, so the results waiting to
+    be written stay a few hundred messages however large the store (see workers.py).
     """
-    import multiprocessing
-    import threading
-
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    can_fork = "fork" in multiprocessing.get_all_start_methods()
-    single = threading.active_count() == 1
-    if len(files) < PARALLEL_MIN or workers < 2 or not (can_fork and single):
-        yield from (read_record(root, f) for f in files)
+    if len(files) < PARALLEL_MIN or workers < 2 or getattr(sys, "frozen", False):
+        for item in files:
+            yield _record(item, read_file(root / item.relpath))
         return
-    from concurrent.futures import ProcessPoolExecutor
+    batches = [files[start : start + BATCH] for start in range(0, len(files), BATCH)]
+    with Workers(root, workers) as pool, ThreadPoolExecutor(workers) as threads:
+        pending: deque[tuple[list[FoundFile], Future[list[FileResult]]]] = deque()
+        for batch in batches:
+            pending.append((batch, threads.submit(pool.extract, [f.relpath for f in batch])))
+            if len(pending) >= IN_FLIGHT * workers:
+                done, future = pending.popleft()
+                yield from map(_record, done, future.result())
+        while pending:
+            done, future = pending.popleft()
+            yield from map(_record, done, future.result())
 
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        # In windows: map() submits everything at once, and 100 000 pending tasks cost memory.
-        for start in range(0, len(files), WINDOW):
-            window = files[start : start + WINDOW]
-            yield from pool.map(read_record, itertools.repeat(root), window, chunksize=32)
 
-
-def read_record(root: Path, item: FoundFile) -> Record | None:
-    """Read one file and extract it; None when it vanished meanwhile (moved by another tool)."""
-    path = root / item.relpath
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-            mtime = int(os.fstat(handle.fileno()).st_mtime)
-    except FileNotFoundError:
+def _record(item: FoundFile, result: FileResult) -> Record | None:
+    if result is None:
         return None
-    fallback = item.name.delivered or mtime
-    return item, len(data), fallback, extract(data)
+    size, mtime, info = result
+    return item, size, item.name.delivered or mtime, info

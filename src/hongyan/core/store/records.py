@@ -12,6 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from hongyan.core.store.extract import Extracted
+from hongyan.core.store.index import FTS_END
 from hongyan.core.store.maildir import FoundFile
 
 ROW_COLUMNS = (
@@ -116,10 +117,10 @@ def upsert_message(
             " VALUES (?, ?, ?, ?, ?)",
             (
                 message_id,
-                info.subject + " " + " ".join(info.attachment_names),
-                f"{info.from_name} {info.from_addr}",
-                f"{info.to_addrs} {info.cc_addrs}",
-                info.body_text,
+                info.subject + " " + " ".join(info.attachment_names) + FTS_END,
+                f"{info.from_name} {info.from_addr}{FTS_END}",
+                f"{info.to_addrs} {info.cc_addrs}{FTS_END}",
+                info.body_text + FTS_END,
             ),
         )
         return message_id

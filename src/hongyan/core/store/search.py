@@ -5,15 +5,21 @@
 ``YYYY-MM`` or ``YYYY-MM-DD``, local time), ``has:attachment``. Text matches anywhere inside a
 word (``报价`` finds ``关于报价单的确认``, ``voice`` finds ``invoice``) and ignores ASCII case.
 
-Terms of three or more characters use the FTS5 trigram index. Trigrams cannot serve shorter
-terms, and a two-character word is common in Chinese, so those become a ``LIKE`` scan of the
-same table: correct, but it reads every row (about a second at 100 000 messages).
+Terms of three or more characters are an FTS5 trigram phrase. Shorter terms (a two-character
+word is the common case in Chinese: 报价) have no trigram of their own, but every place they
+occur is the start of one, because each indexed column ends with :data:`~.index.FTS_END`:
+``报价`` occurs exactly where a trigram ``报价?`` does. The trigrams starting with the term are
+an indexed range of ``messages_fts_terms`` (the index's own vocabulary), and the term becomes
+their ``OR``: the same rows a ``LIKE '%报价%'`` scan finds, read from the index instead of from
+every row. Terms with cased non-ASCII letters (``ёж``), whose folding SQLite and Python might
+disagree on, keep the ``LIKE`` scan.
 """
 
 from __future__ import annotations
 
 import re
 import shlex
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -36,14 +42,28 @@ class CompiledQuery:
     where: list[str] = field(default_factory=list)
     params: list[object] = field(default_factory=list)
     fts_terms: list[str] = field(default_factory=list)
+    short_terms: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
-    def sql(self, *, columns: str, limit: int) -> tuple[str, list[object]]:
-        """The SELECT of ``columns`` (of ``messages``) for this query, newest first."""
+    def sql(
+        self, conn: sqlite3.Connection, *, columns: str, limit: int
+    ) -> tuple[str, list[object]]:
+        """The SELECT of ``columns`` (of ``messages``) for this query, newest first.
+
+        ``conn`` is read for the trigrams that one- and two-character terms stand for.
+        """
         where = list(self.where)
         params: list[object] = []
-        if self.fts_terms:
+        fts_terms = list(self.fts_terms)
+        for text, term_columns in self.short_terms:
+            alternatives = _trigrams_starting_with(conn, text)
+            if not alternatives:
+                where.insert(0, "0")  # the text occurs nowhere: nothing can match
+                continue
+            either = "(" + " OR ".join(_phrase(t) for t in alternatives) + ")"
+            fts_terms.append(_column_filter(term_columns) + either)
+        if fts_terms:
             where.insert(0, "m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
-            params.append(" AND ".join(self.fts_terms))
+            params.append(" AND ".join(fts_terms))
         params.extend(self.params)
         clause = " AND ".join(where) if where else "1"
         selected = ", ".join(f"m.{c.strip()}" for c in columns.split(","))
@@ -93,11 +113,36 @@ def _add_text(compiled: CompiledQuery, columns: tuple[str, ...], text: str) -> N
     if not text:
         return
     if len(text) >= 3:
-        phrase = '"' + text.replace('"', '""') + '"'
-        prefix = "{" + " ".join(columns) + "} : " if len(columns) < 4 else ""
-        compiled.fts_terms.append(prefix + phrase)
-        return
-    # Fewer than three characters: no trigram exists, so scan with LIKE (see module docstring).
+        compiled.fts_terms.append(_column_filter(columns) + _phrase(text))
+    elif all(c.isascii() or c.lower() == c == c.upper() for c in text):
+        compiled.short_terms.append((text.lower(), columns))  # folded as the tokenizer folds
+    else:
+        _add_like(compiled, columns, text)
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _column_filter(columns: tuple[str, ...]) -> str:
+    return "{" + " ".join(columns) + "} : " if len(columns) < len(_COLUMNS[""]) else ""
+
+
+def _trigrams_starting_with(conn: sqlite3.Connection, text: str) -> list[str]:
+    """Every indexed trigram that starts with ``text`` (one or two folded characters).
+
+    Code point order is UTF-8 byte order, which is how FTS5 sorts its terms, so the range ends
+    at ``text`` followed by the highest code point.
+    """
+    last = text + "\U0010ffff" * (3 - len(text))
+    rows = conn.execute(
+        "SELECT term FROM messages_fts_terms WHERE term >= ? AND term <= ?", (text, last)
+    )
+    return [str(row[0]) for row in rows]
+
+
+def _add_like(compiled: CompiledQuery, columns: tuple[str, ...], text: str) -> None:
+    """Scan every row with ``LIKE`` (see the module docstring for when)."""
     pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     # "(column || '')": FTS5 (SQLite 3.40) answers a bare LIKE of < 3 characters with no rows.
     ors = " OR ".join(f"({c} || '') LIKE ? ESCAPE '\\'" for c in columns)
