@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from hongyan.core.secrets import Secret
     from hongyan.core.store import Store
     from hongyan.core.store.delivery import DeliveryBatch
+    from hongyan.core.store.extractpool import ExtractPool
 
 log = logging.getLogger(__name__)
 
@@ -309,16 +310,38 @@ class _AccountFetch:
         self, session: Pop3Session, messages: list[ServerMessage], seen: Mapping[str, SeenRow]
     ) -> None:
         """Stream each message into a batch; full batches are made durable by a
-        :class:`~hongyan.core.committer.Committer` while the next one downloads."""
-        from hongyan.core.committer import Committer
-        from hongyan.core.store.delivery import DeliveryBatch
+        :class:`~hongyan.core.committer.Committer` while the next one downloads, and each
+        message is extracted for the index in a worker process while the rest arrive."""
+        from hongyan.core.store.extractpool import ExtractPool
 
         if not messages:
             return
         by_number = {m.number: m for m in messages}
+        extractor = ExtractPool.for_messages(len(messages))
+        try:
+            self._download_into(session, messages, by_number, seen, extractor)
+        finally:
+            if extractor is not None:
+                extractor.close()
+
+    def _download_into(
+        self,
+        session: Pop3Session,
+        messages: list[ServerMessage],
+        by_number: dict[int, ServerMessage],
+        seen: Mapping[str, SeenRow],
+        extractor: ExtractPool | None,
+    ) -> None:
+        from hongyan.core.committer import Committer
+        from hongyan.core.store.delivery import DeliveryBatch
+
+        def new_batch() -> DeliveryBatch:
+            name = self.account.name
+            return DeliveryBatch(self.root, committer.connection, INBOX, name, extractor=extractor)
+
         retrieval = session.retrieve([(m.number, m.size) for m in messages])
         committer = Committer(self.root)
-        batch = DeliveryBatch(self.root, committer.connection, INBOX, self.account.name)
+        batch = new_batch()
         rows: list[SeenRow] = []
         batch_bytes = 0
         try:
@@ -339,7 +362,7 @@ class _AccountFetch:
                 full = len(rows) >= self.options.batch_messages
                 if full or batch_bytes >= self.options.batch_bytes:
                     self._submit(committer, batch, rows)
-                    batch = DeliveryBatch(self.root, committer.connection, INBOX, self.account.name)
+                    batch = new_batch()
                     rows, batch_bytes = [], 0
                 if self._cancelled():
                     break
