@@ -9,13 +9,14 @@ import subprocess
 import sys
 import time
 from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 
 from hongyan.core.store import Store
-from hongyan.core.store.extract import Extracted, extract
-from hongyan.core.store.extractpool import ExtractPool, extract_file
+from hongyan.core.store.extract import extract
+from hongyan.core.store.extractpool import ExtractPool, _Group, extract_file
 from support.mail import message
 
 MESSAGES = [
@@ -57,21 +58,19 @@ def test_a_worker_reads_only_what_extraction_looks_at(tmp_path: Path) -> None:
     assert extract_file(str(tmp_path / "gone.eml")) is None
 
 
-class _FailingPool(ExtractPool):
-    """A pool whose worker died on every message (fault injection: nothing real can be
-    made to fail on demand between submit and result)."""
+class _DyingPool(ExtractPool):
+    """A pool whose worker dies on every group (fault injection: a real worker cannot be
+    made to die on demand between submit and result)."""
 
-    def __init__(self) -> None:
-        self._executor = None
-
-    def submit(self, path: Path) -> Future[Extracted | None] | None:
-        future: Future[Extracted | None] = Future()
-        future.set_exception(RuntimeError("worker died"))
-        return future
+    def _send(self, group: _Group) -> None:
+        if group is self._group:
+            self._group = _Group()
+        group.future = Future()
+        group.future.set_exception(BrokenProcessPool("a worker died"))
 
 
 def test_a_failed_worker_means_extracting_in_process_not_a_lost_message(store: Store) -> None:
-    with store.delivery("Inbox", extractor=_FailingPool()) as batch:
+    with _DyingPool(workers=1) as pool, store.delivery("Inbox", extractor=pool) as batch:
         batch.write([MESSAGES[1]])
         [new_id] = batch.commit()
     assert store.get(new_id).subject == "Quarterly report"
@@ -97,7 +96,7 @@ from pathlib import Path
 from hongyan.core.store.extractpool import ExtractPool
 path = Path(sys.argv[1])
 pool = ExtractPool(workers=2)
-assert pool.submit(path).result() is not None
+assert pool.result(pool.submit(path)) is not None
 print("ready", flush=True)
 time.sleep(60)
 """

@@ -16,14 +16,14 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
 from hongyan.core.atomic import fsync_dir
 from hongyan.core.store.extract import Extracted
-from hongyan.core.store.extractpool import ExtractPool, result_of
+from hongyan.core.store.extractpool import ExtractPool, Ticket
 from hongyan.core.store.index import write_transaction
 from hongyan.core.store.maildir import (
     FoundFile,
@@ -76,7 +76,7 @@ class PendingMessage:
     size: int
     fetch_key: str | None
     flags: str
-    extracting: Future[Extracted | None] | None = None
+    extracting: Ticket | None = None
 
 
 class DeliveryBatch:
@@ -142,7 +142,7 @@ class DeliveryBatch:
         try:
             fsync_all([p.tmp_path for p in pending])
             # Collected before the renames: a worker reads the file under its tmp name.
-            infos = [result_of(p.extracting) for p in pending]
+            infos = [self._extracted(p) for p in pending]
             placed = [self._place(p) for p in pending]
         except OSError as exc:
             self._pending = [p for p in pending if p.tmp_path.exists()]
@@ -168,6 +168,9 @@ class DeliveryBatch:
                 on_commit(self._conn)
         return ids
 
+    def _extracted(self, pending: PendingMessage) -> Extracted | None:
+        return None if self._extractor is None else self._extractor.result(pending.extracting)
+
     def _record(
         self, item: FoundFile, pending: PendingMessage, info: Extracted | None
     ) -> Record | None:
@@ -190,8 +193,6 @@ class DeliveryBatch:
     def discard(self) -> None:
         """Remove pending tmp files (nothing of them was visible yet)."""
         for pending in self._pending:
-            if pending.extracting is not None:
-                pending.extracting.cancel()
             with contextlib.suppress(OSError):
                 pending.tmp_path.unlink()
         self._pending = []
