@@ -52,8 +52,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 INBOX = "Inbox"  # hongyan.core.store.INBOX, not imported: the store loads lazily
-BATCH_MESSAGES = 64
-BATCH_BYTES = 16 * MIB
+# Messages per delivery batch (one fsync round, one transaction). FTS5 writes a segment per
+# transaction and merges them later: 256 a batch cost ~30% less index time than 64
+# (measured on the bench maildrop). A batch waits on disk in tmp/ until it commits.
+BATCH_MESSAGES = 256
+BATCH_BYTES = 32 * MIB
+WRITE_BLOCK = 1 * MIB  # bytes of a message gathered before they are hashed and written
 
 
 @dataclass(frozen=True)
@@ -512,13 +516,28 @@ class _Counted:
         self.size = 0
 
     def __iter__(self) -> Iterator[bytes]:
+        """The message in blocks of up to :data:`WRITE_BLOCK`: TLS hands over 16 KB records,
+        and hashing and writing each one gave up the GIL twice per record (profile); a
+        block is hashed and written once. Memory stays bounded by the block size."""
+        parts: list[bytes] = []
+        held = 0
         for chunk in self.chunks:
-            self.size += len(chunk)
-            self.digest.update(chunk)
-            self.owner.done_bytes += len(chunk)
-            yield chunk
+            parts.append(chunk)
+            held += len(chunk)
+            if held >= WRITE_BLOCK:
+                yield self._block(parts, held)
+                parts, held = [], 0
+        if parts:
+            yield self._block(parts, held)
         self.owner.done_messages += 1
         self.owner._report()
+
+    def _block(self, parts: list[bytes], size: int) -> bytes:
+        block = parts[0] if len(parts) == 1 else b"".join(parts)
+        self.size += size
+        self.digest.update(block)
+        self.owner.done_bytes += size
+        return block
 
 
 class _DeleLog:
