@@ -181,7 +181,11 @@ def run(args: argparse.Namespace, work: Path, pki: object, dovecot: DovecotServe
         PYTHON_KEYRING_BACKEND="support.test_keyring.FileKeyring",
         HONGYAN_TEST_KEYRING=str(work / "keyring.json"),
         PYTHONPATH=os.pathsep.join([str(ROOT / "tests"), str(ROOT / "src")]),
+        # Bytecode cached as for an installed program (outside the worktree); the first
+        # (full) fetch writes it, the timed start-ups read it.
+        PYTHONPYCACHEPREFIX=str(work / "pycache"),
     )
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     os.environ.update({k: env[k] for k in ("HONGYAN_HOME", "HONGYAN_TEST_KEYRING")})
     os.environ["PYTHON_KEYRING_BACKEND"] = env["PYTHON_KEYRING_BACKEND"]
     pem = Path(ca_pem).read_text()

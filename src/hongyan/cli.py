@@ -68,12 +68,15 @@ def _report_error(message: str) -> None:
 
 
 def _dispatch(args_list: list[str], ctx: Context) -> int:
-    # Imported here: hongyan.core.integration stays out of `hongyan --version`.
-    from hongyan.core.integration.requests import LaunchRequest, is_mailto, parse_mailto
-
+    # Imported only where needed: hongyan.core.integration (its package loads every
+    # platform's planner, ~85 ms) stays out of `hongyan --version` and `hongyan fetch`.
     if not args_list:
+        from hongyan.core.integration.requests import LaunchRequest
+
         return launch_gui(LaunchRequest.show())
-    if len(args_list) == 1 and is_mailto(args_list[0]):  # what a browser runs for a link
+    if len(args_list) == 1 and args_list[0][:7].lower() == "mailto:":  # a browser's link
+        from hongyan.core.integration.requests import LaunchRequest, parse_mailto
+
         request = parse_mailto(args_list[0])
         for warning in request.warnings:
             print(f"hongyan: warning: {warning}", file=ctx.err)
@@ -83,6 +86,8 @@ def _dispatch(args_list: list[str], ctx: Context) -> int:
     handler = getattr(args, "handler", None)
     if handler is not None:
         return int(handler(args, ctx))
+    if args.fetch or args.background:
+        from hongyan.core.integration.requests import LaunchRequest
     if args.fetch:
         return launch_gui(LaunchRequest.fetch(background=args.background))
     if args.background:

@@ -47,12 +47,17 @@ if TYPE_CHECKING:
     from hongyan.core.secrets import Secret
     from hongyan.core.store import Store
     from hongyan.core.store.delivery import DeliveryBatch
+    from hongyan.core.store.extractpool import ExtractPool
 
 log = logging.getLogger(__name__)
 
 INBOX = "Inbox"  # hongyan.core.store.INBOX, not imported: the store loads lazily
-BATCH_MESSAGES = 64
-BATCH_BYTES = 16 * MIB
+# Messages per delivery batch (one fsync round, one transaction). FTS5 writes a segment per
+# transaction and merges them later: 256 a batch cost ~30% less index time than 64
+# (measured on the bench maildrop). A batch waits on disk in tmp/ until it commits.
+BATCH_MESSAGES = 256
+BATCH_BYTES = 32 * MIB
+WRITE_BLOCK = 1 * MIB  # bytes of a message gathered before they are hashed and written
 
 
 @dataclass(frozen=True)
@@ -309,16 +314,38 @@ class _AccountFetch:
         self, session: Pop3Session, messages: list[ServerMessage], seen: Mapping[str, SeenRow]
     ) -> None:
         """Stream each message into a batch; full batches are made durable by a
-        :class:`~hongyan.core.committer.Committer` while the next one downloads."""
-        from hongyan.core.committer import Committer
-        from hongyan.core.store.delivery import DeliveryBatch
+        :class:`~hongyan.core.committer.Committer` while the next one downloads, and each
+        message is extracted for the index in a worker process while the rest arrive."""
+        from hongyan.core.store.extractpool import ExtractPool
 
         if not messages:
             return
         by_number = {m.number: m for m in messages}
+        extractor = ExtractPool.for_messages(len(messages))
+        try:
+            self._download_into(session, messages, by_number, seen, extractor)
+        finally:
+            if extractor is not None:
+                extractor.close()
+
+    def _download_into(
+        self,
+        session: Pop3Session,
+        messages: list[ServerMessage],
+        by_number: dict[int, ServerMessage],
+        seen: Mapping[str, SeenRow],
+        extractor: ExtractPool | None,
+    ) -> None:
+        from hongyan.core.committer import Committer
+        from hongyan.core.store.delivery import DeliveryBatch
+
+        def new_batch() -> DeliveryBatch:
+            name = self.account.name
+            return DeliveryBatch(self.root, committer.connection, INBOX, name, extractor=extractor)
+
         retrieval = session.retrieve([(m.number, m.size) for m in messages])
         committer = Committer(self.root)
-        batch = DeliveryBatch(self.root, committer.connection, INBOX, self.account.name)
+        batch = new_batch()
         rows: list[SeenRow] = []
         batch_bytes = 0
         try:
@@ -339,7 +366,7 @@ class _AccountFetch:
                 full = len(rows) >= self.options.batch_messages
                 if full or batch_bytes >= self.options.batch_bytes:
                     self._submit(committer, batch, rows)
-                    batch = DeliveryBatch(self.root, committer.connection, INBOX, self.account.name)
+                    batch = new_batch()
                     rows, batch_bytes = [], 0
                 if self._cancelled():
                     break
@@ -489,13 +516,28 @@ class _Counted:
         self.size = 0
 
     def __iter__(self) -> Iterator[bytes]:
+        """The message in blocks of up to :data:`WRITE_BLOCK`: TLS hands over 16 KB records,
+        and hashing and writing each one gave up the GIL twice per record (profile); a
+        block is hashed and written once. Memory stays bounded by the block size."""
+        parts: list[bytes] = []
+        held = 0
         for chunk in self.chunks:
-            self.size += len(chunk)
-            self.digest.update(chunk)
-            self.owner.done_bytes += len(chunk)
-            yield chunk
+            parts.append(chunk)
+            held += len(chunk)
+            if held >= WRITE_BLOCK:
+                yield self._block(parts, held)
+                parts, held = [], 0
+        if parts:
+            yield self._block(parts, held)
         self.owner.done_messages += 1
         self.owner._report()
+
+    def _block(self, parts: list[bytes], size: int) -> bytes:
+        block = parts[0] if len(parts) == 1 else b"".join(parts)
+        self.size += size
+        self.digest.update(block)
+        self.owner.done_bytes += size
+        return block
 
 
 class _DeleLog:

@@ -31,6 +31,7 @@ import datetime as dt
 import hashlib
 import socket
 import ssl
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -236,7 +237,34 @@ def client_context(server: ServerSettings) -> ssl.SSLContext:
     System CAs plus ``server.trust_cert_pem``; hostname checked. With pinned certificates the
     chain check is replaced by the fingerprint check made right after the handshake, before
     the caller can send anything (see the module doc).
+
+    One context per server and trust settings is kept for the life of the process: loading
+    the system CA bundle costs about 45 ms, more than a whole "nothing new" POP3 exchange,
+    and the GUI connects every few minutes. A changed pin or trusted PEM is another key, so
+    it gets a fresh context; a context is never changed after it is made.
     """
+    key = (
+        server.host,
+        server.port,
+        server.security,
+        tuple(server.pinned_certs),
+        server.trust_cert_pem,
+    )
+    with _contexts_lock:
+        context = _contexts.get(key)
+        if context is None:
+            context = _contexts[key] = _new_context(server)
+            while len(_contexts) > MAX_CACHED_CONTEXTS:
+                del _contexts[next(iter(_contexts))]
+    return context
+
+
+MAX_CACHED_CONTEXTS = 32
+_contexts: dict[tuple[object, ...], ssl.SSLContext] = {}
+_contexts_lock = threading.Lock()
+
+
+def _new_context(server: ServerSettings) -> ssl.SSLContext:
     context = HongyanContext(ssl.PROTOCOL_TLS_CLIENT)
     context.server = server
     context.pinned = bool(server.pinned_certs)

@@ -35,6 +35,21 @@ def test_a_trusted_pem_is_added_as_an_anchor(pki: CertificateAuthorities) -> Non
     assert trusting.verify_mode == ssl.CERT_REQUIRED and trusting.check_hostname
 
 
+def test_one_context_per_server_and_trust_settings_for_the_whole_process(
+    pki: CertificateAuthorities,
+) -> None:
+    """Loading the system CAs costs more than a "nothing new" fetch: done once per server."""
+    server = ServerSettings("pop.example.net", 995, trust_cert_pem=pki.ca_pem.read_text())
+    same = ServerSettings("pop.example.net", 995, trust_cert_pem=pki.ca_pem.read_text())
+    assert client_context(server) is client_context(same)
+    pinned = accept_certificate(server, "AB:" * 31 + "CD")
+    assert client_context(pinned) is not client_context(server)
+    assert client_context(pinned).verify_mode == ssl.CERT_NONE  # the pin check replaces it
+    assert client_context(server).verify_mode == ssl.CERT_REQUIRED
+    other_host = ServerSettings("smtp.example.net", 465, trust_cert_pem=pki.ca_pem.read_text())
+    assert client_context(other_host) is not client_context(server)
+
+
 def test_check_trust_pem_refuses_what_is_not_a_certificate(pki: CertificateAuthorities) -> None:
     assert check_trust_pem(pki.ca_pem.read_text())
     with pytest.raises(AccountError, match="not a PEM certificate"):

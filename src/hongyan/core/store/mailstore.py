@@ -20,6 +20,7 @@ from hongyan.core.errors import HongyanError
 from hongyan.core.store import index as idx
 from hongyan.core.store.changes import ChangeMixin
 from hongyan.core.store.delivery import DeliveryBatch
+from hongyan.core.store.extractpool import ExtractPool
 from hongyan.core.store.maildir import (
     STANDARD_FOLDERS,
     clean_stale_tmp,
@@ -106,9 +107,12 @@ class Store(ChangeMixin):
         return report.added
 
     # -- adding ---------------------------------------------------------------------------
-    def delivery(self, folder: str, *, account: str | None = None) -> DeliveryBatch:
-        """A batch of new messages for ``folder``, made durable and indexed together."""
-        return DeliveryBatch(self.root, self._conn, folder, account)
+    def delivery(
+        self, folder: str, *, account: str | None = None, extractor: ExtractPool | None = None
+    ) -> DeliveryBatch:
+        """A batch of new messages for ``folder``, made durable and indexed together
+        (extracted in ``extractor``'s worker processes while it is being written, if given)."""
+        return DeliveryBatch(self.root, self._conn, folder, account, extractor=extractor)
 
     def add(
         self, folder: str, data: bytes | BinaryIO, *, flags: str = "", account: str | None = None
