@@ -8,10 +8,11 @@ message is never changed; only what is shown and indexed is derived from it.
 
 from __future__ import annotations
 
+import binascii
 import re
 from email import policy as email_policy
 from email.errors import MessageDefect
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from typing import Any
 
@@ -26,6 +27,7 @@ from hongyan.core.message.headers import (
 )
 from hongyan.core.message.parts import (
     MAX_PARTS,
+    _content_type,
     attachment_filename,
     attachment_parts,
     body_parts,
@@ -179,11 +181,21 @@ def _bounded(data: bytes) -> bytes:
     return data if cut == len(data) else data[:cut]
 
 
+#: Levels of attached messages sent in base64 that are decoded and parsed.
+MAX_ENCODED_MESSAGE_DEPTH = 3
+#: Such attached messages decoded per level (each is smaller than the message holding it).
+MAX_ENCODED_MESSAGES = 20
+
+
 def parse_message(data: bytes) -> EmailMessage:
     """Parse raw message bytes into an EmailMessage; never raises, always bounded work.
 
     A message cut at a cap carries a ``MessageDefect`` saying so in ``msg.defects``.
     """
+    return _parse(data, 0)
+
+
+def _parse(data: bytes, depth: int) -> EmailMessage:
     bounded = _bounded(bytes(data))
     try:
         msg = BytesParser(_class=_BoundedMessage, policy=POLICY).parsebytes(bounded)
@@ -195,7 +207,41 @@ def parse_message(data: bytes) -> EmailMessage:
     if len(bounded) != len(data):
         msg.defects.append(MalformedDefect("the message is too complex and was shown in part"))
     assert isinstance(msg, EmailMessage)
+    if depth < MAX_ENCODED_MESSAGE_DEPTH and b"rfc822" in bounded.lower():
+        _decode_encoded_messages(msg, depth)
     return msg
+
+
+def _decode_encoded_messages(msg: EmailMessage, depth: int) -> None:
+    """Parse attached messages sent in base64 (Yandex, some gateways).
+
+    RFC 2046 §5.2.1 allows only 7bit/8bit/binary for message/rfc822, so the stdlib parses
+    the base64 text itself as a message without headers: shown as base64 noise and saved as
+    a broken .eml. The text is decoded and parsed (bounded: a few levels, a few per level;
+    each is smaller than its container). Quoted-printable is left as parsed: its text
+    still reads as headers and body, so there is no telling whether it was really encoded.
+    """
+    done = 0
+    for part in list(walk(msg, into_messages=False)):  # the parts as parsed, not as decoded
+        if done >= MAX_ENCODED_MESSAGES:
+            break
+        if _content_type(part) != "message/rfc822":
+            continue
+        cte = (header_value(part, "content-transfer-encoding") or "").strip().lower()
+        payload = part.get_payload()
+        if cte != "base64" or not isinstance(payload, list):
+            continue
+        inner = payload[0] if len(payload) == 1 else None
+        body = inner.get_payload() if isinstance(inner, Message) else None
+        if not isinstance(inner, Message) or len(inner) or not isinstance(body, str):
+            continue  # it has headers: the label was wrong, the parse is right
+        try:  # base64 ignores what is not in its alphabet; bad padding makes it give up
+            decoded = binascii.a2b_base64(body.encode("ascii", errors="ignore"))
+        except (binascii.Error, ValueError):
+            continue
+        part.set_payload([_parse(decoded, depth + 1)])
+        part.replace_header("Content-Transfer-Encoding", "8bit")
+        done += 1
 
 
 class MalformedDefect(MessageDefect):

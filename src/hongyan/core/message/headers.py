@@ -32,6 +32,8 @@ MAX_HEADER_CHARS = 32 * 1024
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]{1,75})\?([QqBb])\?([^?]*?)\?=")
 _FOLD = re.compile(r"\r?\n(?=[ \t])|\r(?=[ \t])")
+#: A continuation line of nothing but white space (obsolete folding, RFC 5322 §4.2): no text.
+_BLANK_FOLD = re.compile(r"(?:\r?\n|\r)[ \t]+(?=\r?\n|\r|$)")
 
 
 def _q_decode(text: str) -> bytes:
@@ -105,8 +107,10 @@ def _decode_words(value: str | bytes | None, fallback: str | None) -> str:
         return ""
     if isinstance(value, bytes):
         value = value.decode("ascii", errors="surrogateescape")
-    # Unfold (RFC 5322 §2.2.3): only the line breaks go, the sender's spaces stay.
-    value = _FOLD.sub("", str(value)[:MAX_HEADER_CHARS]).rstrip("\r\n")
+    # Unfold (RFC 5322 §2.2.3): only the line breaks go, the sender's spaces stay; a line of
+    # only white space is folding debris, not the sender's text.
+    value = _BLANK_FOLD.sub("", str(value)[:MAX_HEADER_CHARS])
+    value = _FOLD.sub("", value).rstrip("\r\n")
     pieces: list[str] = []
     pending: list[tuple[str, bytes]] = []  # adjacent encoded words not yet decoded
 

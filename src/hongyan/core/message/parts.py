@@ -8,8 +8,10 @@ or ``attachment`` parts, non-text leaves, attached messages (counted as one each
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import html
+import mimetypes
 import re
 from collections.abc import Iterator
 from email.message import Message
@@ -22,6 +24,7 @@ from hongyan.core.message.headers import (
     header_value,
 )
 from hongyan.core.message.text import clean_text
+from hongyan.core.message.uuencode import has_uuencoded, split_uuencoded
 
 #: MIME parts visited at most by :func:`walk`.
 MAX_PARTS = 1000
@@ -160,7 +163,11 @@ def is_attachment(part: Message, parent: Message | None = None) -> bool:
 
 
 def attachment_parts(msg: Message) -> list[Message]:
-    """The attachments of ``msg`` in order; an attached message counts as one."""
+    """The attachments of ``msg`` in order; an attached message counts as one.
+
+    Files uuencoded inside the body text follow, each as a part of its own (made here, not
+    in the message) so that listing, saving and forwarding treat them like any other file.
+    """
     found = [
         part
         for part, parent in walk_with_parents(msg, into_messages=False)
@@ -168,7 +175,38 @@ def attachment_parts(msg: Message) -> list[Message]:
     ]
     if not msg.is_multipart() and _root_is_file(msg):
         found.append(msg)  # a message that is nothing but a file
+    for part in walk(msg, into_messages=False):
+        if _may_carry_uuencode(part):
+            found.extend(_uuencoded_parts(part_text(part).text))
     return found
+
+
+def _may_carry_uuencode(part: Message) -> bool:
+    """A plain-text body part whose raw text has a ``begin`` line (the cheap test first)."""
+    if part.is_multipart() or _content_type(part) != "text/plain":
+        return False
+    if _disposition(part) == "attachment" or attachment_filename(part) is not None:
+        return False
+    return b"begin " in part_bytes(part)[:MAX_TEXT_BYTES]  # after base64/QP, before charsets
+
+
+def _uuencoded_parts(text: str) -> list[Message]:
+    parts = []
+    for file in split_uuencoded(text)[1]:
+        part = Message()
+        ctype = mimetypes.guess_type(file.name, strict=False)[0] if file.name else None
+        part["Content-Type"] = ctype or "application/octet-stream"
+        part["Content-Transfer-Encoding"] = "base64"
+        try:
+            if file.name:
+                part.add_header("Content-Disposition", "attachment", filename=file.name)
+        except Exception:  # a name no header can carry (lone surrogates): made up instead
+            pass
+        if part["Content-Disposition"] is None:
+            part["Content-Disposition"] = "attachment"
+        part.set_payload(base64.b64encode(file.data).decode("ascii"))
+        parts.append(part)
+    return parts
 
 
 def _root_is_file(msg: Message) -> bool:
@@ -307,6 +345,9 @@ def section_text(part: Message, *, override: str | None = None) -> DecodedText:
     if _content_type(part) == "text/html":
         with contextlib.suppress(Exception):  # on failure keep the markup as text
             decoded.text = html_to_text(decoded.text)
+    elif has_uuencoded(decoded.text) and _may_carry_uuencode(part):
+        # The files are listed as attachments (attachment_parts); the text is what is left.
+        decoded.text = split_uuencoded(decoded.text)[0]
     return decoded
 
 
