@@ -308,9 +308,11 @@ ARGUED: dict[tuple[str, str, str], str] = {
         "the UTF-7 body is decoded by Python's RFC 2152 codec: '+XKM-' is U+5CA3; the sample's "
         "expected 'ö' is not what those bytes encode.",
     ("zbateson", "m1015.eml", "text"):
-        "two inline text/plain parts: zbateson expects the first only, Hongyan shows both in "
-        "order (as Thunderbird and imap-tools do).",
-    ("zbateson", "m1016.eml", "text"): "as m1015: both inline text parts are shown.",
+        "the second text/plain part is a named file sent inline (HasenundFrösche.txt): "
+        "zbateson's text is the first part only; Hongyan shows both in order and also lists "
+        "the file, as Thunderbird shows inline text attachments.",
+    ("zbateson", "m1016.eml", "text"):
+        "as m1015 (farmerandstork.txt sent inline): both inline text parts are shown.",
     ("mailcore2-summary", "6144-russian.eml", "subject"):
         "MailCore's expected subject is KOI8-R read as Latin-1 ('þÔÏ ÌÕÞÛÅ'); Hongyan reads "
         "'Что лучше'.",
