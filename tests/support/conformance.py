@@ -267,9 +267,9 @@ ARGUED: dict[tuple[str, str, str], str] = {
         "inside it (3 unnamed files); Hongyan lists the returned message once, as for "
         "attachment_message_rfc822.",
     ("imap-tools", "multipart_report_emails__multipart_report_multiple_status.eml", "text"):
-        "imap-tools glues the text of a message/delivery-status part to the returned message's "
-        "text ('error.Hey'); Hongyan keeps delivery reports out of the body text (as for "
-        "report_422 and report_530, which pass) and shows the returned message's text.",
+        "the bounce reason sits in a part labelled message/delivery-status: Hongyan shows it, "
+        "then the returned message's text on a new line; imap-tools glues the two together "
+        "('in error.Hey cingularmefarida'), the only difference.",
     ("imap-tools", "plain_emails__mix_caps_content_type.eml", "from"):
         "'From: Big Bug bb@bug.com': imap-tools takes the whole string as the address; "
         "Hongyan reads name 'Big Bug' and address bb@bug.com.",

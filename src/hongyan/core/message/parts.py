@@ -139,6 +139,27 @@ _REPORT_TYPES = frozenset(
 )  # fmt: skip
 
 
+#: Status reports shown as text when a report puts one first (where its human text belongs).
+_STATUS = frozenset(
+    {"message/delivery-status", "message/global-delivery-status",
+     "message/disposition-notification"}
+)  # fmt: skip
+
+
+def _status_text(part: Message) -> str:
+    """A status report as text: the parser splits it into blocks of fields and stray text."""
+    payload = part.get_payload()
+    if isinstance(payload, str):
+        return clean_text(payload[:MAX_TEXT_BYTES])
+    pieces: list[str] = []
+    for block in payload[:MAX_PARTS] if isinstance(payload, list) else []:
+        if isinstance(block, Message):
+            pieces.extend(f"{name}: {decode_header(value)}\n" for name, value in block.raw_items())
+            body = block.get_payload()
+            pieces.append(body if isinstance(body, str) else "")
+    return clean_text("".join(pieces)[:MAX_TEXT_BYTES])
+
+
 def is_attachment(part: Message, parent: Message | None = None) -> bool:
     """Whether a part is something to list and save (a named inline text part is both).
 
@@ -301,6 +322,10 @@ def body_sections(msg: Message, *, prefer_html: bool) -> list[Message]:
             return (chosen[-1] if prefer_html else chosen[0]) if chosen else options[-1]
         if ctype == "multipart/related" and children:
             return visit(children[0], depth + 1)
+        if ctype == "multipart/report" and children and _content_type(children[0]) in _STATUS:
+            # RFC 6522: the first part is for people. A status part there is the reason for
+            # the bounce put under the wrong label (or all the reason there is): shown.
+            return [children[0]] + [p for c in children[1:] for p in visit(c, depth + 1)]
         return [p for child in children for p in visit(child, depth + 1)]
 
     try:
@@ -336,6 +361,8 @@ def html_to_text(markup: str) -> str:
 
 def section_text(part: Message, *, override: str | None = None) -> DecodedText:
     """A body section as plain text (HTML reduced to its words; UTF-7 HTML not decoded)."""
+    if _content_type(part) in _STATUS:
+        return DecodedText(_status_text(part), "us-ascii")
     decoded = part_text(part, override=override)
     if _content_type(part) == "text/html" and not is_html_part(part, decoded):
         # UTF-7 HTML (+ADw-script+AD4-) is an attack form, not mail: show it undecoded.

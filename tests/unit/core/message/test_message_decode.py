@@ -214,6 +214,22 @@ class TestBodies:
         html_only = b"Content-Type: text/html\n\n<p>Hi<br>there</p><script>evil()</script>&amp;"
         assert body_text(parse_message(html_only)) == "Hi\nthere\n&"
 
+    def test_a_bounce_reason_under_a_status_label_is_shown(self) -> None:
+        """RFC 6522: a report's first part is for people, whatever its label says."""
+        data = (
+            b"Content-Type: multipart/report; report-type=delivery-status; boundary=r\n\n"
+            b"--r\nContent-Type: message/delivery-status\n\n"
+            b"Undeliverable for this reason:\n\n<u@example.org> is full\n"
+            b"--r\nContent-Type: message/delivery-status\n\n"
+            b"Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; u@example.org\n"
+            b"Status: 5.2.2\n"
+            b"--r\nContent-Type: text/rfc822-headers\n\nSubject: hi\n--r--\n"
+        )
+        text = body_text(parse_message(data))
+        assert "Undeliverable for this reason:" in text and "<u@example.org> is full" in text
+        assert "Status: 5.2.2" not in text  # the machine-readable report stays out
+        assert not has_attachments(parse_message(data))
+
     def test_utf7_html_is_not_html(self) -> None:
         """plan D32: UTF-7 HTML (+ADw-script+AD4-) is never decoded as HTML."""
         data = b"Content-Type: text/html; charset=utf-7\n\n+ADw-b+AD4-bold+ADw-/b+AD4-"
