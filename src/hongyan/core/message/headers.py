@@ -175,6 +175,9 @@ def _split_list(value: str) -> Iterator[str]:
     yield value[start:]
 
 
+#: Addresses read from one header (a million-recipient To: is an attack, not a list).
+MAX_ADDRESSES = 500
+
 _GROUP_LABEL = re.compile(r'^\s*[^"<>@,:]*:(?!:)')
 _COMMENT = re.compile(r"\(([^()]*)\)")
 
@@ -257,7 +260,7 @@ def _decode_addresses(value: str | bytes | None, fallback: str | None) -> list[t
         parsed = _parse_one(entry)
         if parsed is not None:
             result.append(parsed)
-        if len(result) >= 500:
+        if len(result) >= MAX_ADDRESSES:
             break
     return result
 
@@ -269,8 +272,10 @@ def address_warnings(value: str | bytes | None) -> list[str]:
     if isinstance(value, bytes):
         value = value.decode("ascii", errors="surrogateescape")
     text = _raw_text(_FOLD.sub("", str(value)[:MAX_HEADER_CHARS]))
-    warnings = []
-    for entry in _split_list(text):
+    warnings: list[str] = []
+    for count, entry in enumerate(_split_list(text)):
+        if count >= MAX_ADDRESSES or len(warnings) >= 10:
+            break  # the same bound as decode_addresses: what is listed is what is checked
         if "<" in entry:
             head, _, rest = entry.rpartition("<")
             addr = _normalise_addr(rest.split(">", 1)[0])
