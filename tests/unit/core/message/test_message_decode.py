@@ -97,6 +97,14 @@ class TestAddresses:
         assert decode_addresses(header) == [("", "evil@attacker.example")]
         assert "evil@attacker.example" in address_warnings(header)[0]
 
+    def test_a_huge_address_list_is_read_and_checked_to_a_bound(self) -> None:
+        """plan D30: a million spoofed recipients cost what 500 do; ten warnings say enough."""
+        header = '"a@bank.example" <e@attacker.example>, ' * 1_000_000
+        start = time.monotonic()
+        assert len(decode_addresses(header)) == 500
+        assert len(address_warnings(header)) == 10
+        assert time.monotonic() - start < 2
+
     def test_several_at_signs_deliver_to_the_last_domain(self) -> None:
         """plan D31: alice@bank.example@attacker.example goes to attacker.example."""
         [(_, addr)] = decode_addresses("alice@bank.example@attacker.example")
