@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
-from support.fuzz import giants, mutate, read_everything  # noqa: E402
+from support.fuzz import GIANTS, giants, mutate, read_everything  # noqa: E402
 from support.hostile import group_d  # noqa: E402
-from support.shared import corpus_messages  # noqa: E402
+from support.shared import CORPUS_DIR, corpus_messages  # noqa: E402
 
 LIMIT_SECONDS = 1.0
 
@@ -40,9 +40,16 @@ def stdlib(data: bytes) -> None:
 def main() -> int:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     rng = random.Random(int(sys.argv[2]) if len(sys.argv) > 2 else 7)
-    seeds = [p.read_bytes() for p in corpus_messages() if p.stat().st_size < 300_000]
-    seeds += [data for _, _, data in group_d("http://127.0.0.1:9/")]
-    big = giants() * 10
+    corpus_root = CORPUS_DIR
+    seeds = [
+        (str(p.relative_to(corpus_root)), p.read_bytes())
+        for p in corpus_messages()
+        if p.stat().st_size < 300_000
+    ]
+    seeds += [(f"group D {case}", data) for case, _, data in group_d("http://127.0.0.1:9/")]
+    big = list(zip(GIANTS, giants(), strict=True)) * 10
+    times: list[float] = []
+    kind_of: dict[int, str] = {}
     failures: list[tuple[int, str]] = []
     current = [0]
 
@@ -59,9 +66,12 @@ def main() -> int:
     for i in range(count):
         current[0] = i
         giant = i % (count // len(big)) == 0
-        data = (
-            big[(i // (count // len(big))) % len(big)] if giant else mutate(rng.choice(seeds), rng)
-        )
+        kinds: list[str] = []
+        if giant:
+            name, data = big[(i // (count // len(big))) % len(big)]
+        else:
+            name, seed = rng.choice(seeds)
+            data = mutate(seed, rng, kinds)
         try:
             elapsed = read_everything(data)
         except Exception:
@@ -70,11 +80,14 @@ def main() -> int:
             (Path("/tmp") / f"fuzz-failure-{i}.eml").write_bytes(data)
             continue
         ours += elapsed
+        times.append(elapsed)
         slow.append((elapsed, i, len(data)))
         if elapsed > LIMIT_SECONDS:
             print(f"  slow input {i}: {elapsed:.2f} s, {len(data)} bytes", flush=True)
             (Path("/tmp") / f"fuzz-slow-{i}.eml").write_bytes(data)
         slow = sorted(slow, reverse=True)[:5]
+        if any(i == s[1] for s in slow):
+            kind_of[i] = f"giant: {name}" if giant else f"{name} + {', '.join(kinds)}"
         # The stdlib reference on every tenth input, never on the giants: on those it runs out
         # of memory (10 MB header, gh-136063), recurses too deep (5,000 levels) or takes 25 s.
         if i % 10 == 0 and not giant:
@@ -96,7 +109,15 @@ def main() -> int:
         f"\n{count} inputs in {total:.0f} s ({count / total:.0f}/s); "
         f"unhandled exceptions: {len(failures)}; inputs over {LIMIT_SECONDS:.0f} s: {len(over)}"
     )
-    print("slowest (seconds, input #, bytes):", [(round(s, 3), i, n) for s, i, n in slow])
+    times.sort()
+    p99 = times[min(len(times) - 1, int(len(times) * 0.99))] if times else 0.0
+    print(
+        f"max {times[-1] if times else 0:.3f} s, p99 {p99 * 1000:.1f} ms, "
+        f"median {times[len(times) // 2] * 1000 if times else 0:.2f} ms per input"
+    )
+    print("slowest (seconds, input #, bytes, kind):")
+    for seconds, i, n in slow:
+        print(f"  {seconds:.3f} s  #{i}  {n} bytes  {kind_of.get(i, '?')}")
     print(f"reader: {ours / count * 1000:.2f} ms per input (parse + MessageView, timed part)")
     print(
         f"stdlib policy.default parse + get_body, every 10th input: "

@@ -25,6 +25,10 @@ class CanaryServer:
         canary = self
 
         class Handler(BaseHTTPRequestHandler):
+            # A connection that sends nothing must not block server_close() (which joins
+            # the handler threads) and with it the test's teardown, forever.
+            timeout = 5
+
             def _answer(self) -> None:
                 with canary._lock:
                     canary.paths.append(self.path)

@@ -49,11 +49,26 @@ _SNIPPETS = [
 ]
 
 
-def mutate(data: bytes, rng: random.Random) -> bytes:
-    """Return ``data`` with 1-4 random edits."""
+MUTATIONS = (
+    "flip",
+    "cut",
+    "snippet",
+    "duplicate",
+    "delete",
+    "line-ends",
+    "nest",
+    "long-header",
+    "random-bytes",
+)
+
+
+def mutate(data: bytes, rng: random.Random, kinds: list[str] | None = None) -> bytes:
+    """Return ``data`` with 1-4 random edits; their names are appended to ``kinds`` if given."""
     out = bytearray(data)
     for _ in range(rng.randint(1, 4)):
         kind = rng.randrange(9)
+        if kinds is not None:
+            kinds.append(MUTATIONS[kind])
         pos = rng.randrange(len(out) + 1)
         if kind == 0 and out:  # flip bytes
             for _ in range(rng.randint(1, 8)):
@@ -83,8 +98,19 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
     return bytes(out)
 
 
+GIANTS = (
+    "10 MB header of encoded words",
+    "100,000 fields and a 1 MB subject",
+    "5,000-deep multipart",
+    "100,000-wide multipart",
+    "10 MB base64 body",
+    "a million addresses",
+)
+
+
 def giants() -> list[bytes]:
-    """Inputs of the worst shapes: a 10 MB header, deep and wide multipart, a huge base64."""
+    """Inputs of the worst shapes (named in ``GIANTS``): a 10 MB header, deep and wide
+    multipart, a huge base64."""
     nested = b"".join(
         b"Content-Type: multipart/mixed; boundary=n%d\n\n--n%d\n" % (i, i) for i in range(5000)
     )

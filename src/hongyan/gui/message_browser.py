@@ -142,6 +142,8 @@ class MessageBrowser(QTextBrowser):
         return placeholder_image()
 
     def _fetch(self, url: str) -> None:
+        # An image already on its way is not asked for again: its answer, when it comes,
+        # fills the cache of whatever showing allows remote content then.
         if url in self._pending or not url.lower().startswith(("http://", "https://")):
             return
         if self._network is None:

@@ -74,3 +74,22 @@ def test_clear_errors(args: list[str], message: str, capsys: pytest.CaptureFixtu
     err = capsys.readouterr().err
     assert err.startswith("hongyan: ") and message in err
     assert "Traceback" not in err
+
+
+def test_uuencoded_files_in_the_text_are_listed_and_saved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pre-MIME message: the block leaves the text and is saved under its sanitised name."""
+    eml = tmp_path / "old.eml"
+    eml.write_bytes(
+        b"From: old@example.org\r\nSubject: files\r\n\r\nSee below.\r\n\r\n"
+        b"begin 644 ../notes.txt\r\n&:&5L;&\\*\r\n`\r\nend\r\n"
+    )
+    assert main(["show", str(eml)]) == 0
+    out = capsys.readouterr().out
+    assert "See below." in out and "begin 644" not in out
+    assert "1. ../notes.txt  text/plain  6 bytes" in out
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    assert main(["save-attachments", str(eml), str(out_dir)]) == 0
+    assert (out_dir / "notes.txt").read_bytes() == b"hello\n"

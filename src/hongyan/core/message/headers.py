@@ -32,6 +32,8 @@ MAX_HEADER_CHARS = 32 * 1024
 
 _ENCODED_WORD = re.compile(r"=\?([^?\s]{1,75})\?([QqBb])\?([^?]*?)\?=")
 _FOLD = re.compile(r"\r?\n(?=[ \t])|\r(?=[ \t])")
+#: A continuation line of nothing but white space (obsolete folding, RFC 5322 §4.2): no text.
+_BLANK_FOLD = re.compile(r"(?:\r?\n|\r)[ \t]+(?=\r?\n|\r|$)")
 
 
 def _q_decode(text: str) -> bytes:
@@ -105,8 +107,10 @@ def _decode_words(value: str | bytes | None, fallback: str | None) -> str:
         return ""
     if isinstance(value, bytes):
         value = value.decode("ascii", errors="surrogateescape")
-    # Unfold (RFC 5322 §2.2.3): only the line breaks go, the sender's spaces stay.
-    value = _FOLD.sub("", str(value)[:MAX_HEADER_CHARS]).rstrip("\r\n")
+    # Unfold (RFC 5322 §2.2.3): only the line breaks go, the sender's spaces stay; a line of
+    # only white space is folding debris, not the sender's text.
+    value = _BLANK_FOLD.sub("", str(value)[:MAX_HEADER_CHARS])
+    value = _FOLD.sub("", value).rstrip("\r\n")
     pieces: list[str] = []
     pending: list[tuple[str, bytes]] = []  # adjacent encoded words not yet decoded
 
@@ -170,6 +174,9 @@ def _split_list(value: str) -> Iterator[str]:
             start = i + 1
     yield value[start:]
 
+
+#: Addresses read from one header (a million-recipient To: is an attack, not a list).
+MAX_ADDRESSES = 500
 
 _GROUP_LABEL = re.compile(r'^\s*[^"<>@,:]*:(?!:)')
 _COMMENT = re.compile(r"\(([^()]*)\)")
@@ -253,7 +260,7 @@ def _decode_addresses(value: str | bytes | None, fallback: str | None) -> list[t
         parsed = _parse_one(entry)
         if parsed is not None:
             result.append(parsed)
-        if len(result) >= 500:
+        if len(result) >= MAX_ADDRESSES:
             break
     return result
 
@@ -265,8 +272,10 @@ def address_warnings(value: str | bytes | None) -> list[str]:
     if isinstance(value, bytes):
         value = value.decode("ascii", errors="surrogateescape")
     text = _raw_text(_FOLD.sub("", str(value)[:MAX_HEADER_CHARS]))
-    warnings = []
-    for entry in _split_list(text):
+    warnings: list[str] = []
+    for count, entry in enumerate(_split_list(text)):
+        if count >= MAX_ADDRESSES or len(warnings) >= 10:
+            break  # the same bound as decode_addresses: what is listed is what is checked
         if "<" in entry:
             head, _, rest = entry.rpartition("<")
             addr = _normalise_addr(rest.split(">", 1)[0])

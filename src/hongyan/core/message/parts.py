@@ -8,8 +8,10 @@ or ``attachment`` parts, non-text leaves, attached messages (counted as one each
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import html
+import mimetypes
 import re
 from collections.abc import Iterator
 from email.message import Message
@@ -22,6 +24,7 @@ from hongyan.core.message.headers import (
     header_value,
 )
 from hongyan.core.message.text import clean_text
+from hongyan.core.message.uuencode import has_uuencoded, split_uuencoded
 
 #: MIME parts visited at most by :func:`walk`.
 MAX_PARTS = 1000
@@ -136,6 +139,27 @@ _REPORT_TYPES = frozenset(
 )  # fmt: skip
 
 
+#: Status reports shown as text when a report puts one first (where its human text belongs).
+_STATUS = frozenset(
+    {"message/delivery-status", "message/global-delivery-status",
+     "message/disposition-notification"}
+)  # fmt: skip
+
+
+def _status_text(part: Message) -> str:
+    """A status report as text: the parser splits it into blocks of fields and stray text."""
+    payload = part.get_payload()
+    if isinstance(payload, str):
+        return clean_text(payload[:MAX_TEXT_BYTES])
+    pieces: list[str] = []
+    for block in payload[:MAX_PARTS] if isinstance(payload, list) else []:
+        if isinstance(block, Message):
+            pieces.extend(f"{name}: {decode_header(value)}\n" for name, value in block.raw_items())
+            body = block.get_payload()
+            pieces.append(body if isinstance(body, str) else "")
+    return clean_text("".join(pieces)[:MAX_TEXT_BYTES])
+
+
 def is_attachment(part: Message, parent: Message | None = None) -> bool:
     """Whether a part is something to list and save (a named inline text part is both).
 
@@ -160,7 +184,11 @@ def is_attachment(part: Message, parent: Message | None = None) -> bool:
 
 
 def attachment_parts(msg: Message) -> list[Message]:
-    """The attachments of ``msg`` in order; an attached message counts as one."""
+    """The attachments of ``msg`` in order; an attached message counts as one.
+
+    Files uuencoded inside the body text follow, each as a part of its own (made here, not
+    in the message) so that listing, saving and forwarding treat them like any other file.
+    """
     found = [
         part
         for part, parent in walk_with_parents(msg, into_messages=False)
@@ -168,7 +196,38 @@ def attachment_parts(msg: Message) -> list[Message]:
     ]
     if not msg.is_multipart() and _root_is_file(msg):
         found.append(msg)  # a message that is nothing but a file
+    for part in walk(msg, into_messages=False):
+        if _may_carry_uuencode(part):
+            found.extend(_uuencoded_parts(part_text(part).text))
     return found
+
+
+def _may_carry_uuencode(part: Message) -> bool:
+    """A plain-text body part whose raw text has a ``begin`` line (the cheap test first)."""
+    if part.is_multipart() or _content_type(part) != "text/plain":
+        return False
+    if _disposition(part) == "attachment" or attachment_filename(part) is not None:
+        return False
+    return b"begin " in part_bytes(part)[:MAX_TEXT_BYTES]  # after base64/QP, before charsets
+
+
+def _uuencoded_parts(text: str) -> list[Message]:
+    parts = []
+    for file in split_uuencoded(text)[1]:
+        part = Message()
+        ctype = mimetypes.guess_type(file.name, strict=False)[0] if file.name else None
+        part["Content-Type"] = ctype or "application/octet-stream"
+        part["Content-Transfer-Encoding"] = "base64"
+        try:
+            if file.name:
+                part.add_header("Content-Disposition", "attachment", filename=file.name)
+        except Exception:  # a name no header can carry (lone surrogates): made up instead
+            pass
+        if part["Content-Disposition"] is None:
+            part["Content-Disposition"] = "attachment"
+        part.set_payload(base64.b64encode(file.data).decode("ascii"))
+        parts.append(part)
+    return parts
 
 
 def _root_is_file(msg: Message) -> bool:
@@ -263,6 +322,10 @@ def body_sections(msg: Message, *, prefer_html: bool) -> list[Message]:
             return (chosen[-1] if prefer_html else chosen[0]) if chosen else options[-1]
         if ctype == "multipart/related" and children:
             return visit(children[0], depth + 1)
+        if ctype == "multipart/report" and children and _content_type(children[0]) in _STATUS:
+            # RFC 6522: the first part is for people. A status part there is the reason for
+            # the bounce put under the wrong label (or all the reason there is): shown.
+            return [children[0]] + [p for c in children[1:] for p in visit(c, depth + 1)]
         return [p for child in children for p in visit(child, depth + 1)]
 
     try:
@@ -298,6 +361,8 @@ def html_to_text(markup: str) -> str:
 
 def section_text(part: Message, *, override: str | None = None) -> DecodedText:
     """A body section as plain text (HTML reduced to its words; UTF-7 HTML not decoded)."""
+    if _content_type(part) in _STATUS:
+        return DecodedText(_status_text(part), "us-ascii")
     decoded = part_text(part, override=override)
     if _content_type(part) == "text/html" and not is_html_part(part, decoded):
         # UTF-7 HTML (+ADw-script+AD4-) is an attack form, not mail: show it undecoded.
@@ -307,6 +372,9 @@ def section_text(part: Message, *, override: str | None = None) -> DecodedText:
     if _content_type(part) == "text/html":
         with contextlib.suppress(Exception):  # on failure keep the markup as text
             decoded.text = html_to_text(decoded.text)
+    elif has_uuencoded(decoded.text) and _may_carry_uuencode(part):
+        # The files are listed as attachments (attachment_parts); the text is what is left.
+        decoded.text = split_uuencoded(decoded.text)[0]
     return decoded
 
 

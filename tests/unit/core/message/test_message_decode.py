@@ -61,6 +61,13 @@ class TestEncodedWords:
         assert decode_header(None) == ""
         assert decode_header("") == ""
 
+    def test_a_folded_line_of_only_white_space_is_no_text(self) -> None:
+        """Obsolete folding (RFC 5322 §4.2): the blank line after the last word adds nothing."""
+        raw = "=?utf-8?q?survey?=\r\n =?utf-8?q?_waiting?=\r\n =?utf-8?b??=\r\n \r\n"
+        assert decode_header(raw) == "survey waiting"
+        assert decode_header("Re: TEST\r\n \r\n\t=?utf-8?q?x?=") == "Re: TEST x"
+        assert decode_header("kept trailing space ") == "kept trailing space "
+
 
 class TestControlCharacters:
     def test_nul_in_subject_is_made_visible(self) -> None:
@@ -89,6 +96,14 @@ class TestAddresses:
         header = '"alice@bank.example" <evil@attacker.example>'
         assert decode_addresses(header) == [("", "evil@attacker.example")]
         assert "evil@attacker.example" in address_warnings(header)[0]
+
+    def test_a_huge_address_list_is_read_and_checked_to_a_bound(self) -> None:
+        """plan D30: a million spoofed recipients cost what 500 do; ten warnings say enough."""
+        header = '"a@bank.example" <e@attacker.example>, ' * 1_000_000
+        start = time.monotonic()
+        assert len(decode_addresses(header)) == 500
+        assert len(address_warnings(header)) == 10
+        assert time.monotonic() - start < 2
 
     def test_several_at_signs_deliver_to_the_last_domain(self) -> None:
         """plan D31: alice@bank.example@attacker.example goes to attacker.example."""
@@ -207,6 +222,22 @@ class TestBodies:
         html_only = b"Content-Type: text/html\n\n<p>Hi<br>there</p><script>evil()</script>&amp;"
         assert body_text(parse_message(html_only)) == "Hi\nthere\n&"
 
+    def test_a_bounce_reason_under_a_status_label_is_shown(self) -> None:
+        """RFC 6522: a report's first part is for people, whatever its label says."""
+        data = (
+            b"Content-Type: multipart/report; report-type=delivery-status; boundary=r\n\n"
+            b"--r\nContent-Type: message/delivery-status\n\n"
+            b"Undeliverable for this reason:\n\n<u@example.org> is full\n"
+            b"--r\nContent-Type: message/delivery-status\n\n"
+            b"Reporting-MTA: dns; mx.example.org\n\nFinal-Recipient: rfc822; u@example.org\n"
+            b"Status: 5.2.2\n"
+            b"--r\nContent-Type: text/rfc822-headers\n\nSubject: hi\n--r--\n"
+        )
+        text = body_text(parse_message(data))
+        assert "Undeliverable for this reason:" in text and "<u@example.org> is full" in text
+        assert "Status: 5.2.2" not in text  # the machine-readable report stays out
+        assert not has_attachments(parse_message(data))
+
     def test_utf7_html_is_not_html(self) -> None:
         """plan D32: UTF-7 HTML (+ADw-script+AD4-) is never decoded as HTML."""
         data = b"Content-Type: text/html; charset=utf-7\n\n+ADw-b+AD4-bold+ADw-/b+AD4-"
@@ -230,6 +261,39 @@ class TestAttachments:
 
     def test_plain_message_has_none(self) -> None:
         assert not has_attachments(parse_message(b"Subject: x\n\nbody"))
+
+    def test_an_attached_message_sent_in_base64_is_decoded(self) -> None:
+        """RFC 2046 forbids it, Yandex does it: the attached message is a message, not noise."""
+        import base64
+
+        inner = b"From: a@example.org\nSubject: =?utf-8?b?5L2g5aW9?=\n\ninner text =\n"
+        data = (
+            b"Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nhi\n"
+            b"--b\nContent-Type: message/rfc822\nContent-Disposition: attachment\n"
+            b"Content-Transfer-Encoding: base64\n\n" + base64.encodebytes(inner) + b"--b--\n"
+        )
+        message = parse_message(data)
+        (part,) = attachment_parts(message)
+        attached = part.get_payload()[0]
+        assert decode_header(header_value(attached, "subject")) == "你好"
+        assert body_text(message).strip() == "hi\ninner text ="
+
+    def test_encoded_attached_messages_are_decoded_a_bounded_number_of_levels(self) -> None:
+        """plan D30: base64 inside base64 inside ... is decoded three levels deep, no more."""
+        import base64
+
+        data = b"Subject: core\n\ncore text\n"
+        for level in range(6):
+            data = (
+                b"Subject: level %d\nContent-Type: message/rfc822\n"
+                b"Content-Transfer-Encoding: base64\n\n" % level
+            ) + base64.encodebytes(data)
+        message = parse_message(data)
+        depth = 0
+        while isinstance(message.get_payload(), list) and len(message) and depth < 10:
+            message = message.get_payload()[0]
+            depth += 1
+        assert depth == 4  # three levels decoded; the fourth holds base64 still
 
 
 class TestBombs:
