@@ -144,7 +144,7 @@ def extracted(root: Path, files: list[FoundFile]) -> Iterator[Record | None]:
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if len(files) < PARALLEL_MIN or workers < 2 or getattr(sys, "frozen", False):
         for item in files:
-            yield _record(item, read_file(root / item.relpath))
+            yield read_record(root, item)
         return
     batches = [files[start : start + BATCH] for start in range(0, len(files), BATCH)]
     with Workers(root, workers) as pool, ThreadPoolExecutor(workers) as threads:
@@ -157,6 +157,11 @@ def extracted(root: Path, files: list[FoundFile]) -> Iterator[Record | None]:
         while pending:
             done, future = pending.popleft()
             yield from map(_record, done, future.result())
+
+
+def read_record(root: Path, item: FoundFile) -> Record | None:
+    """Read and extract one file; None when it vanished meanwhile (moved by another tool)."""
+    return _record(item, read_file(root / item.relpath))
 
 
 def _record(item: FoundFile, result: FileResult) -> Record | None:
