@@ -133,6 +133,7 @@ def test_get_mail_read_reply_and_send_through_outbox_to_sent(
         window.action_get_mail.trigger()
     assert window.fetcher.errors == []
     model = window.message_model
+    qtbot.waitUntil(lambda: model.rowCount() == 3)  # counted in a worker, then shown
     subjects = {model.data(model.index(r, COLUMN_KEYS.index("subject"))) for r in range(3)}
     assert model.rowCount() == 3 and subjects == {"周报", "Lunch?", "合同草稿"}
     inbox = window.folder_model.find("Inbox")

@@ -36,7 +36,13 @@ from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE, FolderTreeModel
 from hongyan.gui.mail_fetcher import MailFetcher
 from hongyan.gui.message_model import COLUMN_KEYS, MessageListModel
 from hongyan.gui.message_pane import MessagePane
-from hongyan.gui.store_source import FolderSource, SearchSource, inbox_unread_by_account
+from hongyan.gui.store_source import (
+    FolderCounts,
+    FolderSource,
+    SearchSource,
+    folder_counts,
+    read_folder_counts,
+)
 
 #: Mark a message read after it has been shown this long (as Outlook Express did).
 MARK_READ_AFTER_MS = 1500
@@ -73,6 +79,9 @@ class MainWindow(QMainWindow):
         self._mark_read_timer = QTimer(self)
         self._mark_read_timer.setSingleShot(True)
         self._mark_read_timer.timeout.connect(self._mark_current_read)
+        self._counting = False
+        self._count_again = False
+        self._closing = False
 
         self._build_views()
         self._build_actions()
@@ -83,6 +92,7 @@ class MainWindow(QMainWindow):
         self.fetcher.attach(self.status_panel)
 
         context.signals.store_did_change.connect(self.refresh)
+        self.fetcher.mail_is_arriving.connect(self.refresh_while_mail_arrives)
         context.signals.accounts_did_change.connect(self._refresh_accounts)
         context.signals.store_did_move.connect(lambda: self.open_folder(*self._folder))
         context.signals.store_will_close.connect(self._store_closing)
@@ -290,14 +300,48 @@ class MainWindow(QMainWindow):
     # -- folders and messages --------------------------------------------------------------
     def refresh_folders(self) -> None:
         store = self.context.store
-        accounts = [a.name for a in self.context.accounts]
-        unread = inbox_unread_by_account(store)
-        counts = [(name, unread.get(name, 0)) for name in accounts]
-        if self.folder_model.rebuild(store.folders(), counts):
+        self._show_counts(folder_counts(store.connection, store.root))
+
+    def _show_counts(self, counts: FolderCounts) -> None:
+        accounts = [(a.name, counts.inbox_unread.get(a.name, 0)) for a in self.context.accounts]
+        if self.folder_model.rebuild(counts.folders, accounts):
             self.folder_view.expandAll()
             item = self.folder_model.find(*self._folder)
             if item is not None:
                 self.folder_view.setCurrentIndex(item.index())
+
+    def refresh_while_mail_arrives(self) -> None:
+        """Mail is being written by a fetch: show it without making the window wait.
+
+        The counts of every folder are read in a worker (a pass over the whole index); the
+        tree is updated when they arrive, and the list one event-loop turn later, so no
+        single slot does both. Requests while a count runs are coalesced into one more.
+        """
+        if self._counting:
+            self._count_again = True
+            return
+        self._counting = True
+        self._count_again = False
+        root = self.context.store.root
+        self.context.tasks.run(
+            op=lambda control: read_folder_counts(root),
+            success=self._counted,
+            failure=lambda message: self._counted(None),
+        )
+
+    def _counted(self, counts: FolderCounts | None) -> None:
+        self._counting = False
+        if self.context.store_moving or self._closing:
+            return
+        if counts is not None and counts.folders and self.context.store.root.exists():
+            self._show_counts(counts)
+        QTimer.singleShot(0, self._refresh_list)
+        if self._count_again:
+            QTimer.singleShot(0, self.refresh_while_mail_arrives)
+
+    def _refresh_list(self) -> None:
+        if not self.search_box.text().strip() and not self._closing:
+            self.message_model.refresh()
 
     def _refresh_accounts(self) -> None:
         self.refresh_folders()
@@ -446,5 +490,6 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._closing = True
         self._mark_read_timer.stop()
         super().closeEvent(event)
