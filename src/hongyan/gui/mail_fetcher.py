@@ -90,7 +90,7 @@ class MailFetcher(QObject):
         if self.context.store_moving:
             if self.panel is not None and not scheduled:
                 self.panel.message.setText(
-                    self.tr("The mail store is being moved; try again then.")
+                    self.tr("The mail store is being moved or rebuilt; try again then.")
                 )
             return
         book = self.context.accounts

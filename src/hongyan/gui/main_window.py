@@ -33,9 +33,11 @@ from hongyan.core.resources import resource_path
 from hongyan.gui.context import AppContext
 from hongyan.gui.fetch_status import StatusPanel
 from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE, FolderTreeModel
+from hongyan.gui.import_dialog import ImportDialog
 from hongyan.gui.mail_fetcher import MailFetcher
 from hongyan.gui.message_model import COLUMN_KEYS, MessageListModel
 from hongyan.gui.message_pane import MessagePane
+from hongyan.gui.store_jobs import IMPORT_KEY, StoreJobs
 from hongyan.gui.store_source import (
     FolderCounts,
     FolderSource,
@@ -90,6 +92,8 @@ class MainWindow(QMainWindow):
         self.status_panel = StatusPanel()
         self.statusBar().addPermanentWidget(self.status_panel)
         self.fetcher.attach(self.status_panel)
+        self.store_jobs = StoreJobs(context, self.status_panel, self)
+        self.store_jobs.job_did_finish.connect(self._store_job_finished)
 
         context.signals.store_did_change.connect(self.refresh)
         self.fetcher.mail_is_arriving.connect(self.refresh_while_mail_arrives)
@@ -207,6 +211,10 @@ class MainWindow(QMainWindow):
         self.action_accounts.triggered.connect(self.accounts_requested)
         self.action_options = self._action(None, self.tr("&Options…"))
         self.action_options.triggered.connect(self.options_requested)
+        self.action_import = self._action(None, self.tr("&Import…"))
+        self.action_import.triggered.connect(self.import_mail)
+        self.action_reindex = self._action(None, self.tr("Re&build Index"))
+        self.action_reindex.triggered.connect(self.rebuild_index)
         self.action_quit = self._action(None, self.tr("&Quit"), QKeySequence.StandardKey.Quit)
         self.action_quit.triggered.connect(self.quit_requested)
         self.action_about = self._action(None, self.tr("&About Hongyan"))
@@ -231,6 +239,9 @@ class MainWindow(QMainWindow):
         self.get_mail_menu.aboutToShow.connect(self._fill_get_mail_menu)
         file_menu.addAction(self.action_get_mail)
         file_menu.addMenu(self.get_mail_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_import)
+        file_menu.addAction(self.action_reindex)
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         edit_menu = bar.addMenu(self.tr("&Edit"))
@@ -479,6 +490,43 @@ class MainWindow(QMainWindow):
         if ids:
             self.context.store.move(ids, "Junk")
             self.context.signals.store_did_change.emit()
+
+    def import_mail(self) -> None:
+        """File → Import…: ask what and where, then import in a worker (status bar, Cancel)."""
+        if self.store_jobs.busy(IMPORT_KEY):
+            self.status_panel.message.setText(self.tr("An import is already running."))
+            return
+        dialog = ImportDialog(self.context.store.folders(), self.current_folder, self)
+        if not dialog.exec() or not dialog.sources:
+            return
+        if not self.store_jobs.start_import(dialog.sources, dialog.folder):
+            self.status_panel.message.setText(
+                self.tr("The mail store is busy; try the import again when it is done.")
+            )
+
+    def rebuild_index(self) -> None:
+        """File → Rebuild Index: after a confirmation, in a worker (no Cancel: see store_jobs)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Rebuild Index"),
+            self.tr(
+                "Hongyan will read every message again to rebuild its index (the list, the "
+                "counts and search). Your messages are not changed. With a lot of mail this "
+                "takes a while and cannot be stopped half-way; you can keep reading meanwhile."
+                "\n\nRebuild the index now?"
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if not self.store_jobs.start_reindex():
+            self.status_panel.message.setText(
+                self.tr("The mail store is busy; try again when the current work is done.")
+            )
+
+    def _store_job_finished(self, key: str, ok: bool, message: str) -> None:
+        if not ok:
+            title = self.tr("Import failed") if key == IMPORT_KEY else self.tr("Rebuild failed")
+            QMessageBox.warning(self, title, message)
 
     def _show_about(self) -> None:
         QMessageBox.about(
