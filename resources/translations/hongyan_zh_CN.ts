@@ -708,7 +708,7 @@ Click Finish to save the account.</source>
         <source>Hongyan will read every message again to rebuild its index (the list, the counts and search). Your messages are not changed. With a lot of mail this takes a while and cannot be stopped half-way; you can keep reading meanwhile.
 
 Rebuild the index now?</source>
-        <translation>鸿雁将重新读取每一封邮件来重建索引（邮件列表、计数和搜索）。您的邮件不会被改动。邮件很多时需要一段时间，且中途无法停止；期间您可以继续阅读邮件。
+        <translation>鸿雁将重新读取每一封邮件来重建索引（邮件列表、计数和搜索）。你的邮件不会被改动。邮件很多时需要一段时间，且中途无法停止；期间你可以继续阅读邮件。
 
 现在重建索引吗？</translation>
     </message>
@@ -1072,12 +1072,16 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
 <context>
     <name>StoreMover</name>
     <message>
-        <source>Copying and checking your messages…</source>
-        <translation>正在复制并核对你的邮件…</translation>
+        <source>Copying your messages: {done} of {total} files…</source>
+        <translation>正在复制你的邮件：{done} / {total} 个文件…</translation>
+    </message>
+    <message>
+        <source>Checking the copy of {total} files…</source>
+        <translation>正在核对 {total} 个文件的副本…</translation>
     </message>
     <message>
         <source>The move was cancelled. Your mail stays in {folder}.</source>
-        <translation>移动已取消。您的邮件仍在 {folder}。</translation>
+        <translation>移动已取消。你的邮件仍在 {folder}。</translation>
     </message>
     <message>
         <source>Removing the old folder…</source>

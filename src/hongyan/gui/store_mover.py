@@ -52,12 +52,17 @@ class StoreMover(QObject):
             op=lambda control: relocate(
                 source, target, progress=control.progress, cancel=control.cancel.is_set
             ),
-            progress=lambda done, total: self.move_did_progress.emit(
-                done, total, self.tr("Copying and checking your messages…")
-            ),
+            progress=self._copy_progress,
             success=self._copied,
             failure=lambda message: self._failed(source, message),
         )
+
+    def _copy_progress(self, done: int, total: int) -> None:
+        if done < total:
+            text = self.tr("Copying your messages: {done} of {total} files…")
+        else:  # the relocation verifies every file after the last one is copied
+            text = self.tr("Checking the copy of {total} files…")
+        self.move_did_progress.emit(done, total, text.format(done=done, total=total))
 
     def cancel(self) -> None:
         """Stop the move if it has not switched to the new folder yet (else it completes)."""

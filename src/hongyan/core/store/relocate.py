@@ -184,7 +184,7 @@ def _copy_store(
         copied[relpath] = _copy_file(path, staging / relpath)
         if n == kill_after:
             os.kill(os.getpid(), signal.SIGKILL)
-        if progress and (n % 500 == 0 or n == len(files)):
+        if progress and (n == 1 or n % 100 == 0 or n == len(files)):
             progress(n, len(files))
     _backup_index(source / INDEX_NAME, staging / INDEX_NAME)
     for directory, _dirs, _files in os.walk(staging):
