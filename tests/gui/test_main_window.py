@@ -138,3 +138,22 @@ def test_new_mail_keeps_the_message_being_read_selected(qtbot: QtBot, context: A
     assert window.message_list.currentIndex().row() == 16, "six newer messages above it"
     assert "Body of message 19." in window.reading_text()
     assert _cell(window, 0, "subject") == "Newest"
+
+
+def test_marking_read_and_flagging_happen_in_a_worker_in_order(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    """The index write waits for a fetch's commit; the window must not wait with it."""
+    ids = fill_inbox(context, 2)
+    window = _window(qtbot, context)
+    window.select_row(0)
+    window.action_mark_read.trigger()
+    window.action_flag.trigger()
+    window.action_mark_unread.trigger()
+    window.action_mark_read.trigger()
+    qtbot.waitUntil(lambda: not window._flag_changes)
+    newest = context.store.get(ids[-1])
+    assert "S" in newest.flags and "F" in newest.flags
+    assert "S" not in context.store.get(ids[0]).flags
+    font = window.message_model.index(0, 0).data(Qt.ItemDataRole.FontRole)
+    assert font is None or not font.bold()  # the list shows it read

@@ -37,6 +37,7 @@ from hongyan.gui.import_dialog import ImportDialog
 from hongyan.gui.mail_fetcher import MailFetcher
 from hongyan.gui.message_model import COLUMN_KEYS, MessageListModel
 from hongyan.gui.message_pane import MessagePane
+from hongyan.gui.outgoing import worker_store
 from hongyan.gui.store_jobs import IMPORT_KEY, StoreJobs
 from hongyan.gui.store_source import (
     FolderCounts,
@@ -45,6 +46,7 @@ from hongyan.gui.store_source import (
     folder_counts,
     read_folder_counts,
 )
+from hongyan.gui.tasks import TaskControl
 
 #: Mark a message read after it has been shown this long (as Outlook Express did).
 MARK_READ_AFTER_MS = 1500
@@ -83,6 +85,7 @@ class MainWindow(QMainWindow):
         self._mark_read_timer.timeout.connect(self._mark_current_read)
         self._counting = False
         self._count_again = False
+        self._flag_changes: list[tuple[list[int], str, str]] = []
         self._closing = False
 
         self._build_views()
@@ -458,10 +461,42 @@ class MainWindow(QMainWindow):
             self.compose_requested.emit(kind, ids[0])
 
     def _set_flags(self, *, add: str = "", remove: str = "") -> None:
+        """Mark the selection (read, unread, flagged) in a worker, one change after another.
+
+        A write waits for the index's write lock, which a fetch holds while it commits a
+        batch: on the GUI thread that wait would freeze the window (marking read happens by
+        itself while the user reads during Get Mail). Flag changes are idempotent, so the
+        list showing the old state for a moment is harmless.
+        """
         ids = self.selected_ids()
         if ids:
-            self.context.store.set_flags(ids, add=add, remove=remove)
+            self._flag_changes.append((ids, add, remove))
+            if len(self._flag_changes) == 1:
+                self._next_flag_change()
+
+    def _next_flag_change(self) -> None:
+        if not self._flag_changes:
+            return
+        ids, add, remove = self._flag_changes[0]
+        root = self.context.store.root
+
+        def change(control: TaskControl) -> None:
+            with worker_store(root) as store:
+                store.set_flags(ids, add=add, remove=remove)
+
+        self.context.tasks.run(
+            op=change, success=self._flag_changed, failure=self._flag_change_failed
+        )
+
+    def _flag_changed(self, _: object = None) -> None:
+        self._flag_changes.pop(0)
+        if not self._closing:
             self.context.signals.store_did_change.emit()
+        self._next_flag_change()
+
+    def _flag_change_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+        self._flag_changed()
 
     def _toggle_flag(self) -> None:
         ids = self.selected_ids()
