@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self._mark_read_timer.timeout.connect(self._mark_current_read)
         self._counting = False
         self._count_again = False
+        self._list_after_count = False
         self._flag_changes: list[tuple[list[int], str, str]] = []
         self._closing = False
 
@@ -329,8 +330,21 @@ class MainWindow(QMainWindow):
 
         The counts of every folder are read in a worker (a pass over the whole index); the
         tree is updated when they arrive, and the list one event-loop turn later, so no
-        single slot does both. Requests while a count runs are coalesced into one more.
+        single slot does both.
         """
+        self._count_in_worker(list_after=True)
+
+    def refresh(self) -> None:
+        """The store changed (a user's change): the list now, keeping the selection; the
+        folder counts from a worker (with 100 000 messages the count takes too long for
+        the GUI thread)."""
+        if not self.search_box.text().strip():
+            self.message_model.refresh()
+        self._count_in_worker(list_after=False)
+
+    def _count_in_worker(self, *, list_after: bool) -> None:
+        """Count the folders in a worker; requests while one runs become one more count."""
+        self._list_after_count = self._list_after_count or list_after
         if self._counting:
             self._count_again = True
             return
@@ -345,13 +359,18 @@ class MainWindow(QMainWindow):
 
     def _counted(self, counts: FolderCounts | None) -> None:
         self._counting = False
-        if self.context.store_moving or self._closing:
+        if self._closing:
+            return
+        if self._count_again:  # the store changed meanwhile: these counts are old already
+            QTimer.singleShot(0, lambda: self._count_in_worker(list_after=False))
+            return
+        if self.context.store_moving:
             return
         if counts is not None and counts.folders and self.context.store.root.exists():
             self._show_counts(counts)
-        QTimer.singleShot(0, self._refresh_list)
-        if self._count_again:
-            QTimer.singleShot(0, self.refresh_while_mail_arrives)
+        if self._list_after_count:
+            self._list_after_count = False
+            QTimer.singleShot(0, self._refresh_list)
 
     def _refresh_list(self) -> None:
         if not self.search_box.text().strip() and not self._closing:
@@ -359,13 +378,6 @@ class MainWindow(QMainWindow):
 
     def _refresh_accounts(self) -> None:
         self.refresh_folders()
-
-    def refresh(self) -> None:
-        """The store changed: update counts and the list (the model keeps the selection)."""
-        self.refresh_folders()
-        if self.search_box.text().strip():
-            return
-        self.message_model.refresh()
 
     def open_folder(self, folder: str, account: str | None = None) -> None:
         self._folder = (folder, account)
