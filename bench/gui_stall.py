@@ -234,6 +234,12 @@ def main() -> None:
     print(
         f"  {over} stall(s) over 50 ms; target: none over 50 ms: {'PASS' if over == 0 else 'FAIL'}"
     )
+    bands = ((20, 30), (30, 50), (50, 75), (75, 100), (100, 10_000))
+    spread = ", ".join(
+        f"{low}-{high if high < 10_000 else ''} ms: {sum(1 for g in gaps if low < g <= high)}"
+        for low, high in bands
+    )
+    print(f"  distribution of late ticks: {spread}")
 
 
 if __name__ == "__main__":
