@@ -143,7 +143,7 @@ def test_get_mail_read_reply_and_send_through_outbox_to_sent(
         r for r in range(3) if model.data(model.index(r, COLUMN_KEYS.index("subject"))) == "周报"
     )
     window.select_row(row)
-    assert "正文 0: 周报" in window.reading_text()
+    qtbot.waitUntil(lambda: "正文 0: 周报" in window.reading_text())
 
     window.action_reply.trigger()
     compose = app.compose_windows[-1]

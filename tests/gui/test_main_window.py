@@ -48,7 +48,7 @@ def test_selecting_a_message_shows_its_body_and_marks_it_read(
     ids = fill_inbox(context, 3)
     window = _window(qtbot, context)
     window.select_row(0)
-    assert "Body of message 2." in window.reading_text()
+    qtbot.waitUntil(lambda: "Body of message 2." in window.reading_text())  # read in a worker
     qtbot.waitUntil(lambda: "S" in context.store.get(ids[2]).flags, timeout=5000)
     inbox = window.folder_model.find("Inbox")
     assert inbox is not None
@@ -137,7 +137,7 @@ def test_new_mail_keeps_the_message_being_read_selected(qtbot: QtBot, context: A
     assert window.message_model.rowCount() == 36
     assert window.selected_ids() == reading, "the selection follows the message"
     assert window.message_list.currentIndex().row() == 16, "six newer messages above it"
-    assert "Body of message 19." in window.reading_text()
+    qtbot.waitUntil(lambda: "Body of message 19." in window.reading_text())
     assert _cell(window, 0, "subject") == "Newest"
 
 
