@@ -32,6 +32,39 @@ from support.test_keyring import MemoryKeyring
 
 TICK_MS = 5
 
+# With --trace: GUI-thread calls that may touch the index or lay out widgets, timed; each one
+# over SLOW_MS is printed with when it ran, so a stall can be matched with its cause.
+SLOW_MS = 20
+TRACED = (
+    ("hongyan.gui.main_window", "MainWindow", ("refresh", "refresh_folders", "_selection_changed")),
+    ("hongyan.gui.message_model", "MessageListModel", ("refresh", "_page", "set_source")),
+    ("hongyan.gui.mail_fetcher", "MailFetcher", ("_progress", "_fetched")),
+    ("hongyan.gui.message_pane", "MessagePane", ("show_message",)),
+    ("hongyan.core.store", "Store", ("count", "list", "folders", "get", "read_bytes")),
+)
+slow_calls: list[tuple[float, float, str]] = []
+
+
+def trace_slow_calls(started: float) -> None:
+    import functools
+    import importlib
+
+    for module_name, class_name, names in TRACED:
+        cls = getattr(importlib.import_module(module_name), class_name)
+        for name in names:
+            original = getattr(cls, name)
+
+            def timed(*args, __f=original, __n=f"{class_name}.{name}", **kwargs):  # type: ignore[no-untyped-def]
+                t0 = time.perf_counter()
+                try:
+                    return __f(*args, **kwargs)
+                finally:
+                    took = (time.perf_counter() - t0) * 1000
+                    if took > SLOW_MS:
+                        slow_calls.append((t0 - started, took, __n))
+
+            setattr(cls, name, functools.wraps(original)(timed))
+
 
 def deliver(user: PopUser, count: int) -> None:
     for n in range(count):
@@ -74,6 +107,7 @@ def headless(dovecot: DovecotServer, ca_pem: str, count: int, root: Path) -> flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=10_000)
+    parser.add_argument("--trace", action="store_true", help="print slow GUI-thread calls")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hongyan-stall-"))
     os.environ["HONGYAN_HOME"] = str(work / "profile")
@@ -95,6 +129,9 @@ def main() -> None:
         context = AppContext.open(app_paths())
         context.accounts.add(account_for("bench", user, dovecot, ca_pem))
         context.passwords.set("bench", "pop3", Secret(user.password), remember=False)
+        origin = time.perf_counter()
+        if args.trace:
+            trace_slow_calls(origin)
         window = MainWindow(context)
         window.resize(1200, 800)
         window.show()
@@ -105,9 +142,14 @@ def main() -> None:
         clock.start()
         last = [clock.elapsed()]
 
+        stalls: list[tuple[float, float]] = []
+
         def tick() -> None:
             now = clock.elapsed()
-            gaps.append(now - last[0] - TICK_MS)
+            gap = now - last[0] - TICK_MS
+            gaps.append(gap)
+            if gap > 50:
+                stalls.append((time.perf_counter() - origin - gap / 1000, gap))
             last[0] = now
 
         ticker = QTimer()
@@ -140,6 +182,7 @@ def main() -> None:
             time.sleep(0.001)
         idle_gaps = sorted(gaps)
         gaps.clear()
+        stalls.clear()
         last[0] = clock.elapsed()
         reader.start(500)
 
@@ -164,6 +207,13 @@ def main() -> None:
     finally:
         dovecot.stop()
 
+    if args.trace:
+        print("\nslow GUI-thread calls (s since start, ms, what):")
+        for at, took, name in slow_calls:
+            print(f"  {at:8.2f} {took:6.0f} ms {name}")
+        print("stalls over 50 ms (s since start, ms):")
+        for at, gap in stalls:
+            print(f"  {at:8.2f} {gap:6.0f} ms")
     gaps.sort()
     worst = gaps[-1] if gaps else 0.0
     p99 = gaps[int(len(gaps) * 0.99)] if gaps else 0.0
@@ -184,6 +234,12 @@ def main() -> None:
     print(
         f"  {over} stall(s) over 50 ms; target: none over 50 ms: {'PASS' if over == 0 else 'FAIL'}"
     )
+    bands = ((20, 30), (30, 50), (50, 75), (75, 100), (100, 10_000))
+    spread = ", ".join(
+        f"{low}-{high if high < 10_000 else ''} ms: {sum(1 for g in gaps if low < g <= high)}"
+        for low, high in bands
+    )
+    print(f"  distribution of late ticks: {spread}")
 
 
 if __name__ == "__main__":

@@ -230,6 +230,8 @@ def take(language: str) -> None:
     window.resize(1280, 800)
     window.show()
     window.select_row(0)
+    while not window.reading_text():  # the message is read in a worker
+        app.processEvents()
     window.message_list.setFocus()
     window.status_panel.message.setText(
         window.fetcher.tr("{account}: %n new message(s)", "", 3).format(account="li.lei@163.com")

@@ -19,6 +19,16 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>%n files in {folder}</source>
+        <translation>
+            <numerusform>%n file in {folder}</numerusform>
+            <numerusform>%n files in {folder}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MailFetcher</name>
     <message numerus="yes">
         <source>{account}: %n new message(s)</source>
@@ -55,6 +65,37 @@
         <translation>
             <numerusform>%n remote image blocked to protect your privacy.</numerusform>
             <numerusform>%n remote images blocked to protect your privacy.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StoreJobs</name>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Import cancelled; %n message(s) imported before that are kept.</source>
+        <translation>
+            <numerusform>Import cancelled; %n message imported before that is kept.</numerusform>
+            <numerusform>Import cancelled; %n messages imported before that are kept.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) imported.</source>
+        <translation>
+            <numerusform>%n message imported.</numerusform>
+            <numerusform>%n messages imported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The index was rebuilt: %n message(s).</source>
+        <translation>
+            <numerusform>The index was rebuilt: %n message.</numerusform>
+            <numerusform>The index was rebuilt: %n messages.</numerusform>
         </translation>
     </message>
 </context>

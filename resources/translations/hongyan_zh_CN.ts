@@ -531,6 +531,60 @@ Click Finish to save the account.</source>
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import Mail</source>
+        <extracomment>Folders mail is never imported into (the Outbox sends what it holds).</extracomment>
+        <translation>导入邮件</translation>
+    </message>
+    <message>
+        <source>Import messages saved by another mail program: an mbox file (Thunderbird, mutt, Apple Mail export), .eml files, or a folder of them.</source>
+        <translation>导入其他邮件程序保存的邮件：mbox 文件（Thunderbird、mutt、Apple Mail 导出）、.eml 文件，或存放它们的文件夹。</translation>
+    </message>
+    <message>
+        <source>Nothing chosen yet</source>
+        <translation>尚未选择</translation>
+    </message>
+    <message>
+        <source>Files…</source>
+        <translation>文件…</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>Import from:</source>
+        <translation>导入来源：</translation>
+    </message>
+    <message>
+        <source>Into folder:</source>
+        <translation>导入到文件夹：</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files in {folder}</source>
+        <translation>
+            <numerusform>{folder} 中的 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose an mbox file or .eml files</source>
+        <translation>选择 mbox 文件或 .eml 文件</translation>
+    </message>
+    <message>
+        <source>Mail files (*.mbox *.mbx *.mbs *.eml);;All files (*)</source>
+        <translation>邮件文件 (*.mbox *.mbx *.mbs *.eml);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose a folder of .eml files or a Maildir</source>
+        <translation>选择存放 .eml 文件的文件夹或 Maildir</translation>
+    </message>
+</context>
+<context>
     <name>LogonPage</name>
     <message>
         <source>Logon</source>
@@ -569,10 +623,6 @@ Click Finish to save the account.</source>
         <translation>{account} 的用户 {user} 的密码：</translation>
     </message>
     <message>
-        <source>The mail store is being moved; try again then.</source>
-        <translation>邮件存储正在移动，请稍后再试。</translation>
-    </message>
-    <message>
         <source>{account}: cancelled</source>
         <translation>{account}：已取消</translation>
     </message>
@@ -593,6 +643,10 @@ Click Finish to save the account.</source>
         <translation>
             <numerusform>{account}：%n 封新邮件</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The mail store is being moved or rebuilt; try again then.</source>
+        <translation>邮件存储正在移动或重建，请完成后再试。</translation>
     </message>
 </context>
 <context>
@@ -721,6 +775,46 @@ Click Finish to save the account.</source>
 A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>鸿雁 {version}
 把邮件保存在你自己磁盘上的 POP3/SMTP 邮件客户端。</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;build Index</source>
+        <translation>重建索引(&amp;B)</translation>
+    </message>
+    <message>
+        <source>An import is already running.</source>
+        <translation>已有导入正在进行。</translation>
+    </message>
+    <message>
+        <source>The mail store is busy; try the import again when it is done.</source>
+        <translation>邮件存储正忙，请在当前操作完成后再导入。</translation>
+    </message>
+    <message>
+        <source>Rebuild Index</source>
+        <translation>重建索引</translation>
+    </message>
+    <message>
+        <source>Hongyan will read every message again to rebuild its index (the list, the counts and search). Your messages are not changed. With a lot of mail this takes a while and cannot be stopped half-way; you can keep reading meanwhile.
+
+Rebuild the index now?</source>
+        <translation>鸿雁将重新读取每一封邮件来重建索引（邮件列表、计数和搜索）。你的邮件不会被改动。邮件很多时需要一段时间，且中途无法停止；期间你可以继续阅读邮件。
+
+现在重建索引吗？</translation>
+    </message>
+    <message>
+        <source>The mail store is busy; try again when the current work is done.</source>
+        <translation>邮件存储正忙，请在当前操作完成后再试。</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>导入失败</translation>
+    </message>
+    <message>
+        <source>Rebuild failed</source>
+        <translation>重建失败</translation>
     </message>
 </context>
 <context>
@@ -963,6 +1057,13 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
 </context>
 <context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
     <name>RemoteContentBar</name>
     <message>
         <source>Load once</source>
@@ -1069,11 +1170,46 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
 </context>
 <context>
-    <name>StoreMover</name>
+    <name>StoreJobs</name>
     <message>
-        <source>Copying and checking your messages…</source>
-        <translation>正在复制并核对你的邮件…</translation>
+        <source>Import</source>
+        <translation>导入</translation>
     </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n 封邮件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Import cancelled; %n message(s) imported before that are kept.</source>
+        <translation>
+            <numerusform>导入已取消；之前已导入的 %n 封邮件已保留。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) imported.</source>
+        <translation>
+            <numerusform>已导入 %n 封邮件。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} / {total}</translation>
+    </message>
+    <message>
+        <source>Rebuilding the index</source>
+        <translation>正在重建索引</translation>
+    </message>
+    <message numerus="yes">
+        <source>The index was rebuilt: %n message(s).</source>
+        <translation>
+            <numerusform>索引已重建：%n 封邮件。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StoreMover</name>
     <message>
         <source>Removing the old folder…</source>
         <translation>正在删除旧文件夹…</translation>
@@ -1089,6 +1225,18 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <message>
         <source>Your mail stays in {folder}.</source>
         <translation>你的邮件仍在 {folder}。</translation>
+    </message>
+    <message>
+        <source>Copying your messages: {done} of {total} files…</source>
+        <translation>正在复制你的邮件：{done} / {total} 个文件…</translation>
+    </message>
+    <message>
+        <source>Checking the copy of {total} files…</source>
+        <translation>正在核对 {total} 个文件的副本…</translation>
+    </message>
+    <message>
+        <source>The move was cancelled. Your mail stays in {folder}.</source>
+        <translation>移动已取消。你的邮件仍在 {folder}。</translation>
     </message>
 </context>
 <context>

@@ -133,6 +133,7 @@ def test_get_mail_read_reply_and_send_through_outbox_to_sent(
         window.action_get_mail.trigger()
     assert window.fetcher.errors == []
     model = window.message_model
+    qtbot.waitUntil(lambda: model.rowCount() == 3)  # counted in a worker, then shown
     subjects = {model.data(model.index(r, COLUMN_KEYS.index("subject"))) for r in range(3)}
     assert model.rowCount() == 3 and subjects == {"周报", "Lunch?", "合同草稿"}
     inbox = window.folder_model.find("Inbox")
@@ -142,7 +143,7 @@ def test_get_mail_read_reply_and_send_through_outbox_to_sent(
         r for r in range(3) if model.data(model.index(r, COLUMN_KEYS.index("subject"))) == "周报"
     )
     window.select_row(row)
-    assert "正文 0: 周报" in window.reading_text()
+    qtbot.waitUntil(lambda: "正文 0: 周报" in window.reading_text())
 
     window.action_reply.trigger()
     compose = app.compose_windows[-1]

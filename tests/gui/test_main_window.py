@@ -48,10 +48,11 @@ def test_selecting_a_message_shows_its_body_and_marks_it_read(
     ids = fill_inbox(context, 3)
     window = _window(qtbot, context)
     window.select_row(0)
-    assert "Body of message 2." in window.reading_text()
+    qtbot.waitUntil(lambda: "Body of message 2." in window.reading_text())  # read in a worker
     qtbot.waitUntil(lambda: "S" in context.store.get(ids[2]).flags, timeout=5000)
     inbox = window.folder_model.find("Inbox")
-    assert inbox is not None and inbox.text() == "Inbox (2)"
+    assert inbox is not None
+    qtbot.waitUntil(lambda: inbox.text() == "Inbox (2)")  # written and counted in workers
 
 
 def test_sorting_by_subject_and_by_sender(qtbot: QtBot, context: AppContext) -> None:
@@ -136,5 +137,24 @@ def test_new_mail_keeps_the_message_being_read_selected(qtbot: QtBot, context: A
     assert window.message_model.rowCount() == 36
     assert window.selected_ids() == reading, "the selection follows the message"
     assert window.message_list.currentIndex().row() == 16, "six newer messages above it"
-    assert "Body of message 19." in window.reading_text()
+    qtbot.waitUntil(lambda: "Body of message 19." in window.reading_text())
     assert _cell(window, 0, "subject") == "Newest"
+
+
+def test_marking_read_and_flagging_happen_in_a_worker_in_order(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    """The index write waits for a fetch's commit; the window must not wait with it."""
+    ids = fill_inbox(context, 2)
+    window = _window(qtbot, context)
+    window.select_row(0)
+    window.action_mark_read.trigger()
+    window.action_flag.trigger()
+    window.action_mark_unread.trigger()
+    window.action_mark_read.trigger()
+    qtbot.waitUntil(lambda: not window._flag_changes)
+    newest = context.store.get(ids[-1])
+    assert "S" in newest.flags and "F" in newest.flags
+    assert "S" not in context.store.get(ids[0]).flags
+    font = window.message_model.index(0, 0).data(Qt.ItemDataRole.FontRole)
+    assert font is None or not font.bold()  # the list shows it read

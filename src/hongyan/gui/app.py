@@ -22,6 +22,7 @@ from hongyan.core.integration.requests import ComposeRequest, LaunchRequest
 from hongyan.core.paths import app_paths
 from hongyan.core.resources import resource_path
 from hongyan.core.settings import Settings
+from hongyan.gui.collector import MainThreadCollector
 from hongyan.gui.context import AppContext
 from hongyan.gui.i18n import Translators
 from hongyan.gui.launch_handler import LaunchHandler
@@ -202,11 +203,13 @@ class RunningApp:
     app: QApplication
     hongyan: Hongyan
     instance: SingleInstance
+    collector: MainThreadCollector
 
     def stop(self) -> None:
         """Close the windows, the profile and the server (the end of :func:`run_app`)."""
         self.hongyan.quit()
         self.instance.close()
+        self.collector.stop()
 
 
 def start_app(argv: list[str], request: LaunchRequest | None = None) -> RunningApp | None:
@@ -231,7 +234,10 @@ def start_app(argv: list[str], request: LaunchRequest | None = None) -> RunningA
     hongyan = Hongyan(context)
     instance.request_did_arrive.connect(hongyan.launch_handler.handle)
     hongyan.start(request)
-    return RunningApp(app, hongyan, instance)
+    # Cycles holding Qt objects must be freed here, not in a worker thread (see collector.py).
+    collector = MainThreadCollector(hongyan)
+    collector.start()
+    return RunningApp(app, hongyan, instance, collector)
 
 
 def run_app(argv: list[str], request: LaunchRequest | None = None) -> int:
@@ -249,4 +255,5 @@ def run_app(argv: list[str], request: LaunchRequest | None = None) -> int:
     code = running.app.exec()
     running.hongyan.context.close()
     running.instance.close()
+    running.collector.stop()
     return code

@@ -13,7 +13,9 @@ This module imports no Qt: the child process imports it without loading PySide6.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import threading
 from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event as ProcessEvent
@@ -75,10 +77,24 @@ def _result(name: str, data: dict[str, Any]) -> AccountResult:
     return result
 
 
+#: How much the fetch process yields to others (Unix nice increment): on a busy machine the
+#: scheduler then serves the window first, and the fetch takes the CPU time left over.
+CHILD_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    """Run the fetch below the window's priority (Unix; elsewhere the fetch runs as it is)."""
+    nice = getattr(os, "nice", None)
+    if nice is not None:
+        with contextlib.suppress(OSError):
+            nice(CHILD_NICENESS)
+
+
 def _child_main(conn: Connection, stop: ProcessEvent) -> None:
     """The child: receive the job, fetch, send progress and a plain summary back."""
     from hongyan.core.sync import fetch_account
 
+    _lower_priority()
     account, root, password = conn.recv()
     cancel = threading.Event()
 

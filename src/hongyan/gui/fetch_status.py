@@ -9,7 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 
 class JobProgress(QWidget):
@@ -27,18 +35,27 @@ class JobProgress(QWidget):
         self.bar.setTextVisible(True)
         self.bar.setFormat("")
         self.bar.setRange(0, 0)  # busy until the first report
+        self.label.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Preferred)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
 
     def update_progress(self, done: int, total: int, text: str = "") -> None:
+        """``total`` 0: no known end (an mbox being imported): a busy bar, which draws no
+        text, so the text goes next to the title instead (such reports are rare)."""
         if total > 0:
             if self.bar.maximum() != total:
                 self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
-        if text != self.bar.format():
-            self.bar.setFormat(text)
+            if text != self.bar.format():
+                self.bar.setFormat(text)
+        else:
+            if self.bar.maximum() != 0:
+                self.bar.setRange(0, 0)
+            label = f"{self.title}: {text}" if text else self.title
+            if label != self.label.text():
+                self.label.setText(label)
 
 
 class StatusPanel(QWidget):
@@ -51,7 +68,8 @@ class StatusPanel(QWidget):
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.message = QLabel()
-        self._layout.addWidget(self.message)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._layout.addWidget(self.message, 1)  # the jobs keep their size at the right
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel_all)

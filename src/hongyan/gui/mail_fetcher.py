@@ -32,11 +32,14 @@ class MailFetcher(QObject):
     """Starts fetch and send tasks and shows them in a :class:`StatusPanel`.
 
     Signals:
+        mail_is_arriving: a fetch wrote messages (every few seconds while it runs, and at its
+            end); the window shows them without reading the index on the GUI thread.
         mail_did_arrive: (count, [(sender, subject), …]) after a fetch brought new mail.
         fetch_did_finish: every fetch task has ended (success, failure or cancel).
         send_did_finish: (messages sent, problems needing the user) after an Outbox flush.
     """
 
+    mail_is_arriving = Signal()
     mail_did_arrive = Signal(int, list)
     fetch_did_finish = Signal()
     send_did_finish = Signal(int, list)
@@ -87,7 +90,7 @@ class MailFetcher(QObject):
         if self.context.store_moving:
             if self.panel is not None and not scheduled:
                 self.panel.message.setText(
-                    self.tr("The mail store is being moved; try again then.")
+                    self.tr("The mail store is being moved or rebuilt; try again then.")
                 )
             return
         book = self.context.accounts
@@ -128,14 +131,17 @@ class MailFetcher(QObject):
         now = time.monotonic()
         if now - self._last_refresh >= REFRESH_SECONDS:  # show what already arrived
             self._last_refresh = now
-            self.context.signals.store_did_change.emit()
+            self.mail_is_arriving.emit()
 
     def _fetched(self, key: str, result: AccountResult, before: int) -> None:
         if result.error is not None:
             self._ended(key, f"{result.account}: {result.error}", error=True)
         else:
             self._ended(key, self._summary(result))
-        self.context.signals.store_did_change.emit()
+        if self.panel is None:  # the window that started it was rebuilt: tell the new one
+            self.context.signals.store_did_change.emit()
+        else:
+            self.mail_is_arriving.emit()
         if result.downloaded:
             rows = self.context.store.connection.execute(
                 "SELECT from_name, from_addr, subject FROM messages WHERE id > ? AND account = ? "

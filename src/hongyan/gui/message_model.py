@@ -154,9 +154,12 @@ class MessageListModel(QAbstractTableModel):
         self._pages.clear()
         old = self.persistentIndexList()
         new: list[QModelIndex] = []
+        rows: dict[int, int | None] = {}  # one look-up per message, not per column
         for index in old:
             message_id = by_row.get(index.row())
-            row = fresh.row_of(message_id) if message_id is not None else None
+            if message_id is not None and message_id not in rows:
+                rows[message_id] = fresh.row_of(message_id)
+            row = rows.get(message_id) if message_id is not None else None
             new.append(self.index(row, index.column()) if row is not None else QModelIndex())
         self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()

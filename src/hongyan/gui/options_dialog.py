@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from hongyan.core.integration.model import Feature
 from hongyan.gui.context import AppContext
 from hongyan.gui.desktop_switches import apply_switches, current_switches
 from hongyan.gui.i18n import plural_suffix
+from hongyan.gui.progress_dialog import ProgressDialog
 from hongyan.gui.store_mover import StoreMover
 
 
@@ -47,7 +47,7 @@ class OptionsDialog(QDialog):
         self.setWindowTitle(self.tr("Options"))
         settings = context.settings
         self.mover: StoreMover | None = None
-        self.progress_dialog: QProgressDialog | None = None
+        self.progress_dialog: ProgressDialog | None = None
 
         store_box = QGroupBox(self.tr("Mail store"))
         self.store_path = QLineEdit(str(context.store.root))
@@ -197,32 +197,26 @@ class OptionsDialog(QDialog):
         """Move the store to ``target`` in a worker, showing progress; reopen it there."""
         if self.mover is not None:
             return
-        # No Cancel: the copy is verified file by file and the old store stays in use until
-        # then, so stopping half-way gains nothing; the dialog only shows how far it got.
-        dialog = QProgressDialog(self.tr("Moving your mail…"), "", 0, 0, self)
-        dialog.setCancelButton(None)
-        dialog.setWindowTitle(self.tr("Moving the mail store"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
+        # Cancel stops the copy at the next file and removes it; the old store stays in use.
+        dialog = ProgressDialog(
+            self.tr("Moving the mail store"), self.tr("Moving your mail…"), self
+        )
         self.progress_dialog = dialog
         self.mover = StoreMover(self.context, target, self)
         self.mover.move_did_progress.connect(self._move_progress)
+        self.mover.cancellable_did_change.connect(dialog.set_cancellable)
         self.mover.move_did_finish.connect(self._move_finished)
+        dialog.cancel_requested.connect(self.mover.cancel)
         dialog.show()
         self.mover.start()
 
     def _move_progress(self, done: int, total: int, stage: str) -> None:
-        if self.progress_dialog is None:
-            return
-        self.progress_dialog.setMaximum(total)  # 0: busy, no known end
-        self.progress_dialog.setValue(min(done, total))
-        self.progress_dialog.setLabelText(stage)
+        if self.progress_dialog is not None:
+            self.progress_dialog.set_progress(done, total, stage)
 
     def _move_finished(self, ok: bool, message: str) -> None:
         if self.progress_dialog is not None:
-            self.progress_dialog.close()
+            self.progress_dialog.done_with()
             self.progress_dialog = None
         self.store_path.setText(str(self.context.store.root))
         self.show_store_status(ok, message)

@@ -8,11 +8,15 @@ and then the rows of a page by id.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from hongyan.core.store import MessageRow, Store
+from hongyan.core.store import FolderInfo, MessageRow, Store
+from hongyan.core.store.index import INDEX_NAME
+from hongyan.core.store.maildir import list_folders
 
 # The index columns behind each sortable column of the list; id breaks ties, so the order
 # is stable while mail arrives.
@@ -129,10 +133,42 @@ def _sort_key(column: str) -> Callable[[MessageRow], Any]:
     return keys.get(column, lambda m: (m.date or 0, m.id))
 
 
-def inbox_unread_by_account(store: Store) -> dict[str, int]:
-    """Unread messages in the shared Inbox per account, for the account entries of the tree."""
+@dataclass(frozen=True)
+class FolderCounts:
+    """What the folder tree shows: every folder with its counts, and the unread messages of
+    the shared Inbox per account (for the account entries under it)."""
+
+    folders: list[FolderInfo]
+    inbox_unread: dict[str, int]
+
+
+def folder_counts(conn: sqlite3.Connection, root: Path) -> FolderCounts:
+    """Count every folder through ``conn`` (the store's own, or a worker's read connection).
+
+    The same figures as ``Store.folders()``, read in one pass over the index.
+    """
+    counts: dict[str, tuple[int, int]] = {}
+    inbox_unread: dict[str, int] = {}
     sql = (
-        "SELECT account, count(*) FROM messages WHERE folder = 'Inbox' "
-        "AND instr(flags, 'S') = 0 AND account IS NOT NULL GROUP BY account"
+        "SELECT folder, account, count(*), sum(instr(flags, 'S') = 0) FROM messages"
+        " GROUP BY folder, account"
     )
-    return {account: count for account, count in store.connection.execute(sql)}
+    for folder, account, total, unread in conn.execute(sql):
+        old_total, old_unread = counts.get(folder, (0, 0))
+        counts[folder] = (old_total + int(total), old_unread + int(unread or 0))
+        if folder == "Inbox" and account is not None and unread:
+            inbox_unread[account] = int(unread)
+    names = list_folders(root)
+    names += sorted(set(counts) - set(names))
+    return FolderCounts([FolderInfo(n, *counts.get(n, (0, 0))) for n in names], inbox_unread)
+
+
+def read_folder_counts(root: Path) -> FolderCounts:
+    """:func:`folder_counts` for a worker thread: its own short read-only connection, so
+    the GUI thread's connection never waits on the count while mail is being written."""
+    uri = (root / INDEX_NAME).as_uri() + "?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=15)
+    try:
+        return folder_counts(conn, root)
+    finally:
+        conn.close()

@@ -7,6 +7,11 @@ configured path (one atomic settings write) → :meth:`Relocation.finish` remove
 file by file, only what was verified. Until the settings write, the old store is the one in use
 and untouched; a kill or an error at any point before leaves at worst a staging folder, which
 the next attempt removes.
+
+The caller may cancel: ``cancel()`` is asked between files (copying and verifying); when it
+says yes the staging folder is removed and :class:`MoveCancelledError` is raised, the old store
+untouched. A cancel that comes after the rename is the caller's to honour with
+:meth:`Relocation.abandon` (the old store is still the one in use then).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ import os
 import shutil
 import signal
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +35,12 @@ from hongyan.core.store.mailstore import is_store
 KILL_HOOK = "HONGYAN_TEST_RELOCATE_KILL_AFTER"  # tests: SIGKILL self after N files copied
 _NOT_COPIED = {INDEX_NAME, INDEX_NAME + "-wal", INDEX_NAME + "-shm", STATE_NAME}
 _BLOCK = 1 << 20
+
+CancelCheck = Callable[[], bool]
+
+
+class MoveCancelledError(HongyanError):
+    """The user cancelled the move; the partial copy is gone and the old store is in use."""
 
 
 @dataclass
@@ -56,11 +67,27 @@ class Relocation:
             return []
         return [str(p.relative_to(self.source)) for p in self.source.rglob("*") if p.is_file()]
 
+    def abandon(self) -> None:
+        """Remove the new copy instead (the move was cancelled after it was verified); only
+        valid while the old store is still the one in use, before the switch."""
+        _remove_tree(self.dest)
 
-def relocate(source: Path, dest: Path, *, progress: ProgressCallback | None = None) -> Relocation:
+
+def relocate(
+    source: Path,
+    dest: Path,
+    *,
+    progress: ProgressCallback | None = None,
+    cancel: CancelCheck | None = None,
+) -> Relocation:
     """Copy and verify the store at ``source`` into ``dest``.
 
+    Args:
+        progress: ``progress(done, total)`` every few hundred files copied.
+        cancel: asked between files; True stops the move (see :class:`MoveCancelledError`).
+
     Raises:
+        MoveCancelledError: ``cancel()`` said yes; the partial copy was removed.
         HongyanError: DEST holds a store already, is inside the store, is not empty, or the
             copy failed (disk full, read-only, permission denied); the old store is untouched.
     """
@@ -68,9 +95,18 @@ def relocate(source: Path, dest: Path, *, progress: ProgressCallback | None = No
     _check_paths(source, dest)
     staging = dest.with_name(f".{dest.name}.hongyan-partial")
     _remove_tree(staging)
+
+    def check_cancel() -> None:
+        if cancel is not None and cancel():
+            raise MoveCancelledError(
+                f"The move was cancelled; the partial copy was removed and your mail is still"
+                f" at {source}."
+            )
+
     try:
-        copied = _copy_store(source, staging, progress)
-        _verify(staging, copied)
+        copied = _copy_store(source, staging, progress, check_cancel)
+        _verify(staging, copied, check_cancel)
+        check_cancel()
         if dest.exists():
             dest.rmdir()  # checked empty above
         os.rename(staging, dest)
@@ -129,7 +165,12 @@ def _walk(root: Path) -> Iterator[Path]:
             yield here / name
 
 
-def _copy_store(source: Path, staging: Path, progress: ProgressCallback | None) -> dict[str, str]:
+def _copy_store(
+    source: Path,
+    staging: Path,
+    progress: ProgressCallback | None,
+    check_cancel: Callable[[], None],
+) -> dict[str, str]:
     """Copy files (and the directory tree, with empty tmp/), then the index; return hashes."""
     staging.mkdir(parents=True, mode=0o700)
     for directory, _dirs, _files in os.walk(source):
@@ -138,11 +179,12 @@ def _copy_store(source: Path, staging: Path, progress: ProgressCallback | None) 
     kill_after = int(os.environ.get(KILL_HOOK, "-1"))
     copied: dict[str, str] = {}
     for n, path in enumerate(files, start=1):
+        check_cancel()
         relpath = path.relative_to(source).as_posix()
         copied[relpath] = _copy_file(path, staging / relpath)
         if n == kill_after:
             os.kill(os.getpid(), signal.SIGKILL)
-        if progress and (n % 500 == 0 or n == len(files)):
+        if progress and (n == 1 or n % 100 == 0 or n == len(files)):
             progress(n, len(files))
     _backup_index(source / INDEX_NAME, staging / INDEX_NAME)
     for directory, _dirs, _files in os.walk(staging):
@@ -176,7 +218,7 @@ def _backup_index(index: Path, target: Path) -> None:
         src.close()
 
 
-def _verify(staging: Path, copied: dict[str, str]) -> None:
+def _verify(staging: Path, copied: dict[str, str], check_cancel: Callable[[], None]) -> None:
     """Every copied file is there with the same size and content; nothing extra, nothing less."""
     landed = {p.relative_to(staging).as_posix() for p in _walk(staging)}
     if landed != set(copied):
@@ -185,6 +227,7 @@ def _verify(staging: Path, copied: dict[str, str]) -> None:
             " it was removed and your mail is still where it was."
         )
     for relpath, expected in copied.items():
+        check_cancel()
         digest = hashlib.sha256()
         with open(staging / relpath, "rb") as handle:
             while block := handle.read(_BLOCK):
