@@ -20,10 +20,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from hongyan.core.atomic import fsync_dir
-from hongyan.core.store.extract import Extracted
-from hongyan.core.store.extractpool import ExtractPool, Ticket
 from hongyan.core.store.index import write_transaction
 from hongyan.core.store.maildir import (
     FoundFile,
@@ -40,6 +39,10 @@ from hongyan.core.store.maildir import (
 )
 from hongyan.core.store.reconcile import Record, extracted, read_record
 from hongyan.core.store.records import upsert_message
+
+if TYPE_CHECKING:
+    from hongyan.core.store.extract import Extracted
+    from hongyan.core.store.extractpool import ExtractPool, Ticket
 
 OnCommit = Callable[[sqlite3.Connection], None]
 FSYNC_THREADS = 16
