@@ -20,10 +20,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from hongyan.core.atomic import fsync_dir
-from hongyan.core.store.extract import Extracted
-from hongyan.core.store.extractpool import ExtractPool, Ticket
 from hongyan.core.store.index import write_transaction
 from hongyan.core.store.maildir import (
     FoundFile,
@@ -40,6 +39,10 @@ from hongyan.core.store.maildir import (
 )
 from hongyan.core.store.reconcile import Record, extracted, read_record
 from hongyan.core.store.records import upsert_message
+
+if TYPE_CHECKING:
+    from hongyan.core.store.extract import Extracted
+    from hongyan.core.store.extractpool import ExtractPool, Ticket
 
 OnCommit = Callable[[sqlite3.Connection], None]
 FSYNC_THREADS = 16
@@ -102,6 +105,7 @@ class DeliveryBatch:
         self._folder = validate_folder(folder)
         self._account = account
         self._pending: list[PendingMessage] = []
+        self._durable: list[Record | None] = []
         if not (folder_dir(root, self._folder) / "tmp").is_dir():
             raise StoreWriteError(f"There is no folder '{self._folder}' in the mail store.")
 
@@ -138,6 +142,13 @@ class DeliveryBatch:
         ``on_commit(conn)`` runs inside the same transaction as the index rows, so sync's
         "seen UIDL" records and the messages land together or not at all.
         """
+        self.make_durable()
+        return self.index(on_commit)
+
+    def make_durable(self) -> None:
+        """The first half of :meth:`commit`: fsync the files, rename them into place, fsync
+        the directories and collect what was extracted. It does not touch the index, so a
+        fetch runs it for the next batch on another thread while this one is indexed."""
         pending, self._pending = self._pending, []
         try:
             fsync_all([p.tmp_path for p in pending])
@@ -151,10 +162,15 @@ class DeliveryBatch:
         for sub in {f.relpath.rsplit("/", 2)[-2] for f in placed}:
             fsync_dir(directory / sub)
         if self._extractor is None:  # forked workers for a big batch, when that is safe
-            records = list(extracted(self._root, placed))
+            self._durable = list(extracted(self._root, placed))
         else:
             trios = zip(placed, pending, infos, strict=True)
-            records = [self._record(item, p, info) for item, p, info in trios]
+            self._durable = [self._record(item, p, info) for item, p, info in trios]
+
+    def index(self, on_commit: OnCommit | None = None) -> list[int]:
+        """The second half of :meth:`commit`: the index rows of the durable messages and
+        ``on_commit(conn)`` in one transaction (on the thread that owns the connection)."""
+        records, self._durable = self._durable, []
         ids: list[int] = []
         with write_transaction(self._conn):
             for record in records:

@@ -14,13 +14,12 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from hongyan.core.errors import HongyanError
 from hongyan.core.store import index as idx
 from hongyan.core.store.changes import ChangeMixin
 from hongyan.core.store.delivery import DeliveryBatch
-from hongyan.core.store.extractpool import ExtractPool
 from hongyan.core.store.maildir import (
     STANDARD_FOLDERS,
     clean_stale_tmp,
@@ -32,6 +31,9 @@ from hongyan.core.store.maildir import (
 from hongyan.core.store.reconcile import reconcile
 from hongyan.core.store.records import ROW_COLUMNS, FolderInfo, MessageRow
 from hongyan.core.store.search import compile_query
+
+if TYPE_CHECKING:
+    from hongyan.core.store.extractpool import ExtractPool
 
 INDEX_NAME = idx.INDEX_NAME
 
