@@ -158,10 +158,10 @@ def test_ctrl_c_during_reindex_cancels_cleanly(
         assert rebuild.rebuild_path(app_paths().default_store_dir).exists()
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(rebuild, "reconcile", interrupted)
-    code, out, err = run(capsys, "store", "reindex")
+    with monkeypatch.context() as patched:
+        patched.setattr(rebuild, "reconcile", interrupted)
+        code, out, err = run(capsys, "store", "reindex")
     assert code == 130 and out == []
     assert err.strip() == "hongyan: the rebuild was cancelled; the old index is still in use."
     assert not rebuild.rebuild_path(app_paths().default_store_dir).exists()
-    monkeypatch.undo()
     assert run(capsys, "search", "报价")[1] == before

@@ -17,9 +17,8 @@ import pytest
 
 from hongyan.core import syncstate
 from hongyan.core.errors import HongyanError
-from hongyan.core.store import Store
+from hongyan.core.store import Store, rebuild
 from hongyan.core.store import index as idx
-from hongyan.core.store import rebuild
 from hongyan.core.store.rebuild import RebuildCancelledError
 from support.mail import message
 
@@ -121,9 +120,7 @@ def test_mail_delivered_during_the_rebuild_is_in_the_new_index(filled: Path) -> 
     with Store.open(filled) as store:
         assert store.reindex(progress=deliver_once) == COUNT + 1
         assert [r.subject for r in store.search("arrived meanwhile")] == ["arrived meanwhile"]
-        assert ("work", "NEW1", syncstate.fetch_key("work", "NEW1")) in seen_rows(
-            store.connection
-        )
+        assert ("work", "NEW1", syncstate.fetch_key("work", "NEW1")) in seen_rows(store.connection)
 
 
 def test_the_swap_waits_for_no_one_and_refuses_while_another_program_has_the_store(

@@ -197,10 +197,13 @@ def _copy_kept_tables(old: sqlite3.Connection, fresh: sqlite3.Connection) -> Non
         if kind == "table" and not _is_cache(str(name)) and name != idx.RETIRED_TABLE
     ]
     with idx.write_transaction(fresh):
-        for kind, name, table, sql in schema:
-            if str(table) in kept and not fresh.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = ?", (name,)
-            ).fetchone():
+        for _kind, name, table, sql in schema:
+            if (
+                str(table) in kept
+                and not fresh.execute(
+                    "SELECT 1 FROM sqlite_master WHERE name = ?", (name,)
+                ).fetchone()
+            ):
                 fresh.execute(str(sql))
         for table in kept:
             rows = old.execute(f'SELECT * FROM "{table}"')
