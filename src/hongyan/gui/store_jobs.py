@@ -12,6 +12,7 @@ starts (a fetch holding the store open would keep the swap from happening).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,6 +188,8 @@ class StoreJobs(QObject):
 
     def _reindex_cancelled(self) -> None:
         self.context.store_moving = False
+        with contextlib.suppress(OSError):  # cancelled just as it completed
+            rebuild.remove_partial(self.context.store.root)
         self.tasks.pop(REINDEX_KEY, None)
         message = self.tr("Rebuild cancelled; the index is as it was.")
         self.panel.finish_job(REINDEX_KEY, message)

@@ -107,11 +107,12 @@ def build(
         report = reconcile(root, conn, progress, cancel)
         if cancel is not None and cancel():
             raise RebuildCancelledError()
+        conn.close()
+        _fsync_file(rebuild_path(root))  # the long flush before the swap, not under its lock
     except BaseException:
         conn.close()
         remove_partial(root)
         raise
-    conn.close()
     return report.added
 
 
@@ -127,6 +128,11 @@ def swap(root: Path, *, wait: float | None = None) -> int:
     """
     path = root / idx.INDEX_NAME
     fresh_path = rebuild_path(root)
+    if not fresh_path.is_file():
+        raise HongyanError(
+            "The rebuilt index is gone (another program removed it); the old index is still"
+            " in use. Rebuild again."
+        )
     try:
         old = _take_alone(path, SWAP_WAIT_SECONDS if wait is None else wait)
     except BaseException:
@@ -154,7 +160,7 @@ def swap(root: Path, *, wait: float | None = None) -> int:
         remove_partial(root)
         raise
     old.close()
-    idx.forget_clean_close(root)
+    idx.record_clean_close(root)  # built and closed cleanly: the next open skips quick_check
     return count
 
 
