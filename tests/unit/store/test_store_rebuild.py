@@ -236,3 +236,39 @@ def test_a_partial_file_in_use_by_another_rebuild_is_not_removed(filled: Path) -
         building.close()
     assert rebuild.remove_partial(filled) is True
     assert not rebuild.rebuild_path(filled).exists()
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_store_reindex_stops_it_with_a_plain_message(tmp_path: Path) -> None:
+    """The real command, a real SIGINT while its worker processes extract."""
+    from hongyan.core.paths import app_paths
+
+    root = app_paths().default_store_dir
+    Store.open(root, create=True).close()
+    for i in range(900):
+        name = f"{1700000000 + i}.M{i}P1Q1R0.filler,S=0"
+        body = "报价 " * 2000 if i % 3 == 0 else f"body {i}"
+        (root / "new" / name).write_bytes(message(subject=f"m{i}", body=body))
+    with Store.open(root) as store:
+        before = snapshot(store)
+    command = "import sys; from hongyan.cli import main; sys.exit(main())"
+    child = subprocess.Popen(
+        [sys.executable, "-c", command, "store", "reindex"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stderr is not None
+    line = child.stderr.readline()
+    assert line.startswith("hongyan: indexing messages 0/900"), line
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 130, err
+    assert out == ""
+    assert err.strip().splitlines()[-1] == (
+        "hongyan: the rebuild was cancelled; the old index is still in use."
+    )
+    assert "Traceback" not in err
+    assert not rebuild.rebuild_path(root).exists()
+    with Store.open(root) as store:
+        assert snapshot(store) == before
