@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 import hongyan.gui.store_jobs as store_jobs
 from gui.conftest import fill_inbox
+from hongyan.core.store import Store
 from hongyan.gui.context import AppContext
 from hongyan.gui.import_dialog import ImportDialog
 from hongyan.gui.main_window import MainWindow
@@ -196,6 +197,35 @@ def test_cancel_stops_the_rebuild_and_the_window_keeps_the_old_index(
     assert [(m.id, m.subject) for m in context.store.list("Inbox")] == before
     assert not (context.store.root / "index.sqlite.rebuild").exists()
     assert window.message_model.rowCount() == 260
+
+
+def test_a_rebuild_another_program_keeps_from_its_swap_says_so_and_keeps_the_old_index(
+    qtbot: QtBot,
+    window: MainWindow,
+    context: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
+    warnings: list[tuple[str, str]],
+) -> None:
+    fill_inbox(context, 5)
+    window.refresh()
+    before = [(m.id, m.subject) for m in context.store.list("Inbox")]
+    monkeypatch.setattr(store_jobs.rebuild, "SWAP_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    other = Store.open(context.store.root)  # e.g. `hongyan fetch` in a terminal
+    try:
+        with qtbot.waitSignal(window.store_jobs.job_did_finish, timeout=30_000) as blocker:
+            window.action_reindex.trigger()
+    finally:
+        other.close()
+    assert blocker.args is not None and blocker.args[:2] == [REINDEX_KEY, False]
+    assert "Another Hongyan window or command is using the mail store" in blocker.args[2]
+    assert warnings and warnings[0][0] == "Rebuild failed"
+    assert not context.store_moving
+    assert [(m.id, m.subject) for m in context.store.list("Inbox")] == before
+    qtbot.waitUntil(lambda: window.message_model.rowCount() == 5)
+    assert not (context.store.root / "index.sqlite.rebuild").exists()
 
 
 def test_import_dialog_offers_the_folders_and_needs_a_source(
