@@ -767,6 +767,14 @@ Click Finish to save the account.</source>
         </translation>
     </message>
     <message>
+        <source>Hongyan will read every message again to rebuild its index (the list, the counts and search). Your messages are not changed. With a lot of mail this takes a while; you can keep reading meanwhile, and Cancel leaves the index as it was.
+
+Rebuild the index now?</source>
+        <translation>鸿雁将重新读取每一封邮件来重建索引（邮件列表、计数和搜索）。你的邮件不会被改动。邮件很多时需要一段时间；期间你可以继续阅读邮件，点“取消”则索引保持原样。
+
+现在重建索引吗？</translation>
+    </message>
+    <message>
         <source>About Hongyan</source>
         <translation>关于鸿雁</translation>
     </message>
@@ -795,14 +803,6 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <message>
         <source>Rebuild Index</source>
         <translation>重建索引</translation>
-    </message>
-    <message>
-        <source>Hongyan will read every message again to rebuild its index (the list, the counts and search). Your messages are not changed. With a lot of mail this takes a while and cannot be stopped half-way; you can keep reading meanwhile.
-
-Rebuild the index now?</source>
-        <translation>鸿雁将重新读取每一封邮件来重建索引（邮件列表、计数和搜索）。你的邮件不会被改动。邮件很多时需要一段时间，且中途无法停止；期间你可以继续阅读邮件。
-
-现在重建索引吗？</translation>
     </message>
     <message>
         <source>The mail store is busy; try again when the current work is done.</source>
@@ -1200,6 +1200,14 @@ Rebuild the index now?</source>
     <message>
         <source>Rebuilding the index</source>
         <translation>正在重建索引</translation>
+    </message>
+    <message>
+        <source>Switching to the new index…</source>
+        <translation>正在切换到新索引…</translation>
+    </message>
+    <message>
+        <source>Rebuild cancelled; the index is as it was.</source>
+        <translation>重建已取消；索引保持原样。</translation>
     </message>
     <message numerus="yes">
         <source>The index was rebuilt: %n message(s).</source>

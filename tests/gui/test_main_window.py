@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui.conftest import fill_inbox, make_account
 from hongyan.gui.context import AppContext
 from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE
-from hongyan.gui.main_window import MainWindow
+from hongyan.gui.main_window import MainWindow, move_where_seen
 from hongyan.gui.message_model import COLUMN_KEYS
 from support.mail import message
 
@@ -81,17 +83,71 @@ def test_quick_search_finds_chinese_text_and_clearing_returns_to_the_folder(
     assert window.message_model.rowCount() == 4
 
 
+def visible_rows(window: MainWindow) -> int:
+    rows = range(window.message_model.rowCount())
+    return sum(not window.message_list.isRowHidden(r) for r in rows)
+
+
 def test_delete_moves_to_trash_and_junk_to_junk(qtbot: QtBot, context: AppContext) -> None:
     fill_inbox(context, 3)
     window = _window(qtbot, context)
     window.select_row(0)
     window.action_delete.trigger()
+    assert visible_rows(window) == 2  # at once, before the worker has moved it
+    qtbot.waitUntil(lambda: not window._store_changes)
     assert window.message_model.rowCount() == 2
     assert context.store.count("Trash") == 1
     window.select_row(0)
     window.action_junk.trigger()
+    qtbot.waitUntil(lambda: not window._store_changes)
     assert context.store.count("Junk") == 1
-    assert window.message_model.rowCount() == 1
+    assert window.message_model.rowCount() == 1 == visible_rows(window)
+
+
+def test_two_quick_deletes_never_delete_a_message_for_good(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second Delete comes before the first has run; each moves only what the user saw
+    in the Inbox, so the message in Trash stays there."""
+    ids = fill_inbox(context, 3)
+    window = _window(qtbot, context)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append("?"))
+    window.select_row(0)
+    first = window.selected_ids()
+    window.action_delete.trigger()
+    window.delete_selected()  # nothing selected any more: nothing happens
+    window.select_row(1)
+    second = window.selected_ids()
+    window.action_delete.trigger()
+    assert first != second and visible_rows(window) == 1
+    # and the same message addressed twice (as a double key press before the view updated)
+    window._queue_change(lambda store: move_where_seen(store, {first[0]: "Inbox"}, "Trash"))
+    qtbot.waitUntil(lambda: not window._store_changes)
+    assert asked == []
+    assert sorted(r.id for r in context.store.list("Trash")) == sorted(first + second)
+    assert [r.id for r in context.store.list("Inbox")] == [
+        i for i in ids if i not in first + second
+    ]
+    assert window.message_model.rowCount() == 1 == visible_rows(window)
+
+
+def test_delete_in_trash_asks_and_then_deletes_for_good_in_a_worker(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = fill_inbox(context, 2)
+    context.store.move(ids, "Trash")
+    window = _window(qtbot, context)
+    window.open_folder("Trash")
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    window.select_row(0)
+    window.action_delete.trigger()  # No: nothing happens
+    assert visible_rows(window) == 2 and not window._store_changes
+    window.action_delete.trigger()  # Yes
+    qtbot.waitUntil(lambda: not window._store_changes)
+    assert context.store.count("Trash") == 1 and window.message_model.rowCount() == 1
+    assert sum(f.total for f in context.store.folders()) == 1
 
 
 def test_each_account_has_its_share_of_the_inbox(qtbot: QtBot, context: AppContext) -> None:
@@ -152,7 +208,7 @@ def test_marking_read_and_flagging_happen_in_a_worker_in_order(
     window.action_flag.trigger()
     window.action_mark_unread.trigger()
     window.action_mark_read.trigger()
-    qtbot.waitUntil(lambda: not window._flag_changes)
+    qtbot.waitUntil(lambda: not window._store_changes)
     newest = context.store.get(ids[-1])
     assert "S" in newest.flags and "F" in newest.flags
     assert "S" not in context.store.get(ids[0]).flags

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 import hongyan.gui.store_jobs as store_jobs
 from gui.conftest import fill_inbox
+from hongyan.core.store import Store
 from hongyan.gui.context import AppContext
 from hongyan.gui.import_dialog import ImportDialog
 from hongyan.gui.main_window import MainWindow
@@ -145,7 +147,7 @@ def test_rebuild_index_runs_in_a_worker_and_keeps_fetch_out_meanwhile(
     with qtbot.waitSignal(window.store_jobs.job_did_finish, timeout=30_000) as blocker:
         window.action_reindex.trigger()
         assert window.status_panel.has_job(REINDEX_KEY)
-        assert not window.status_panel.cancel_button.isVisibleTo(window.status_panel)
+        assert window.status_panel.cancel_button.isVisibleTo(window.status_panel)
         window.fetcher.get_mail()
         assert window.status_panel.message.text() == (
             "The mail store is being moved or rebuilt; try again then."
@@ -154,6 +156,76 @@ def test_rebuild_index_runs_in_a_worker_and_keeps_fetch_out_meanwhile(
     assert not context.store_moving
     assert window.message_model.rowCount() == 5
     assert {m.subject for m in context.store.list("Inbox")} == {f"Message {n}" for n in range(5)}
+
+
+def test_cancel_stops_the_rebuild_and_the_window_keeps_the_old_index(
+    qtbot: QtBot, window: MainWindow, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_inbox(context, 260)  # two batches of the rebuild
+    window.refresh()
+    before = [(m.id, m.subject) for m in context.store.list("Inbox")]
+    pressed: list[int] = []
+    shown = window.store_jobs._reindex_progress
+
+    def press_cancel_after_the_first_batch(done: int, total: int) -> None:  # GUI thread
+        shown(done, total)
+        if done and not pressed:
+            pressed.append(done)
+            window.status_panel.cancel_button.click()
+
+    real_build = store_jobs.rebuild.build
+
+    def build(root: Path, progress: Any, cancel: Any) -> int:
+        def slowly(done: int, total: int) -> None:  # worker: give the click time to land
+            progress(done, total)
+            if done:
+                time.sleep(1)
+
+        return real_build(root, progress=slowly, cancel=cancel)
+
+    monkeypatch.setattr(window.store_jobs, "_reindex_progress", press_cancel_after_the_first_batch)
+    monkeypatch.setattr(store_jobs.rebuild, "build", build)
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    with qtbot.waitSignal(window.store_jobs.job_did_finish, timeout=30_000) as blocker:
+        window.action_reindex.trigger()
+        assert window.status_panel.cancel_button.isVisibleTo(window.status_panel)
+    assert blocker.args == [REINDEX_KEY, True, "Rebuild cancelled; the index is as it was."]
+    assert pressed == [200]
+    assert not context.store_moving
+    assert [(m.id, m.subject) for m in context.store.list("Inbox")] == before
+    assert not (context.store.root / "index.sqlite.rebuild").exists()
+    assert window.message_model.rowCount() == 260
+
+
+def test_a_rebuild_another_program_keeps_from_its_swap_says_so_and_keeps_the_old_index(
+    qtbot: QtBot,
+    window: MainWindow,
+    context: AppContext,
+    monkeypatch: pytest.MonkeyPatch,
+    warnings: list[tuple[str, str]],
+) -> None:
+    fill_inbox(context, 5)
+    window.refresh()
+    before = [(m.id, m.subject) for m in context.store.list("Inbox")]
+    monkeypatch.setattr(store_jobs.rebuild, "SWAP_WAIT_SECONDS", 0.3)
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda *a, **k: QMessageBox.StandardButton.Yes)
+    )
+    other = Store.open(context.store.root)  # e.g. `hongyan fetch` in a terminal
+    try:
+        with qtbot.waitSignal(window.store_jobs.job_did_finish, timeout=30_000) as blocker:
+            window.action_reindex.trigger()
+    finally:
+        other.close()
+    assert blocker.args is not None and blocker.args[:2] == [REINDEX_KEY, False]
+    assert "Another Hongyan window or command is using the mail store" in blocker.args[2]
+    assert warnings and warnings[0][0] == "Rebuild failed"
+    assert not context.store_moving
+    assert [(m.id, m.subject) for m in context.store.list("Inbox")] == before
+    qtbot.waitUntil(lambda: window.message_model.rowCount() == 5)
+    assert not (context.store.root / "index.sqlite.rebuild").exists()
 
 
 def test_import_dialog_offers_the_folders_and_needs_a_source(

@@ -163,8 +163,16 @@ def cmd_move(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace, ctx: Context) -> int:
+    """Rebuild beside the index in use; Ctrl-C stops it and leaves the old index (rebuild.py)."""
     with open_store(ctx) as store:
-        count = store.reindex(progress=_progress_printer(ctx))
+        try:
+            count = store.reindex(progress=_progress_printer(ctx))
+        except KeyboardInterrupt:
+            print(
+                "hongyan: the rebuild was cancelled; the old index is still in use.",
+                file=ctx.err,
+            )
+            return 130
     print(f"Reindexed {count} messages.", file=ctx.out)
     return 0
 

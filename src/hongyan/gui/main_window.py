@@ -7,6 +7,8 @@ the toolbar, the menus and the standard shortcuts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -30,6 +32,8 @@ from hongyan import __version__
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.preferences import SenderPreferences
 from hongyan.core.resources import resource_path
+from hongyan.core.store import Store
+from hongyan.core.store.maildir import TRASH
 from hongyan.gui.context import AppContext
 from hongyan.gui.fetch_status import StatusPanel
 from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE, FolderTreeModel
@@ -47,6 +51,8 @@ from hongyan.gui.store_source import (
     read_folder_counts,
 )
 from hongyan.gui.tasks import TaskControl
+
+JUNK = "Junk"
 
 #: Mark a message read after it has been shown this long (as Outlook Express did).
 MARK_READ_AFTER_MS = 1500
@@ -87,7 +93,9 @@ class MainWindow(QMainWindow):
         self._count_again = False
         self._list_after_count = False
         self._reading: int | None = None
-        self._flag_changes: list[tuple[list[int], str, str]] = []
+        # Changes to the store run in a worker one after another, in the order asked.
+        self._store_changes: list[Callable[[Store], None]] = []
+        self._hidden: dict[int, int | None] = {}  # message id → its row, hidden until moved
         self._closing = False
 
         self._build_views()
@@ -341,6 +349,7 @@ class MainWindow(QMainWindow):
         the GUI thread)."""
         if not self.search_box.text().strip():
             self.message_model.refresh()
+        self._hide_pending_rows()
         self._count_in_worker(list_after=False)
 
     def _count_in_worker(self, *, list_after: bool) -> None:
@@ -376,6 +385,7 @@ class MainWindow(QMainWindow):
     def _refresh_list(self) -> None:
         if not self.search_box.text().strip() and not self._closing:
             self.message_model.refresh()
+            self._hide_pending_rows()
 
     def _refresh_accounts(self) -> None:
         self.refresh_folders()
@@ -386,6 +396,7 @@ class MainWindow(QMainWindow):
         self.search_box.clear()
         self.search_box.blockSignals(False)
         self.message_model.set_source(FolderSource(self.context.store, folder, account))
+        self._hide_pending_rows()
         self._clear_reading()
         item = self.folder_model.find(folder, account)
         if item is not None:
@@ -402,6 +413,8 @@ class MainWindow(QMainWindow):
         return self.message_pane.browser.toPlainText()
 
     def _store_closing(self) -> None:
+        self._mark_read_timer.stop()
+        self._reading = None
         self.message_model.set_source(None)
         self._clear_reading()
         self.folder_model.clear()
@@ -422,6 +435,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.message_model.set_source(SearchSource(self.context.store, query))
+            self._hide_pending_rows()
         except HongyanError as exc:
             self.statusBar().showMessage(str(exc), 8000)
         self._clear_reading()
@@ -502,33 +516,65 @@ class MainWindow(QMainWindow):
         """
         ids = self.selected_ids()
         if ids:
-            self._flag_changes.append((ids, add, remove))
-            if len(self._flag_changes) == 1:
-                self._next_flag_change()
+            self._queue_change(lambda store: store.set_flags(ids, add=add, remove=remove))
 
-    def _next_flag_change(self) -> None:
-        if not self._flag_changes:
+    def _queue_change(self, change: Callable[[Store], None]) -> None:
+        self._store_changes.append(change)
+        if len(self._store_changes) == 1:
+            self._next_store_change()
+
+    def _next_store_change(self) -> None:
+        if not self._store_changes:
             return
-        ids, add, remove = self._flag_changes[0]
+        change = self._store_changes[0]
         root = self.context.store.root
 
-        def change(control: TaskControl) -> None:
+        def run(control: TaskControl) -> None:
             with worker_store(root) as store:
-                store.set_flags(ids, add=add, remove=remove)
+                change(store)
 
         self.context.tasks.run(
-            op=change, success=self._flag_changed, failure=self._flag_change_failed
+            op=run, success=self._store_change_done, failure=self._store_change_failed
         )
 
-    def _flag_changed(self, _: object = None) -> None:
-        self._flag_changes.pop(0)
+    def _store_change_done(self, _: object = None) -> None:
+        self._store_changes.pop(0)
+        if not self._store_changes:  # every hidden message is gone from the list (or back)
+            for row in self._hidden.values():
+                if row is not None:
+                    self.message_list.setRowHidden(row, False)
+            self._hidden.clear()
         if not self._closing:
             self.context.signals.store_did_change.emit()
-        self._next_flag_change()
+        self._next_store_change()
 
-    def _flag_change_failed(self, message: str) -> None:
+    def _store_change_failed(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
-        self._flag_changed()
+        self._store_change_done()
+
+    def _hide_pending_rows(self) -> None:
+        """Rows of messages a queued Delete or Junk will move stay hidden until it has."""
+        for row in self._hidden.values():
+            if row is not None:
+                self.message_list.setRowHidden(row, False)
+        for message_id in self._hidden:
+            row = self.message_model.row_of(message_id)
+            self._hidden[message_id] = row
+            if row is not None:
+                self.message_list.setRowHidden(row, True)
+
+    def _take_selection(self) -> dict[int, str]:
+        """The selected messages with the folder each was seen in; their rows vanish now."""
+        seen: dict[int, str] = {}
+        for index in self.message_list.selectionModel().selectedRows():
+            row = self.message_model.message(index.row())
+            if row is not None:
+                seen[row.id] = str(getattr(row, "folder", self.current_folder))
+        self.message_list.clearSelection()
+        self._clear_reading()
+        self._hidden.update(dict.fromkeys(seen))
+        self._hide_pending_rows()
+        return seen
 
     def _toggle_flag(self) -> None:
         ids = self.selected_ids()
@@ -537,11 +583,17 @@ class MainWindow(QMainWindow):
             self._set_flags(remove="F") if flagged else self._set_flags(add="F")
 
     def delete_selected(self) -> None:
-        """Move the selection to Trash (delete for good when already there)."""
+        """Move the selection to Trash (delete for good when already there), in a worker.
+
+        The rows vanish at once; the change runs after those queued before it and moves only
+        messages still in the folder the user saw them in. So a quick second Delete can never
+        delete for good a message the first one has just put in Trash: deleting for good
+        happens only from the Trash, after the question.
+        """
         ids = self.selected_ids()
         if not ids:
             return
-        if self.current_folder == "Trash":
+        if self.current_folder == TRASH and not self.search_box.text().strip():
             answer = QMessageBox.question(
                 self,
                 self.tr("Delete for good"),
@@ -549,14 +601,17 @@ class MainWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.context.store.delete(ids)
-        self.context.signals.store_did_change.emit()
+            seen = self._take_selection()
+            self._queue_change(lambda store: delete_for_good(store, seen))
+            return
+        seen = self._take_selection()
+        self._queue_change(lambda store: move_where_seen(store, seen, TRASH))
 
     def junk_selected(self) -> None:
-        ids = self.selected_ids()
-        if ids:
-            self.context.store.move(ids, "Junk")
-            self.context.signals.store_did_change.emit()
+        """Move the selection to Junk, in a worker (as Delete)."""
+        if self.selected_ids():
+            seen = self._take_selection()
+            self._queue_change(lambda store: move_where_seen(store, seen, JUNK))
 
     def import_mail(self) -> None:
         """File → Import…: ask what and where, then import in a worker (status bar, Cancel)."""
@@ -572,15 +627,15 @@ class MainWindow(QMainWindow):
             )
 
     def rebuild_index(self) -> None:
-        """File → Rebuild Index: after a confirmation, in a worker (no Cancel: see store_jobs)."""
+        """File → Rebuild Index: after a confirmation, in a worker, with Cancel (store_jobs)."""
         answer = QMessageBox.question(
             self,
             self.tr("Rebuild Index"),
             self.tr(
                 "Hongyan will read every message again to rebuild its index (the list, the "
                 "counts and search). Your messages are not changed. With a lot of mail this "
-                "takes a while and cannot be stopped half-way; you can keep reading meanwhile."
-                "\n\nRebuild the index now?"
+                "takes a while; you can keep reading meanwhile, and Cancel leaves the index "
+                "as it was.\n\nRebuild the index now?"
             ),
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -608,3 +663,23 @@ class MainWindow(QMainWindow):
         self._closing = True
         self._mark_read_timer.stop()
         super().closeEvent(event)
+
+
+def _folder_now(store: Store, message_id: int) -> str | None:
+    try:
+        return store.get(message_id).folder
+    except HongyanError:
+        return None
+
+
+def move_where_seen(store: Store, seen: dict[int, str], folder: str) -> None:
+    """Move to ``folder`` the messages still in the folder the user saw them in (worker)."""
+    ids = [i for i, was in seen.items() if was != folder and _folder_now(store, i) == was]
+    if folder == TRASH:
+        ids = [i for i in ids if seen[i] != TRASH]
+    store.move(ids, folder)
+
+
+def delete_for_good(store: Store, seen: dict[int, str]) -> None:
+    """Delete for good the messages the user saw in Trash and still there (worker)."""
+    store.delete([i for i, was in seen.items() if was == TRASH and _folder_now(store, i) == TRASH])

@@ -3,13 +3,16 @@
 Both are the store's own operations (:func:`import_path`, :meth:`Store.reindex`) run through
 the :class:`TaskRunner` with the worker's own index connection, each with a line in the status
 bar. An import can be cancelled: it stops after the batch being written (whatever was imported
-stays, nothing is half-written: the store's delivery is crash-safe). A rebuild cannot be
-stopped half-way — the index would lack messages until it is finished — so it has no Cancel;
-while it runs no fetch starts (the fetch would write into the index being rebuilt).
+stays, nothing is half-written: the store's delivery is crash-safe). A rebuild is built beside
+the index in use (core/store/rebuild.py), so it can be cancelled too and the window keeps
+reading the old index; when it is complete the window closes its connection, the new index is
+swapped in by a second short task, and the store is opened again. While it runs no fetch
+starts (a fetch holding the store open would keep the swap from happening).
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +20,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from hongyan.core.errors import HongyanError
+from hongyan.core.store import rebuild
 from hongyan.core.store.importexport import import_path
 from hongyan.gui.context import AppContext
 from hongyan.gui.fetch_status import StatusPanel
@@ -75,12 +80,6 @@ def import_sources(
     return ImportOutcome(imported, control.cancelled)
 
 
-def rebuild_index(root: Path, control: TaskControl) -> int:
-    """Rebuild the store's index from its files (worker thread); return the message count."""
-    with worker_store(root) as store:
-        return store.reindex(progress=control.progress)
-
-
 class StoreJobs(QObject):
     """Starts imports and rebuilds for one main window and shows them in its status bar.
 
@@ -95,6 +94,7 @@ class StoreJobs(QObject):
         self.context = context
         self.panel = panel
         self.tasks: dict[str, Task[Any]] = {}
+        self._swapping = False
 
     def busy(self, key: str) -> bool:
         return key in self.tasks
@@ -139,24 +139,61 @@ class StoreJobs(QObject):
         if self.tasks or self.context.store_moving:
             return False
         root = self.context.store.root
-        self.context.store_moving = True  # no fetch writes into the index being rebuilt
+        self.context.store_moving = True  # no fetch may hold the store when the swap comes
         self.tasks[REINDEX_KEY] = self.context.tasks.run(
-            op=lambda control: rebuild_index(root, control),
-            progress=lambda done, total: self.panel.update_job(
-                REINDEX_KEY,
-                done,
-                total,
-                self.tr("{done} of {total}").format(done=done, total=total),
+            op=lambda control: rebuild.build(
+                root, progress=control.progress, cancel=lambda: control.cancelled
             ),
-            success=self._reindexed,
+            progress=self._reindex_progress,
+            success=lambda _count: self._swap_index(),
             failure=lambda message: self._failed(REINDEX_KEY, message),
+            cancelled=self._reindex_cancelled,
         )
-        self.panel.start_job(REINDEX_KEY, self.tr("Rebuilding the index"))
+        self.panel.start_job(REINDEX_KEY, self.tr("Rebuilding the index"), self.cancel_reindex)
         return True
+
+    def cancel_reindex(self) -> None:
+        """Stop the build; too late once the swap has begun (it takes a moment)."""
+        task = self.tasks.get(REINDEX_KEY)
+        if task is not None and not self._swapping:
+            task.cancel()
 
     def _reindex_progress(self, done: int, total: int) -> None:
         text = self.tr("{done} of {total}").format(done=done, total=total)
         self.panel.update_job(REINDEX_KEY, done, total, text)
+
+    def _swap_index(self) -> None:
+        """The new index is complete: close ours, swap it in (a worker), open the store again."""
+        root = self.context.store.root
+        self._swapping = True
+        self.panel.update_job(REINDEX_KEY, 0, 0, self.tr("Switching to the new index…"))
+        self.context.signals.store_will_close.emit()
+        self.context.store.close()
+        self.tasks[REINDEX_KEY] = self.context.tasks.run(
+            op=lambda control: rebuild.swap(root),
+            success=lambda count: self._reopen(root, count, None),
+            failure=lambda message: self._reopen(root, None, message),
+        )
+
+    def _reopen(self, root: Path, count: int | None, error: str | None) -> None:
+        self._swapping = False
+        try:
+            self.context.reopen_store(root, must_exist=True)
+        except HongyanError as exc:
+            error = f"{error}\n{exc}" if error else str(exc)
+        if count is None or error:
+            self._failed(REINDEX_KEY, error or "")
+        else:
+            self._reindexed(count)
+
+    def _reindex_cancelled(self) -> None:
+        self.context.store_moving = False
+        with contextlib.suppress(OSError):  # cancelled just as it completed
+            rebuild.remove_partial(self.context.store.root)
+        self.tasks.pop(REINDEX_KEY, None)
+        message = self.tr("Rebuild cancelled; the index is as it was.")
+        self.panel.finish_job(REINDEX_KEY, message)
+        self.job_did_finish.emit(REINDEX_KEY, True, message)
 
     def _reindexed(self, count: int) -> None:
         self.context.store_moving = False

@@ -144,3 +144,24 @@ def test_import_a_maildir_keeps_its_flags(
     with Store.open(app_paths().default_store_dir) as store:
         flags = {r.subject: r.flags for r in store.list("Old")}
     assert flags == {"flagged and read": "FS", "new one": ""}
+
+
+def test_ctrl_c_during_reindex_cancels_cleanly(
+    capsys: pytest.CaptureFixture[str], mail_files: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hongyan.core.store import rebuild
+
+    run(capsys, "import", str(mail_files))
+    before = run(capsys, "search", "报价")[1]
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        assert rebuild.rebuild_path(app_paths().default_store_dir).exists()
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patched:
+        patched.setattr(rebuild, "reconcile", interrupted)
+        code, out, err = run(capsys, "store", "reindex")
+    assert code == 130 and out == []
+    assert err.strip() == "hongyan: the rebuild was cancelled; the old index is still in use."
+    assert not rebuild.rebuild_path(app_paths().default_store_dir).exists()
+    assert run(capsys, "search", "报价")[1] == before

@@ -125,7 +125,8 @@ def test_reindex_keeps_tables_that_are_not_a_cache(filled: Path) -> None:
         conn.execute("CREATE TABLE IF NOT EXISTS pop3_seen (account TEXT, uidl TEXT)")
         conn.execute("INSERT INTO pop3_seen VALUES ('work', 'UID1')")
         assert store.reindex() == 30
-        assert conn.execute("SELECT uidl FROM pop3_seen").fetchall() == [("UID1",)]
+        rows = store.connection.execute("SELECT uidl FROM pop3_seen").fetchall()
+        assert rows == [("UID1",)]
         assert store.count("Inbox") == 30
 
 

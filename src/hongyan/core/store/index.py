@@ -29,6 +29,9 @@ from hongyan.core.errors import HongyanError
 INDEX_NAME = "index.sqlite"
 STATE_NAME = "index.state"  # size and mtime of the index at the last clean close
 BUSY_TIMEOUT_MS = 15_000
+#: Marks an index replaced by a rebuild (see rebuild.py): a connection that finds it on the
+#: file it opened was too late for that file and opens the path again.
+RETIRED_TABLE = "index_retired"
 
 CACHE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS messages (
@@ -90,12 +93,13 @@ def connect(path: Path) -> sqlite3.Connection:
     Raises:
         IndexCorruptError: the file is not a usable SQLite database.
     """
+    conn = _open(path)
     try:
-        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-    except sqlite3.Error as exc:
-        raise HongyanError(f"The mail index {path} cannot be opened: {exc}.") from exc
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if _retired(conn):  # opened while a rebuild swapped it: the path has the new one now
+            conn.close()
+            conn = _open(path)
+            if _retired(conn):  # the rebuild was killed before its rename: this one stays
+                conn.execute(f"DROP TABLE IF EXISTS {RETIRED_TABLE}")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable except on power cut
         conn.execute("PRAGMA foreign_keys = ON")
@@ -106,6 +110,23 @@ def connect(path: Path) -> sqlite3.Connection:
             raise IndexCorruptError(str(exc)) from exc
         raise
     return conn
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except sqlite3.Error as exc:
+        raise HongyanError(f"The mail index {path} cannot be opened: {exc}.") from exc
+    return conn
+
+
+def _retired(conn: sqlite3.Connection) -> bool:
+    """Read before anything else (before WAL is switched on): a retired file is left alone."""
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (RETIRED_TABLE,)
+    ).fetchone()
+    return row is not None
 
 
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
@@ -147,13 +168,6 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
-
-
-def drop_cache(conn: sqlite3.Connection) -> None:
-    """Empty the cache tables (for a reindex); other tables are left as they are."""
-    with write_transaction(conn):
-        conn.execute("DELETE FROM messages")
-        conn.execute("DELETE FROM messages_fts")
 
 
 def quick_check(conn: sqlite3.Connection) -> None:

@@ -9,6 +9,7 @@ reconciled with the files at every open, so a kill between the two never loses a
 from __future__ import annotations
 
 import builtins
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from hongyan.core.errors import HongyanError
 from hongyan.core.store import index as idx
+from hongyan.core.store import rebuild
 from hongyan.core.store.changes import ChangeMixin
 from hongyan.core.store.delivery import DeliveryBatch
 from hongyan.core.store.maildir import (
@@ -71,6 +73,8 @@ class Store(ChangeMixin):
         root = Path(path).expanduser().absolute()
         _prepare_root(root, create=create)
         clean_stale_tmp(root, list_folders(root))
+        with contextlib.suppress(OSError):
+            rebuild.remove_partial(root)  # left by a rebuild that was killed
         conn, damaged = _open_index(root)
         store = cls(root, conn, damaged)
         try:
@@ -102,11 +106,26 @@ class Store(ChangeMixin):
         """The index connection, for parts that keep their own tables in it (sync's state)."""
         return self._conn
 
-    def reindex(self, progress: idx.ProgressCallback | None = None) -> int:
-        """Rebuild the message rows and full-text index from the files alone; return the count."""
-        idx.drop_cache(self._conn)
-        report = reconcile(self.root, self._conn, progress)
-        return report.added
+    def reindex(
+        self,
+        progress: idx.ProgressCallback | None = None,
+        cancel: rebuild.Cancel | None = None,
+    ) -> int:
+        """Rebuild the message rows and full-text index from the files alone; return the count.
+
+        The new index is built beside the one in use and swapped in when complete (see
+        rebuild.py), so ``cancel()`` (asked between batches) or a kill leaves the old one.
+        Other processes must have closed the store by the swap.
+
+        Raises:
+            RebuildCancelledError: cancelled; nothing changed.
+        """
+        rebuild.build(self.root, progress, cancel)
+        self._conn.close()
+        try:
+            return rebuild.swap(self.root)
+        finally:
+            self._conn = idx.connect(self.root / INDEX_NAME)
 
     # -- adding ---------------------------------------------------------------------------
     def delivery(

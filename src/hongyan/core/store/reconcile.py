@@ -16,7 +16,7 @@ import os
 import sqlite3
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,12 +44,17 @@ class ReconcileReport:
 
 
 def reconcile(
-    root: Path, conn: sqlite3.Connection, progress: ProgressCallback | None = None
+    root: Path,
+    conn: sqlite3.Connection,
+    progress: ProgressCallback | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> ReconcileReport:
     """Index new files, forget vanished ones, follow moved and re-flagged ones.
 
     The common case (nothing changed) is answered by comparing two sets of paths, without
-    parsing a single file name: that keeps every open of a large store fast.
+    parsing a single file name: that keeps every open of a large store fast. ``cancel()``
+    is asked between two write transactions; when it says True, indexing stops there (what
+    was written stays: a rebuild throws its partial index away, see rebuild.py).
     """
     joined = conn.execute("SELECT group_concat(path, char(10)) FROM messages").fetchone()[0]
     if list_relpaths(root) == set(joined.split("\n") if joined else ()):
@@ -77,7 +82,7 @@ def reconcile(
             delete_rows(conn, [indexed[base][0] for base in gone])
         report.relocated, report.removed = len(moved), len(gone)
     new = [f for base, f in found.items() if base not in indexed]
-    report.added = index_files(root, conn, new, progress)
+    report.added = index_files(root, conn, new, progress, cancel)
     return report
 
 
@@ -116,21 +121,30 @@ def index_files(
     conn: sqlite3.Connection,
     files: Iterable[FoundFile],
     progress: ProgressCallback | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> int:
-    """Read, extract and index ``files`` in chunks; return how many rows were written."""
+    """Read, extract and index ``files`` in chunks; return how many rows were written
+    (fewer than ``files`` only when ``cancel()`` stopped it between two chunks)."""
     pending = list(files)
     total, done = len(pending), 0
     if progress and total:
         progress(0, total)
     records = extracted(root, pending)
-    while done < total:
-        chunk = list(itertools.islice(records, CHUNK))
-        with write_transaction(conn):
-            for item, size, mtime, info in filter(None, chunk):
-                upsert_message(conn, item, info, size=size, fallback_date=mtime)
-        done += len(chunk)
-        if progress:
-            progress(done, total)
+    try:
+        while done < total:
+            if cancel is not None and cancel():
+                return done
+            chunk = list(itertools.islice(records, CHUNK))
+            with write_transaction(conn):
+                for item, size, mtime, info in filter(None, chunk):
+                    upsert_message(conn, item, info, size=size, fallback_date=mtime)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+    finally:
+        close = getattr(records, "close", None)
+        if close is not None:
+            close()  # stops the worker processes when indexing stopped early
     return total
 
 
