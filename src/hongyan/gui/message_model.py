@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDate,
     QDateTime,
     QLocale,
     QModelIndex,
@@ -98,6 +99,21 @@ def format_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{round(size / 1024)} KB"
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def list_date_text(seconds: int | None, locale: QLocale, today: QDate) -> str:
+    """A message's date in the list, as mature clients show it: the time for today's mail,
+    the short date for older (and future-dated) mail; in the interface language's form and
+    the reader's time zone ("09:30", "23/11/2026" in English, "2026/11/23" in Chinese).
+
+    Only the text: sorting goes by the stored seconds, never by this.
+    """
+    if not seconds:
+        return ""
+    when = QDateTime.fromSecsSinceEpoch(int(seconds))  # local time
+    if when.date() == today:
+        return locale.toString(when.time(), QLocale.FormatType.ShortFormat)
+    return locale.toString(when.date(), QLocale.FormatType.ShortFormat)
 
 
 class MessageListModel(QAbstractTableModel):
@@ -252,6 +268,11 @@ class MessageListModel(QAbstractTableModel):
                 return self._icons["flag"]
         if role == Qt.ItemDataRole.ToolTipRole and key == "from":
             return message.from_addr
+        if role == Qt.ItemDataRole.ToolTipRole and key == "date" and message.date:
+            # the reading pane's form: "Tuesday, 10 March 2026 06:05"
+            when, locale = QDateTime.fromSecsSinceEpoch(int(message.date)), QLocale()
+            day = locale.toString(when.date(), QLocale.FormatType.LongFormat)
+            return f"{day} {locale.toString(when.time(), QLocale.FormatType.ShortFormat)}"
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "size":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == MESSAGE_ID_ROLE:
@@ -264,10 +285,7 @@ class MessageListModel(QAbstractTableModel):
         if key == "subject":
             return message.subject or self.tr("(no subject)")
         if key == "date":
-            if not message.date:
-                return ""
-            when = QDateTime.fromSecsSinceEpoch(int(message.date))
-            return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+            return list_date_text(message.date, QLocale(), QDate.currentDate())
         if key == "size":
             return format_size(message.size)
         return ""
