@@ -182,7 +182,28 @@ def test_a_message_waiting_in_the_outbox_opens_editable_and_goes_back_on_send(
     assert reopened.draft_id == queued and store.get(queued).folder == "Drafts"
     assert reopened.identity() == SALES
     reopened.to.setText("wang@example.test")
-    assert reopened.send()
+    # Send starts the Outbox sender (this account's server is not there: it stays queued).
+    with qtbot.waitSignal(app.window.fetcher.send_did_finish, timeout=30_000):
+        assert reopened.send()
     assert store.count("Drafts") == 0
     (waiting,) = Outbox(store).entries()
     assert waiting.to == "wang@example.test"
+
+
+def test_sending_a_draft_deleted_meanwhile_still_queues_the_message(
+    qtbot: QtBot, app: Hongyan, tmp_path: Path
+) -> None:
+    """The draft behind an open window was deleted for good (its row id is free again): Send
+    must queue the message and not mistake the queued copy for the old draft."""
+    note = tmp_path / "note.txt"
+    note.write_text("x")
+    _write_and_save(qtbot, app, note)
+    reopened = _open_from_the_list(qtbot, app, "Drafts")
+    store = app.context.store
+    store.delete([reopened.draft_id or 0])
+    store.delete([reopened.draft_id or 0])
+    with qtbot.waitSignal(app.window.fetcher.send_did_finish, timeout=30_000):
+        assert reopened.send()
+    (waiting,) = Outbox(store).entries()
+    assert waiting.subject == "报价单"
+    assert store.count("Drafts") == 0
