@@ -207,3 +207,21 @@ def test_sending_a_draft_deleted_meanwhile_still_queues_the_message(
     (waiting,) = Outbox(store).entries()
     assert waiting.subject == "报价单"
     assert store.count("Drafts") == 0
+
+
+def test_a_reply_saved_as_draft_marks_the_original_answered_when_sent(
+    qtbot: QtBot, app: Hongyan
+) -> None:
+    from gui.conftest import fill_inbox
+
+    (original,) = fill_inbox(app.context, 1)
+    reply = ComposeWindow.for_message(app.context, original, "reply")
+    qtbot.addWidget(reply)
+    assert reply.save_draft()
+    reply.close()
+    reopened = _open_from_the_list(qtbot, app, "Drafts")
+    assert reopened.subject.text() == "Re: Message 0"
+    assert reopened.in_reply_to == original
+    with qtbot.waitSignal(app.window.fetcher.send_did_finish, timeout=30_000):
+        assert reopened.send()
+    assert "R" in app.context.store.get(original).flags

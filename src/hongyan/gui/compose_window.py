@@ -65,6 +65,18 @@ def mentions_attachment(text: str) -> bool:
     return bool(_MENTIONS_ATTACHMENT.search(own))
 
 
+def _answered_message(context: AppContext, message_id_header: str) -> int | None:
+    """The stored message a reopened reply answers (marked answered when it is sent)."""
+    if not message_id_header:
+        return None
+    row = context.store.connection.execute(
+        "SELECT id FROM messages WHERE message_id = ? AND folder NOT IN ('Drafts', 'Outbox') "
+        "ORDER BY id LIMIT 1",
+        (message_id_header,),
+    ).fetchone()
+    return int(row[0]) if row is not None else None
+
+
 class AttachmentBody(QPlainTextEdit):
     """The text field; files dropped or pasted onto it become attachments."""
 
@@ -174,6 +186,7 @@ class ComposeWindow(QMainWindow):
             add_signature=False,
         )
         window.draft_id = draft_id
+        window.in_reply_to = _answered_message(context, draft.in_reply_to)
         window._dirty = False
         return window
 
