@@ -848,7 +848,6 @@ Rebuild the index now?</source>
     <name>MessageListModel</name>
     <message>
         <source>Attachment</source>
-        <extracomment>Item data role giving the message id of a row.</extracomment>
         <translation>附件</translation>
     </message>
     <message>
@@ -870,6 +869,10 @@ Rebuild the index now?</source>
     <message>
         <source>Size</source>
         <translation>大小</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件人</translation>
     </message>
     <message>
         <source>(no subject)</source>

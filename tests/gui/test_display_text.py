@@ -196,3 +196,35 @@ def test_every_chinese_label_ends_with_a_full_width_colon() -> None:
             if (source.rstrip().endswith(":") and not text.rstrip().endswith("：")) or ":" in plain:
                 wrong.append((source, text))
     assert wrong == []
+
+
+@pytest.mark.parametrize(("language", "title"), [("en", "To"), ("zh_CN", "收件人")])
+def test_sent_drafts_and_outbox_list_the_recipients_not_yourself(
+    qapp: QApplication, context: AppContext, language: str, title: str
+) -> None:
+    translators = Translators(qapp)
+    translators.apply(language)
+    try:
+        for n, to in enumerate(("=?utf-8?b?546L6Iqz?= <wang@example.test>, zhao@example.test",
+                                "anna@example.org")):  # fmt: skip
+            data = message(subject=f"s{n}", sender="Li Lei <li@example.test>", to=to)
+            context.store.add("Sent", data)
+            context.store.add("Inbox", data)
+        model = MessageListModel()
+        column = COLUMN_KEYS.index("from")
+        model.set_source(FolderSource(context.store, "Sent", None))
+        assert model.headerData(column, Qt.Orientation.Horizontal) == title
+        shown = [model.data(model.index(r, column)) for r in range(2)]
+        assert shown == ["anna@example.org", "王芳, zhao@example.test"]
+        tip = model.data(model.index(1, column), Qt.ItemDataRole.ToolTipRole)
+        assert tip == "王芳 <wang@example.test>, zhao@example.test"
+        model.sort(column, Qt.SortOrder.DescendingOrder)  # by recipient, as shown
+        assert [model.data(model.index(r, column)) for r in range(2)] == [
+            "王芳, zhao@example.test",
+            "anna@example.org",
+        ]
+        model.set_source(FolderSource(context.store, "Inbox", None))
+        assert model.headerData(column, Qt.Orientation.Horizontal) != title
+        assert model.data(model.index(0, column)) == "Li Lei"
+    finally:
+        translators.apply("en")

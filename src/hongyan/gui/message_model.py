@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from email.utils import getaddresses
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
@@ -44,6 +45,8 @@ class MessageRowLike(Protocol):
     def from_name(self) -> str: ...
     @property
     def from_addr(self) -> str: ...
+    @property
+    def to_addrs(self) -> str: ...
     @property
     def subject(self) -> str: ...
     @property
@@ -88,7 +91,7 @@ COLUMNS = (
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
 ICON_COLUMNS = ("attachment", "flag")
 
-#: Item data role giving the message id of a row.
+# Item data role giving the message id of a row.
 MESSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -239,7 +242,13 @@ class MessageListModel(QAbstractTableModel):
             return self._title(key)
         return None
 
+    def _shows_recipients(self) -> bool:
+        """Sent, Drafts, Outbox: the "From" column shows the recipients, titled "To"."""
+        return bool(getattr(self._source, "shows_recipients", False))
+
     def _title(self, key: str) -> str:
+        if key == "from" and self._shows_recipients():
+            return self.tr("To")
         titles = {
             "attachment": self.tr("Attachment"),
             "flag": self.tr("Flag"),
@@ -267,7 +276,7 @@ class MessageListModel(QAbstractTableModel):
             if key == "flag" and "F" in message.flags:
                 return self._icons["flag"]
         if role == Qt.ItemDataRole.ToolTipRole and key == "from":
-            return message.from_addr
+            return message.to_addrs if self._shows_recipients() else message.from_addr
         if role == Qt.ItemDataRole.ToolTipRole and key == "date" and message.date:
             # the reading pane's form: "Tuesday, 10 March 2026 06:05"
             when, locale = QDateTime.fromSecsSinceEpoch(int(message.date)), QLocale()
@@ -281,6 +290,8 @@ class MessageListModel(QAbstractTableModel):
 
     def _display(self, message: MessageRowLike, key: str) -> str:
         if key == "from":
+            if self._shows_recipients():
+                return ", ".join(name or addr for name, addr in getaddresses([message.to_addrs]))
             return message.from_name or message.from_addr
         if key == "subject":
             return message.subject or self.tr("(no subject)")
