@@ -295,6 +295,10 @@
 <context>
     <name>ComposeWindow</name>
     <message>
+        <source>This draft was saved from {address}, which is no longer one of your addresses; choose who sends it in From.</source>
+        <translation>这封草稿是用 {address} 保存的，但它已不再是你的地址；请在“发件人”中选择由谁发送。</translation>
+    </message>
+    <message>
         <source>From:</source>
         <translation>发件人：</translation>
     </message>
@@ -424,6 +428,21 @@ Click Finish to save the account.</source>
         <translation>接收：{pop3}
 发送：{smtp}
 单击“完成”保存帐户。</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsOpener</name>
+    <message>
+        <source>Message may have been delivered</source>
+        <translation>邮件可能已经送达</translation>
+    </message>
+    <message>
+        <source>Hongyan lost the connection while the server was accepting this message, so it may have been delivered already. If you change it and send it again, the recipients may get it twice.
+
+Change it anyway?</source>
+        <translation>服务器接收这封邮件时鸿雁断开了连接，所以它可能已经送达。如果修改后再次发送，收件人可能会收到两次。
+
+仍要修改吗？</translation>
     </message>
 </context>
 <context>
@@ -582,6 +601,14 @@ Click Finish to save the account.</source>
     <message>
         <source>Choose a folder of .eml files or a Maildir</source>
         <translation>选择存放 .eml 文件的文件夹或 Maildir</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>{label}: {text}</source>
+        <extracomment>A label and its text; Chinese: full-width colon, no space after it.</extracomment>
+        <translation>{label}：{text}</translation>
     </message>
 </context>
 <context>
@@ -821,7 +848,6 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <name>MessageListModel</name>
     <message>
         <source>Attachment</source>
-        <extracomment>Item data role giving the message id of a row.</extracomment>
         <translation>附件</translation>
     </message>
     <message>
@@ -843,6 +869,10 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <message>
         <source>Size</source>
         <translation>大小</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件人</translation>
     </message>
     <message>
         <source>(no subject)</source>
@@ -906,6 +936,10 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <message>
         <source>Date as sent: {date}</source>
         <translation>原始日期：{date}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{label}:&lt;/b&gt; {value}</source>
+        <translation>&lt;b&gt;{label}：&lt;/b&gt;{value}</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@ class Row:
     size: int
     flags: str
     has_attachments: bool
+    to_addrs: str = ""
 
 
 @dataclass

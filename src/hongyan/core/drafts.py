@@ -14,6 +14,7 @@ from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default as default_policy
 
+from hongyan.core.errors import HongyanError
 from hongyan.core.message.compose import (
     Attachment,
     Draft,
@@ -76,11 +77,21 @@ class Drafts:
         self, draft: Draft, identity: Identity, *, account: str, replaces: int | None = None
     ) -> int:
         """Store ``draft`` (replacing the version ``replaces``); return the new id."""
+        # Checked before the write: a version the user deleted meanwhile is not ours to remove,
+        # and once deleted for good its row id may go to the message written next.
+        superseded = replaces if replaces is not None and self.is_draft(replaces) else None
         message = build_message(draft, identity, for_sending=False)
         new_id = self.store.add(DRAFTS, message_bytes(message), flags="DS", account=account)
-        if replaces is not None:
-            self.discard(replaces)
+        if superseded is not None:
+            self.discard(superseded)
         return new_id
+
+    def is_draft(self, draft_id: int) -> bool:
+        """Whether ``draft_id`` is (still) a message in Drafts."""
+        try:
+            return self.store.get(draft_id).folder == DRAFTS
+        except HongyanError:
+            return False
 
     def open(self, draft_id: int) -> Draft:
         return draft_from_message(self.store.read_bytes(draft_id))

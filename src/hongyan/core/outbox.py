@@ -193,6 +193,31 @@ class Outbox:
         self._set(entry.message_id, SENT_STATE)
         self._file_in_sent(store_id, entry.message_id)
 
+    def withdraw(self, store_id: int, *, to_folder: str = "Drafts") -> None:
+        """Take a waiting message back out of the Outbox (into Drafts) to change it.
+
+        Done under the sender's lock, so the message is either sent already or never will be
+        from the Outbox: the user never edits a copy that leaves meanwhile.
+
+        Raises:
+            HongyanError: it is being sent this moment, or it is no longer in the Outbox.
+        """
+        with _exclusive(self.store.root / "outbox.lock") as acquired:
+            if not acquired:
+                raise HongyanError(
+                    "Hongyan is sending the Outbox right now; try again in a moment."
+                )
+            entry = self.entry(store_id)
+            if entry.state == SENT_STATE:  # accepted by the server; only the move was left
+                self._file_in_sent(store_id, entry.message_id)
+                raise HongyanError("This message was sent already; it is in Sent now.")
+            self.store.move([store_id], to_folder)
+            self.store.set_flags([store_id], add="DS")
+            with write_transaction(self._conn):
+                self._conn.execute(
+                    "DELETE FROM outbox_state WHERE message_id = ?", (entry.message_id,)
+                )
+
     # -- sending -------------------------------------------------------------------------
     def flush(self, route: Route, *, force: bool = False) -> FlushReport:
         """Send every message that is due (all queued and retry ones with ``force``).

@@ -121,10 +121,18 @@ class Hongyan(QObject):
     # -- windows ---------------------------------------------------------------------------
     def compose(self, kind: str, message_id: int) -> QWidget | None:
         from hongyan.gui.compose_window import ComposeWindow
+        from hongyan.gui.drafts_opener import OPEN, compose_for
 
         try:
             if kind == "new":
                 window = ComposeWindow.new_message(self.context)
+            elif kind == OPEN:
+                opened = compose_for(
+                    self.context, message_id, open_windows=self.compose_windows, parent=self.window
+                )
+                if opened is None or opened in self.compose_windows:
+                    return opened  # declined, or the draft's window was brought up
+                window = opened
             else:
                 window = ComposeWindow.for_message(self.context, message_id, kind)
         except HongyanError as exc:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Sequence
+from email.utils import parseaddr
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl, Signal
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from hongyan.core.accounts import Account, Identity
+from hongyan.core.drafts import Drafts
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.compose import Attachment, Draft
 from hongyan.core.resources import resource_path
@@ -61,6 +63,18 @@ def mentions_attachment(text: str) -> bool:
     """Whether the text speaks of an attachment (quoted lines of a reply do not count)."""
     own = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(">"))
     return bool(_MENTIONS_ATTACHMENT.search(own))
+
+
+def _answered_message(context: AppContext, message_id_header: str) -> int | None:
+    """The stored message a reopened reply answers (marked answered when it is sent)."""
+    if not message_id_header:
+        return None
+    row = context.store.connection.execute(
+        "SELECT id FROM messages WHERE message_id = ? AND folder NOT IN ('Drafts', 'Outbox') "
+        "ORDER BY id LIMIT 1",
+        (message_id_header,),
+    ).fetchone()
+    return int(row[0]) if row is not None else None
 
 
 class AttachmentBody(QPlainTextEdit):
@@ -146,19 +160,63 @@ class ComposeWindow(QMainWindow):
         window._dirty = False
         return window
 
-    def load(self, draft: Draft) -> None:
-        """Show ``draft``; the signature of the chosen identity goes below the text."""
+    @classmethod
+    def for_draft(
+        cls, context: AppContext, draft_id: int, parent: QWidget | None = None
+    ) -> ComposeWindow:
+        """A saved draft opened again: From, recipients, text and attachments as saved.
+
+        Saving replaces that draft and sending removes it, so Drafts never holds two copies.
+        """
+        draft = Drafts(context.store).open(draft_id)
+        account_name = context.store.get(draft_id).account or ""
+        window = cls(context, parent)
+        address = parseaddr(draft.from_addr)[1]
+        if address and not window.select_sender(account_name, address):
+            try:  # the identity moved to another account since
+                owner, _identity = context.accounts.sender(address)
+            except HongyanError:
+                owner = None
+            if owner is None or not window.select_sender(owner.name, address):
+                window._sender_is_gone(address)
+        # A MIME text part always ends with a line break; the text typed did not.
+        body = draft.body.replace("\r\n", "\n")
+        window.load(
+            dataclasses.replace(draft, body=body[:-1] if body.endswith("\n") else body),
+            add_signature=False,
+        )
+        window.draft_id = draft_id
+        window.in_reply_to = _answered_message(context, draft.in_reply_to)
+        window._dirty = False
+        return window
+
+    def _sender_is_gone(self, address: str) -> None:
+        """The draft's From was removed from the accounts: say so (From stays the default)."""
+        self.statusBar().showMessage(
+            self.tr(
+                "This draft was saved from {address}, which is no longer one of your "
+                "addresses; choose who sends it in From."
+            ).format(address=address)
+        )
+
+    def load(self, draft: Draft, *, add_signature: bool = True) -> None:
+        """Show ``draft``; the signature of the chosen identity goes below the text, unless
+        the text is a saved draft's (which has it already)."""
         self.draft = draft
         self.to.setText(", ".join(draft.to))
         self.cc.setText(", ".join(draft.cc))
         self.bcc.setText(", ".join(draft.bcc))
         self.subject.setText(draft.subject)
-        self._shown_signature = self._signature()
-        # One empty line between the text (or the quote of a reply) and the signature.
-        body = draft.body.rstrip("\n") if draft.body.strip() else draft.body
-        self.body.setPlainText(
-            body + self._shown_signature if self._shown_signature else draft.body
-        )
+        signature = self._signature()
+        if not add_signature:
+            # Changing From later swaps the block only if it is still the one we would add.
+            self._shown_signature = signature if draft.body.endswith(signature) else ""
+            self.body.setPlainText(draft.body)
+        else:
+            self._shown_signature = signature
+            # One empty line between the text (or the quote of a reply) and the signature.
+            body = draft.body.rstrip("\n") if draft.body.strip() else draft.body
+            self.body.setPlainText(body + signature if signature else draft.body)
         self.attachments = []
         self.attachment_list.clear()
         for attachment in draft.attachments:

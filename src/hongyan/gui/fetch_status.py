@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hongyan.gui.i18n import labelled
+
 
 class JobProgress(QWidget):
     """One running job: a label and a progress bar."""
@@ -53,7 +55,7 @@ class JobProgress(QWidget):
         else:
             if self.bar.maximum() != 0:
                 self.bar.setRange(0, 0)
-            label = f"{self.title}: {text}" if text else self.title
+            label = labelled(self.title, text) if text else self.title
             if label != self.label.text():
                 self.label.setText(label)
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QSpinBox
 
 from hongyan.core.resources import resource_path
 
-#: The values of the ``language`` setting, in the order the Options dialog lists them.
+# The values of the ``language`` setting, in the order the Options dialog lists them.
 LANGUAGES = ("system", "zh_CN", "en")
 
 
@@ -75,3 +75,10 @@ def plural_suffix(spin: QSpinBox, suffix: Callable[[int], str]) -> None:
 
     spin.valueChanged.connect(update)
     update(spin.value())
+
+
+def labelled(label: str, text: str) -> str:
+    """``label: text`` with the colon of the interface language ("账户：已取消" in Chinese,
+    where the full-width colon carries its own space)."""
+    #: A label and its text; Chinese: full-width colon, no space after it.
+    return QCoreApplication.translate("Labels", "{label}: {text}").format(label=label, text=text)

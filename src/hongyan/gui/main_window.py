@@ -35,6 +35,7 @@ from hongyan.core.resources import resource_path
 from hongyan.core.store import Store
 from hongyan.core.store.maildir import TRASH
 from hongyan.gui.context import AppContext
+from hongyan.gui.drafts_opener import open_on_activation
 from hongyan.gui.fetch_status import StatusPanel
 from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE, FolderTreeModel
 from hongyan.gui.import_dialog import ImportDialog
@@ -66,7 +67,8 @@ class MainWindow(QMainWindow):
     """The three-pane window every other part of the interface hangs off.
 
     Signals:
-        compose_requested: (kind, message id) — "new", "reply", "reply_all" or "forward".
+        compose_requested: (kind, message id) — "new", "reply", "reply_all", "forward" or
+            "open" (double-click/Enter: a draft or Outbox message to edit, else a reply).
         options_requested: the user chose Tools → Options.
         accounts_requested: the user chose Tools → Accounts.
         language_did_change: the language setting changed; the window is rebuilt.
@@ -155,7 +157,7 @@ class MainWindow(QMainWindow):
         header.resizeSection(COLUMN_KEYS.index("date"), 140)
         header.resizeSection(COLUMN_KEYS.index("size"), 70)
         self.message_list.selectionModel().selectionChanged.connect(self._selection_changed)
-        self.message_list.doubleClicked.connect(lambda _: self._compose("reply"))
+        open_on_activation(self.message_list, lambda: self._compose("open"))
 
         # The reading part's pane (sanitised HTML, remote content bar, attachments), behind
         # an empty page while no single message is selected.

@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from email.utils import getaddresses
 from typing import Any, Protocol
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDate,
     QDateTime,
     QLocale,
     QModelIndex,
@@ -43,6 +45,8 @@ class MessageRowLike(Protocol):
     def from_name(self) -> str: ...
     @property
     def from_addr(self) -> str: ...
+    @property
+    def to_addrs(self) -> str: ...
     @property
     def subject(self) -> str: ...
     @property
@@ -87,7 +91,7 @@ COLUMNS = (
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
 ICON_COLUMNS = ("attachment", "flag")
 
-#: Item data role giving the message id of a row.
+# Item data role giving the message id of a row.
 MESSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -98,6 +102,21 @@ def format_size(size: int) -> str:
     if size < 1024 * 1024:
         return f"{round(size / 1024)} KB"
     return f"{size / (1024 * 1024):.1f} MB"
+
+
+def list_date_text(seconds: int | None, locale: QLocale, today: QDate) -> str:
+    """A message's date in the list, as mature clients show it: the time for today's mail,
+    the short date for older (and future-dated) mail; in the interface language's form and
+    the reader's time zone ("09:30", "23/11/2026" in English, "2026/11/23" in Chinese).
+
+    Only the text: sorting goes by the stored seconds, never by this.
+    """
+    if not seconds:
+        return ""
+    when = QDateTime.fromSecsSinceEpoch(int(seconds))  # local time
+    if when.date() == today:
+        return locale.toString(when.time(), QLocale.FormatType.ShortFormat)
+    return locale.toString(when.date(), QLocale.FormatType.ShortFormat)
 
 
 class MessageListModel(QAbstractTableModel):
@@ -223,7 +242,13 @@ class MessageListModel(QAbstractTableModel):
             return self._title(key)
         return None
 
+    def _shows_recipients(self) -> bool:
+        """Sent, Drafts, Outbox: the "From" column shows the recipients, titled "To"."""
+        return bool(getattr(self._source, "shows_recipients", False))
+
     def _title(self, key: str) -> str:
+        if key == "from" and self._shows_recipients():
+            return self.tr("To")
         titles = {
             "attachment": self.tr("Attachment"),
             "flag": self.tr("Flag"),
@@ -251,7 +276,12 @@ class MessageListModel(QAbstractTableModel):
             if key == "flag" and "F" in message.flags:
                 return self._icons["flag"]
         if role == Qt.ItemDataRole.ToolTipRole and key == "from":
-            return message.from_addr
+            return message.to_addrs if self._shows_recipients() else message.from_addr
+        if role == Qt.ItemDataRole.ToolTipRole and key == "date" and message.date:
+            # the reading pane's form: "Tuesday, 10 March 2026 06:05"
+            when, locale = QDateTime.fromSecsSinceEpoch(int(message.date)), QLocale()
+            day = locale.toString(when.date(), QLocale.FormatType.LongFormat)
+            return f"{day} {locale.toString(when.time(), QLocale.FormatType.ShortFormat)}"
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "size":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == MESSAGE_ID_ROLE:
@@ -260,14 +290,13 @@ class MessageListModel(QAbstractTableModel):
 
     def _display(self, message: MessageRowLike, key: str) -> str:
         if key == "from":
+            if self._shows_recipients():
+                return ", ".join(name or addr for name, addr in getaddresses([message.to_addrs]))
             return message.from_name or message.from_addr
         if key == "subject":
             return message.subject or self.tr("(no subject)")
         if key == "date":
-            if not message.date:
-                return ""
-            when = QDateTime.fromSecsSinceEpoch(int(message.date))
-            return QLocale().toString(when, QLocale.FormatType.ShortFormat)
+            return list_date_text(message.date, QLocale(), QDate.currentDate())
         if key == "size":
             return format_size(message.size)
         return ""

@@ -241,8 +241,12 @@ class MessagePane(QWidget):
         self.headers.setToolTip(
             self.tr("Date as sent: {date}").format(date=view.date_text) if view.date_text else ""
         )
+        # The colon is the translation's: "发件人：" in Chinese, not an ASCII "发件人:".
+        line = self.tr("<b>{label}:</b> {value}")
         self.headers.setText(
-            "<br>".join(f"<b>{html.escape(k)}:</b> {html.escape(v)}" for k, v in rows if v)
+            "<br>".join(
+                line.format(label=html.escape(k), value=html.escape(v)) for k, v in rows if v
+            )
         )
         self.notes.setText("\n".join(n for n in view.notes if "remote images blocked" not in n))
         self.notes.setVisible(bool(self.notes.text()))

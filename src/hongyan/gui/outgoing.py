@@ -83,11 +83,14 @@ def send_to_outbox(
     through the account's server; the saved draft it came from goes."""
     account = _require_account(context, account_name)
     sender = identity or account.primary_identity
+    drafts = Drafts(context.store)
+    # Checked before queueing: a draft the user deleted for good meanwhile frees its row id,
+    # which the queued message could get, and must then not be discarded as the draft.
+    superseded = replaces if replaces is not None and drafts.is_draft(replaces) else None
     store_id = Outbox(context.store).queue(build_message(draft, sender), account.name)
-    if replaces is not None:
-        # The user may have deleted the draft meanwhile: then there is nothing to clean up.
-        with suppress(HongyanError):
-            Drafts(context.store).discard(replaces)
+    if superseded is not None:
+        with suppress(HongyanError):  # the message is queued; a leftover draft is harmless
+            drafts.discard(superseded)
     return store_id
 
 

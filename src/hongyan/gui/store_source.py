@@ -24,11 +24,16 @@ _ORDER_SQL = {
     "date": "date {dir}, id {dir}",
     "from": "(CASE WHEN from_name = '' THEN from_addr ELSE from_name END) COLLATE NOCASE {dir}, "
     "id DESC",
+    "to": "to_addrs COLLATE NOCASE {dir}, id DESC",
     "subject": "subject COLLATE NOCASE {dir}, id DESC",
     "size": "size {dir}, id DESC",
     "attachment": "has_attachments {dir}, date DESC, id DESC",
     "flag": "instr(flags, 'F') > 0 {dir}, date DESC, id DESC",
 }
+
+
+#: Folders of the user's own mail, listed by recipient (as Outlook Express and Foxmail do).
+OUTGOING_FOLDERS = ("Sent", "Drafts", "Outbox")
 
 
 @dataclass
@@ -40,6 +45,11 @@ class FolderSource:
     account: str | None = None
     order: tuple[str, bool] = ("date", True)
     _ids: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def shows_recipients(self) -> bool:
+        """Mail the user wrote: the list's first column shows whom it goes to, not "me"."""
+        return self.folder in OUTGOING_FOLDERS
 
     @property
     def _natural(self) -> bool:
@@ -79,6 +89,8 @@ class FolderSource:
     def _ordered_ids(self) -> list[int]:
         if self._ids is None:
             column, descending = self.order
+            if column == "from" and self.shows_recipients:
+                column = "to"
             order = _ORDER_SQL.get(column, _ORDER_SQL["date"]).format(
                 dir="DESC" if descending else "ASC"
             )

@@ -64,3 +64,19 @@ def test_auto_save_writes_only_changes_and_keeps_one_version(store: Store) -> No
     assert Drafts(store).open(saver.draft_id or 0).body == "one two\n"  # text ends in a newline
     saver.sent()
     assert store.count(DRAFTS) == 0
+
+
+def test_saving_after_the_user_deleted_the_draft_loses_nothing(store: Store) -> None:
+    """A draft open in a window was deleted meanwhile (to Trash, or for good, which frees its
+    row id for the next message): the new save is kept, only the old version is forgotten."""
+    drafts = Drafts(store)
+    first = drafts.save(Draft(subject="v1"), ME, account="work")
+    store.delete([first])  # to Trash: the user's decision stands
+    second = drafts.save(Draft(subject="v2"), ME, account="work", replaces=first)
+    assert [m.subject for m in store.list(DRAFTS)] == ["v2"]
+    assert [m.subject for m in store.list("Trash")] == ["v1"]
+    store.delete([second])
+    store.delete([second])  # for good: its row id may be given to the next message
+    third = drafts.save(Draft(subject="v3"), ME, account="work", replaces=second)
+    assert store.get(third).subject == "v3"
+    assert [m.subject for m in store.list(DRAFTS)] == ["v3"]
