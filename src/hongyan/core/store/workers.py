@@ -62,7 +62,9 @@ def read_file(path: Path) -> FileResult:
     try:
         with open(path, "rb") as handle:
             status = os.fstat(handle.fileno())
-            data = handle.read(MAX_READ)
+            # A buffer of the file's size (as read() allocates), not of MAX_READ: allocating
+            # 8 MB for every file cost 0.1 ms each (measured).
+            data = handle.read(min(status.st_size + 1, MAX_READ))
     except FileNotFoundError:
         return None
     return status.st_size, int(status.st_mtime), extract(data)
