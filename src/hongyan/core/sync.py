@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from hongyan.core.secrets import Secret
     from hongyan.core.store import Store
     from hongyan.core.store.delivery import DeliveryBatch
-    from hongyan.core.store.extractpool import ExtractPool
+    from hongyan.core.store.workers import Workers
 
 log = logging.getLogger(__name__)
 
@@ -315,18 +315,15 @@ class _AccountFetch:
     ) -> None:
         """Stream each message into a batch; full batches are made durable by a
         :class:`~hongyan.core.committer.Committer` while the next one downloads, and each
-        message is extracted for the index in a worker process while the rest arrive."""
-        from hongyan.core.store.extractpool import ExtractPool
+        message is extracted for the index in a worker process while the rest arrive (the
+        store's one pool for this process, shared with other accounts fetching now)."""
+        from hongyan.core.store import workers
 
         if not messages:
             return
         by_number = {m.number: m for m in messages}
-        extractor = ExtractPool.for_messages(len(messages))
-        try:
+        with workers.for_delivery(self.root, len(messages)) as extractor:
             self._download_into(session, messages, by_number, seen, extractor)
-        finally:
-            if extractor is not None:
-                extractor.close()
 
     def _download_into(
         self,
@@ -334,7 +331,7 @@ class _AccountFetch:
         messages: list[ServerMessage],
         by_number: dict[int, ServerMessage],
         seen: Mapping[str, SeenRow],
-        extractor: ExtractPool | None,
+        extractor: Workers | None,
     ) -> None:
         from hongyan.core.committer import Committer
         from hongyan.core.store.delivery import DeliveryBatch

@@ -50,7 +50,7 @@ def test_workers_index_what_one_process_indexes(
     class Counted(Workers):
         def __init__(self, root: Path, count: int) -> None:
             super().__init__(root, count)
-            started.append(self._alive)
+            started.append(self.started)
 
     monkeypatch.setattr(reconcile, "Workers", Counted)
     assert reindexed(filled) == alone

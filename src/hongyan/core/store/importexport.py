@@ -101,12 +101,12 @@ def _deliver(
     expected: int,
 ) -> int:
     """Write messages in batches; each is extracted in a worker process as soon as it is
-    written, so parsing runs on another core while the next files are copied."""
-    from hongyan.core.store.extractpool import ExtractPool
+    written, so parsing runs on another core while the next files are copied. One pool
+    serves the whole import (not one start-up per batch)."""
+    from hongyan.core.store import workers
 
     done = 0
-    extractor = ExtractPool.for_messages(expected, workers=IMPORT_WORKERS)
-    with extractor or contextlib.nullcontext():
+    with workers.for_delivery(store.root, expected, count=IMPORT_WORKERS) as extractor:
         batch = store.delivery(folder, extractor=extractor)
         try:
             for data, flags in messages:

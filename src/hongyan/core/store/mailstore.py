@@ -35,7 +35,7 @@ from hongyan.core.store.records import ROW_COLUMNS, FolderInfo, MessageRow
 from hongyan.core.store.search import compile_query
 
 if TYPE_CHECKING:
-    from hongyan.core.store.extractpool import ExtractPool
+    from hongyan.core.store.workers import Workers
 
 INDEX_NAME = idx.INDEX_NAME
 
@@ -129,7 +129,7 @@ class Store(ChangeMixin):
 
     # -- adding ---------------------------------------------------------------------------
     def delivery(
-        self, folder: str, *, account: str | None = None, extractor: ExtractPool | None = None
+        self, folder: str, *, account: str | None = None, extractor: Workers | None = None
     ) -> DeliveryBatch:
         """A batch of new messages for ``folder``, made durable and indexed together
         (extracted in ``extractor``'s worker processes while it is being written, if given)."""
