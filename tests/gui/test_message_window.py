@@ -117,3 +117,17 @@ def test_the_message_window_speaks_chinese(qtbot: QtBot, app: Hongyan) -> None:
     ]
     assert window.action_delete.text() == "删除(&D)"
     assert "发件人" in window.message_pane.headers.text()
+
+
+def test_opening_marks_the_message_read_by_itself_and_escape_closes_it(
+    qtbot: QtBot, app: Hongyan
+) -> None:
+    """Not the reading pane's timer: nothing is selected in the list here."""
+    (message_id,) = fill_inbox(app.context, 1)
+    window = app.compose("open", message_id)
+    assert isinstance(window, MessageWindow)
+    qtbot.addWidget(window)
+    assert app.window.selected_ids() == []
+    qtbot.waitUntil(lambda: "S" in app.context.store.get(message_id).flags)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.isVisible()
