@@ -794,6 +794,10 @@ Change it anyway?</source>
         </translation>
     </message>
     <message>
+        <source>Cannot delete</source>
+        <translation>无法删除</translation>
+    </message>
+    <message>
         <source>Hongyan will read every message again to rebuild its index (the list, the counts and search). Your messages are not changed. With a lot of mail this takes a while; you can keep reading meanwhile, and Cancel leaves the index as it was.
 
 Rebuild the index now?</source>
@@ -940,6 +944,37 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <message>
         <source>&lt;b&gt;{label}:&lt;/b&gt; {value}</source>
         <translation>&lt;b&gt;{label}：&lt;/b&gt;{value}</translation>
+    </message>
+</context>
+<context>
+    <name>MessageWindow</name>
+    <message>
+        <source>(no subject)</source>
+        <translation>（无主题）</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>答复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Reply &amp;All</source>
+        <translation>全部答复(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>转发(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Message toolbar</source>
+        <translation>邮件工具栏</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>

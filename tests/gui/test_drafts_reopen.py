@@ -109,24 +109,6 @@ def test_changing_a_reopened_draft_and_saving_keeps_one_draft(
     assert len(app.compose_windows) == count
 
 
-def test_double_click_elsewhere_still_answers_the_message(qtbot: QtBot, app: Hongyan) -> None:
-    from gui.conftest import fill_inbox
-
-    fill_inbox(app.context, 1)
-    app.window.open_folder("Inbox")
-    app.window.show()
-    qtbot.waitUntil(lambda: app.window.message_model.rowCount() == 1)
-    view = app.window.message_list
-    rect = view.visualRect(app.window.message_model.index(0, 1))
-    # A real double-click is a press, a release, then the double-click event.
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    opened = app.compose_windows[-1]
-    assert isinstance(opened, ComposeWindow)
-    qtbot.addWidget(opened)
-    assert opened.subject.text() == "Re: Message 0" and opened.draft_id is None
-
-
 @pytest.mark.integration
 def test_sending_a_reopened_draft_empties_drafts_and_files_it_in_sent(
     qtbot: QtBot,

@@ -27,6 +27,7 @@ from hongyan.gui.context import AppContext
 from hongyan.gui.i18n import Translators
 from hongyan.gui.launch_handler import LaunchHandler
 from hongyan.gui.main_window import MainWindow
+from hongyan.gui.message_window import MessageWindow
 from hongyan.gui.single_instance import SingleInstance
 from hongyan.gui.tray import TrayIcon
 
@@ -54,6 +55,7 @@ class Hongyan(QObject):
         super().__init__()
         self.context = context
         self.compose_windows: list[QWidget] = []
+        self.message_windows: list[MessageWindow] = []
         self.window = self._new_main_window()
         self.tray = TrayIcon(self) if tray else None
         if self.tray is not None:
@@ -128,10 +130,16 @@ class Hongyan(QObject):
                 window = ComposeWindow.new_message(self.context)
             elif kind == OPEN:
                 opened = compose_for(
-                    self.context, message_id, open_windows=self.compose_windows, parent=self.window
+                    self.context,
+                    message_id,
+                    open_windows=[*self.compose_windows, *self.message_windows],
+                    parent=self.window,
+                    delete_message=lambda i, asking: self.window.delete_message(i, asking),
                 )
-                if opened is None or opened in self.compose_windows:
-                    return opened  # declined, or the draft's window was brought up
+                if opened is None or opened in (*self.compose_windows, *self.message_windows):
+                    return opened  # declined, or the message's window was brought up
+                if isinstance(opened, MessageWindow):
+                    return self._show_message_window(opened)
                 window = opened
             else:
                 window = ComposeWindow.for_message(self.context, message_id, kind)
@@ -142,6 +150,15 @@ class Hongyan(QObject):
         self.compose_windows = [w for w in self.compose_windows if w.isVisible()]
         self.compose_windows.append(window)
         window.show()
+        return window
+
+    def _show_message_window(self, window: MessageWindow) -> MessageWindow:
+        """Show a message opened in its own window; opening it marks it read."""
+        window.compose_requested.connect(self.compose)
+        self.message_windows = [w for w in self.message_windows if w.isVisible()]
+        self.message_windows.append(window)
+        window.show()
+        self.window.mark_read(window.message_id)
         return window
 
     def show_wizard(self) -> None:
@@ -195,7 +212,7 @@ class Hongyan(QObject):
             self.tray.notify_new_mail(count, samples)
 
     def quit(self) -> None:
-        for window in self.compose_windows:
+        for window in [*self.compose_windows, *self.message_windows]:
             window.close()
         self.window.close()
         self.context.close()

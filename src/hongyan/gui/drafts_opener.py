@@ -8,7 +8,9 @@ folder, as in Outlook Express and Foxmail.
   fix a wrong address or a refused message. It is first taken back into Drafts under the
   sender's lock (:meth:`Outbox.withdraw`), so it cannot leave while it is being changed;
   Send queues it again. One whose delivery is uncertain asks first (it may have arrived).
-* Anywhere else double-click answers the message (the main window's behaviour so far).
+* Anywhere else the message opens in its own window (:mod:`hongyan.gui.message_window`),
+  as in Outlook Express, Foxmail and Thunderbird; Reply is one click away there. Opening a
+  message whose window is open brings that window up.
 
 The main window only connects the view (:func:`open_on_activation`) and emits
 ``compose_requested("open", id)``; :class:`~hongyan.gui.app.Hongyan` asks
@@ -27,6 +29,7 @@ from hongyan.core.drafts import DRAFTS
 from hongyan.core.outbox import OUTBOX, UNCERTAIN, Outbox
 from hongyan.gui.compose_window import ComposeWindow
 from hongyan.gui.context import AppContext
+from hongyan.gui.message_window import DeleteMessage, MessageWindow, already_open
 
 OPEN = "open"
 
@@ -73,11 +76,13 @@ def compose_for(
     *,
     open_windows: Iterable[QWidget] = (),
     parent: QWidget | None = None,
-) -> ComposeWindow | None:
-    """The compose window that opening ``message_id`` shows (None when the user declined).
+    delete_message: DeleteMessage | None = None,
+) -> ComposeWindow | MessageWindow | None:
+    """The window that opening ``message_id`` shows (None when the user declined).
 
-    A draft already open in a window brings that window up instead of a second copy, which
-    would save over the first one's draft.
+    A compose window for a draft or Outbox message, a :class:`MessageWindow` (whose Delete
+    calls ``delete_message``) for any other. A message already open in a window brings that
+    window up instead of a second copy, which for a draft would save over the first one's.
 
     Raises:
         HongyanError: the message cannot be opened (read failure, being sent right now).
@@ -91,7 +96,10 @@ def compose_for(
         context.signals.store_did_change.emit()
         folder = DRAFTS
     if folder != DRAFTS:
-        return ComposeWindow.for_message(context, message_id, "reply")
+        reading = already_open(open_windows, message_id)
+        return reading or MessageWindow.for_message(
+            context, message_id, delete_message=delete_message
+        )
     existing = _already_open(open_windows, message_id)
     if existing is not None:
         existing.raise_()

@@ -68,7 +68,8 @@ class MainWindow(QMainWindow):
 
     Signals:
         compose_requested: (kind, message id) — "new", "reply", "reply_all", "forward" or
-            "open" (double-click/Enter: a draft or Outbox message to edit, else a reply).
+            "open" (double-click/Enter: a draft or Outbox message to edit, else the message
+            in its own window).
         options_requested: the user chose Tools → Options.
         accounts_requested: the user chose Tools → Accounts.
         language_did_change: the language setting changed; the window is rebuilt.
@@ -608,6 +609,39 @@ class MainWindow(QMainWindow):
             return
         seen = self._take_selection()
         self._queue_change(lambda store: move_where_seen(store, seen, TRASH))
+
+    def delete_message(self, message_id: int, asking: QWidget) -> bool:
+        """Delete one message from its own window, in the same queue as Delete (False: kept).
+
+        As :meth:`delete_selected`: to Trash, or for good from Trash after asking ``asking``.
+        """
+        try:
+            seen = {message_id: self.context.store.get(message_id).folder}
+        except HongyanError as exc:
+            QMessageBox.warning(asking, self.tr("Cannot delete"), str(exc))
+            return False
+        if seen[message_id] == TRASH:
+            answer = QMessageBox.question(
+                asking,
+                self.tr("Delete for good"),
+                self.tr("Delete %n message(s) for good? This cannot be undone.", "", 1),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        if message_id in self.selected_ids():
+            self.message_list.clearSelection()
+            self._clear_reading()
+        self._hidden[message_id] = None
+        self._hide_pending_rows()
+        if seen[message_id] == TRASH:
+            self._queue_change(lambda store: delete_for_good(store, seen))
+        else:
+            self._queue_change(lambda store: move_where_seen(store, seen, TRASH))
+        return True
+
+    def mark_read(self, message_id: int) -> None:
+        """Mark a message opened in its own window read, in the store-change queue."""
+        self._queue_change(lambda store: store.set_flags([message_id], add="S"))
 
     def junk_selected(self) -> None:
         """Move the selection to Junk, in a worker (as Delete)."""
