@@ -8,7 +8,15 @@ with a 30-500 KB attachment, about one in a hundred of 1-3 MB), then times:
   and with ``hongyan fetch`` (a fresh profile and store, leave on server);
 - a "nothing new" run of each (mpop's whole run; hongyan's whole command and the fetch alone,
   timed inside the process);
-- ``hongyan`` start-up (``hongyan fetch --help``) and the peak RSS of the full ``hongyan fetch``.
+- ``hongyan`` start-up (``hongyan fetch --help``) and the peak RSS of the full ``hongyan fetch``;
+- "mail searchable": ``hongyan fetch`` lists new mail without indexing the bodies (see
+  core/store/pending.py), so the first ``hongyan search`` after it indexes the 10 000 bodies
+  first; it is timed next to ``notmuch new`` on mpop's Maildir (what an mpop user runs to
+  search), and fetch + first search next to mpop + notmuch new.
+
+Every command's CPU time (user + sys, its children included; GNU time) is printed beside its
+wall time: on a machine shared with Dovecot (both on the same cores) CPU is what one side
+can save.
 
 Usage: ``python bench/fetch/run.py [--count 10000] [--seed 5]`` (as root, like the tests).
 """
@@ -24,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,6 +42,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from support.certs import make_pki  # noqa: E402
 from support.dovecot import DovecotServer  # noqa: E402
 
+SEARCH_WORD = "quarterly"  # one of WORDS: in the body of most messages
 WORDS = [
     *("mail", "server", "message", "meeting", "report", "budget", "会议", "报告"),
     *("quarterly", "update", "project", "鸿雁", "schedule", "invoice", "please", "review"),
@@ -93,17 +103,36 @@ def make_message(rng: random.Random, n: int) -> bytes:
     return head + b"Content-Type: text/plain; charset=utf-8\r\n\r\n" + _text(rng, body_size)
 
 
-def timed(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS in KB (GNU time), and stdout of one command."""
+@dataclass
+class Timed:
+    """One command's run: wall seconds, CPU seconds (user, sys; children included), peak RSS
+    in KB (GNU time), and its stdout."""
+
+    wall: float
+    user: float
+    sys: float
+    rss: int
+    stdout: str
+
+    @property
+    def cpu(self) -> str:
+        return f"{self.user:.1f}+{self.sys:.1f}"
+
+
+def timed(argv: list[str], env: dict[str, str] | None = None) -> Timed:
     start = time.perf_counter()
     done = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", *argv], capture_output=True, text=True, env=env, check=False
+        ["/usr/bin/time", "-f", "%U %S %M", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
     )
     wall = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{argv[0]} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    rss = int(done.stderr.strip().splitlines()[-1])
-    return wall, rss, done.stdout
+    user, system, rss = done.stderr.strip().splitlines()[-1].split()
+    return Timed(wall, float(user), float(system), int(rss), done.stdout)
 
 
 def main() -> int:
@@ -169,9 +198,14 @@ def run(args: argparse.Namespace, work: Path, pki: object, dovecot: DovecotServe
         f"delivery maildir {maildir}\n"
     )
     config.chmod(0o600)
-    mpop_full, mpop_rss, _ = timed(["mpop", "-C", str(config), "-q", "bench"])
+    mpop_full = timed(["mpop", "-C", str(config), "-q", "bench"])
     mpop_count = len(os.listdir(maildir / "new")) + len(os.listdir(maildir / "cur"))
-    mpop_none, _, _ = timed(["mpop", "-C", str(config), "-q", "bench"])
+    mpop_none = timed(["mpop", "-C", str(config), "-q", "bench"])
+    notmuch = notmuch_env(mpop_dir, maildir) if shutil.which("notmuch") else None
+    notmuch_new = timed(["notmuch", "new", "--quiet"], notmuch) if notmuch else None
+    notmuch_hits = (
+        int(timed(["notmuch", "count", SEARCH_WORD], notmuch).stdout.strip()) if notmuch else 0
+    )
 
     # -- hongyan ----------------------------------------------------------------------------
     home = work / "hongyan-home"
@@ -198,32 +232,70 @@ def run(args: argparse.Namespace, work: Path, pki: object, dovecot: DovecotServe
 
     FileKeyring().set_password("hongyan", "bench:pop3", user.password)
     hongyan = [sys.executable, "-m", "hongyan"]
-    hy_full, hy_rss, out = timed([*hongyan, "fetch", "bench"], env)
-    print(f"hongyan says: {out.strip()}")
-    hy_none, _, out_none = timed([*hongyan, "fetch", "bench"], env)
+    hy_full = timed([*hongyan, "fetch", "bench"], env)
+    print(f"hongyan says: {hy_full.stdout.strip()}")
+    hy_none = timed([*hongyan, "fetch", "bench"], env)
     inside = subprocess.run(
         [sys.executable, "-c", _INSIDE], env=env, capture_output=True, text=True, check=True
     )
     hy_inside = float(inside.stdout.strip())
-    startup = min(timed([*hongyan, "fetch", "--help"], env)[0] for _ in range(3))
+    startup = min(timed([*hongyan, "fetch", "--help"], env).wall for _ in range(3))
     stored = sum(len(os.listdir(home / "data" / "Mail" / sub)) for sub in ("new", "cur"))
+    search = [*hongyan, "search", "--limit", str(args.count), SEARCH_WORD]
+    first_search = timed(search, env)  # indexes the bodies the fetch left pending
+    second_search = timed(search, env)
+    hits = len(first_search.stdout.splitlines())
 
-    mb = total / 1e6
     print()
-    print(f"{'':28}{'mpop 1.4.18':>14}{'hongyan fetch':>16}{'ratio':>8}")
-    print(f"{'full fetch, wall (s)':28}{mpop_full:14.2f}{hy_full:16.2f}{hy_full / mpop_full:8.2f}")
-    print(f"{'  messages/s':28}{args.count / mpop_full:14.0f}{args.count / hy_full:16.0f}")
-    print(f"{'  MB/s':28}{mb / mpop_full:14.1f}{mb / hy_full:16.1f}")
-    print(f"{'  messages stored':28}{mpop_count:14d}{stored:16d}")
+    print(f"{'':30}{'mpop 1.4.18':>14}{'hongyan':>12}{'ratio':>8}")
+    line = _line
+    mb = total / 1e6
+    print("mail in the store")
+    line("full fetch, wall (s)", mpop_full.wall, hy_full.wall)
+    print(f"{'  CPU user+sys (s)':30}{mpop_full.cpu:>14}{hy_full.cpu:>12}")
     print(
-        f"{'nothing new, whole run (s)':28}{mpop_none:14.2f}{hy_none:16.2f}"
-        f"{hy_none / mpop_none:8.2f}"
+        f"{'  messages/s':30}{args.count / mpop_full.wall:14.0f}{args.count / hy_full.wall:12.0f}"
     )
-    print(f"{'nothing new, in process (s)':28}{'':14}{hy_inside:16.2f}{hy_inside / mpop_none:8.2f}")
-    print(f"{'start-up, fetch --help (s)':28}{'':14}{startup:16.2f}")
-    print(f"{'peak RSS, full fetch (MB)':28}{mpop_rss / 1024:14.1f}{hy_rss / 1024:16.1f}")
-    print(f"(nothing-new output: {out_none.strip()})")
+    print(f"{'  MB/s':30}{mb / mpop_full.wall:14.1f}{mb / hy_full.wall:12.1f}")
+    print(f"{'  messages stored':30}{mpop_count:14d}{stored:12d}")
+    line("nothing new, whole run (s)", mpop_none.wall, hy_none.wall)
+    ratio = hy_inside / mpop_none.wall
+    print(f"{'nothing new, in process (s)':30}{'':14}{hy_inside:12.2f}{ratio:8.2f}")
+    print(f"{'start-up, fetch --help (s)':30}{'':14}{startup:12.2f}")
+    print(f"{'peak RSS, full fetch (MB)':30}{mpop_full.rss / 1024:14.1f}{hy_full.rss / 1024:12.1f}")
+    if notmuch_new is not None:
+        print(f"mail searchable (mpop column: notmuch new on mpop's Maildir; '{SEARCH_WORD}')")
+        line("index bodies, wall (s)", notmuch_new.wall, first_search.wall)
+        print(f"{'  CPU user+sys (s)':30}{notmuch_new.cpu:>14}{first_search.cpu:>12}")
+        print(
+            f"{'  peak RSS (MB)':30}{notmuch_new.rss / 1024:14.1f}{first_search.rss / 1024:12.1f}"
+        )
+        line(
+            "fetch + index, wall (s)",
+            mpop_full.wall + notmuch_new.wall,
+            hy_full.wall + first_search.wall,
+        )
+        print(f"{'  messages found':30}{notmuch_hits:14d}{hits:12d}")
+    again = second_search.wall
+    print(f"(hongyan: index bodies = the first 'hongyan search'; the next took {again:.2f} s)")
+    print(f"(nothing-new output: {hy_none.stdout.strip()})")
     return 0
+
+
+def _line(name: str, theirs: float, ours: float) -> None:
+    print(f"{name:30}{theirs:14.2f}{ours:12.2f}{ours / theirs:8.2f}")
+
+
+def notmuch_env(directory: Path, maildir: Path) -> dict[str, str]:
+    """notmuch over mpop's Maildir, its database beside it (as bench/store drives it)."""
+    config = directory / "notmuch-config"
+    config.write_text(
+        f"[database]\npath={directory / 'notmuch-db'}\nmail_root={maildir}\n"
+        "[new]\ntags=unread;inbox\nignore=\n[search]\nexclude_tags=\n"
+        "[maildir]\nsynchronize_flags=true\n"
+    )
+    (directory / "notmuch-db").mkdir(exist_ok=True)
+    return {**os.environ, "NOTMUCH_CONFIG": str(config)}
 
 
 _WARMUP = """

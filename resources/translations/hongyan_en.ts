@@ -41,6 +41,13 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>Still indexing %n new message(s) for search</source>
+        <translation>
+            <numerusform>Still indexing %n new message for search</numerusform>
+            <numerusform>Still indexing %n new messages for search</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Delete %n message(s) for good? This cannot be undone.</source>
         <translation>
             <numerusform>Delete %n message for good? This cannot be undone.</numerusform>

@@ -783,6 +783,12 @@ Change it anyway?</source>
         <source>All Accounts</source>
         <translation>全部帐户</translation>
     </message>
+    <message numerus="yes">
+        <source>Still indexing %n new message(s) for search</source>
+        <translation>
+            <numerusform>仍在为搜索索引 %n 封新邮件</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Delete for good</source>
         <translation>永久删除</translation>

@@ -5,6 +5,10 @@ a progress bar on stderr when it is a terminal. ``--dry-run`` logs in and lists 
 fetch would download and which messages it would delete from the server, and why, without
 changing anything.
 
+The command ends once the new mail is durable in the store and listed: message bodies are
+indexed for search afterwards, in the background by the app, or by the next ``hongyan
+search`` (which does it first; see hongyan.core.store.pending).
+
 Only argparse is imported at start-up: accounts, keyring, the store and the POP3 code load
 inside the handler, so the command starts fast (``python -X importtime -m hongyan fetch``).
 """
@@ -27,7 +31,8 @@ def register(subparsers: Any) -> None:
         help="get new mail from POP3 accounts",
         description="Download new messages from the given accounts (default: every account "
         "included in 'Get all') into the mail store. Exit status 0 only when every account "
-        "succeeded.",
+        "succeeded. New messages are listed at once; their bodies are indexed for search in "
+        "the background by the app, or by the next 'hongyan search'.",
     )
     parser.add_argument("accounts", nargs="*", metavar="ACCOUNT", help="account names")
     parser.add_argument(

@@ -53,7 +53,12 @@ def register(subparsers: Any) -> None:
     amount.add_argument("--all", action="store_true", help="every message of the folder")
     lister.set_defaults(handler=cmd_list)
 
-    searcher = subparsers.add_parser("search", help='search: words, "phrases", from: to: ...')
+    searcher = subparsers.add_parser(
+        "search",
+        help='search: words, "phrases", from: to: ...',
+        description="Search the mail store. Mail fetched since the last search is indexed "
+        "for search first (with progress on stderr), so the results are always complete.",
+    )
     searcher.add_argument("query", nargs="+")
     searcher.add_argument("--limit", type=int, default=DEFAULT_SEARCH_LIMIT, metavar="N")
     searcher.set_defaults(handler=cmd_search)
@@ -202,11 +207,39 @@ def _require_folder(store: Store, folder: str) -> None:
 
 
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
+    """Index what a fetch left pending first: a script always gets complete results."""
     query = " ".join(_requote(term) for term in args.query)
     with open_store(ctx) as store:
+        if store.pending_count():
+            try:
+                store.index_pending(progress=_pending_printer(ctx))
+            except KeyboardInterrupt:
+                print(
+                    "hongyan: indexing was stopped; what was indexed is kept, the rest is"
+                    " indexed by the next search.",
+                    file=ctx.err,
+                )
+                return 130
         for row in store.search(query, limit=args.limit):
             print(message_line(row, with_folder=True), file=ctx.out)
     return 0
+
+
+def _pending_printer(ctx: Context) -> Any:
+    """``progress(done, total)`` for the body pass: one line rewritten on a terminal, plain
+    lines (at most one a second, and the last) otherwise."""
+    if not ctx.err.isatty():
+        return _progress_printer(ctx, "indexing new")
+    first = [True]
+
+    def progress(done: int, total: int) -> None:
+        if first[0]:
+            first[0] = False
+            print(f"Indexing {total} new messages for search…", file=ctx.err)
+        end = "\n" if done >= total else ""
+        print(f"\r  {done}/{total}", end=end, file=ctx.err, flush=True)
+
+    return progress
 
 
 def _requote(term: str) -> str:

@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from hongyan.core.secrets import Secret
     from hongyan.core.store import Store
     from hongyan.core.store.delivery import DeliveryBatch
-    from hongyan.core.store.workers import Workers
 
 log = logging.getLogger(__name__)
 
@@ -314,31 +313,19 @@ class _AccountFetch:
         self, session: Pop3Session, messages: list[ServerMessage], seen: Mapping[str, SeenRow]
     ) -> None:
         """Stream each message into a batch; full batches are made durable by a
-        :class:`~hongyan.core.committer.Committer` while the next one downloads, and each
-        message is extracted for the index in a worker process while the rest arrive (the
-        store's one pool for this process, shared with other accounts fetching now)."""
-        from hongyan.core.store import workers
+        :class:`~hongyan.core.committer.Committer` while the next one downloads. Each row is
+        made from the message's header block as it is written; the bodies are indexed for
+        search afterwards by the store's body pass (``Store.index_pending``), not here."""
+        from hongyan.core.committer import Committer
+        from hongyan.core.store.delivery import DeliveryBatch
 
         if not messages:
             return
         by_number = {m.number: m for m in messages}
-        with workers.for_delivery(self.root, len(messages)) as extractor:
-            self._download_into(session, messages, by_number, seen, extractor)
-
-    def _download_into(
-        self,
-        session: Pop3Session,
-        messages: list[ServerMessage],
-        by_number: dict[int, ServerMessage],
-        seen: Mapping[str, SeenRow],
-        extractor: Workers | None,
-    ) -> None:
-        from hongyan.core.committer import Committer
-        from hongyan.core.store.delivery import DeliveryBatch
 
         def new_batch() -> DeliveryBatch:
             name = self.account.name
-            return DeliveryBatch(self.root, committer.connection, INBOX, name, extractor=extractor)
+            return DeliveryBatch(self.root, committer.connection, INBOX, name, defer_body=True)
 
         retrieval = session.retrieve([(m.number, m.size) for m in messages])
         committer = Committer(self.root)

@@ -69,6 +69,11 @@ class AppContext:
         self.signals.store_did_move.emit()
         self.signals.store_did_change.emit()
 
+    @property
+    def closed(self) -> bool:
+        """The app is closing: the store is closed, no task may start."""
+        return self._closed
+
     def close(self) -> None:
         """Stop the workers and close the store; calling it again does nothing."""
         if self._closed:

@@ -8,6 +8,12 @@ interpreter; the task's worker thread only waits on a pipe (GIL released) and fo
 progress reports. The child writes to the store as any fetch does (WAL, one writer per
 account by the account lock); cancelling sets an event the child checks between messages.
 
+The bodies of fetched mail are indexed for search afterwards (core/store/pending.py) by
+:func:`index_in_child`, the same kind of child at the same low priority, run as a task of its
+own after the fetches: the fetch's summary and the new mail's rows come without waiting for
+it, and closing the app (or moving the store) stops it between two batches like any task;
+the next start finishes it.
+
 This module imports no Qt: the child process imports it without loading PySide6.
 """
 
@@ -17,6 +23,7 @@ import contextlib
 import multiprocessing
 import os
 import threading
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event as ProcessEvent
 from pathlib import Path
@@ -65,6 +72,61 @@ def fetch_in_child(
         child.join(timeout=10)
         if child.is_alive():
             child.kill()
+
+
+def index_in_child(
+    root: Path, control: TaskControl, *, should_stop: Callable[[], bool] = lambda: False
+) -> int:
+    """Run the store's body pass in a child process (call from a worker); return how many
+    messages it indexed. ``control.progress(done, total)`` follows it; cancelling the task,
+    or ``should_stop()`` (a store move starting), stops it between two batches."""
+    context = multiprocessing.get_context("spawn")
+    ours, theirs = context.Pipe()
+    stop = context.Event()
+    child = context.Process(target=_index_main, args=(theirs, stop, str(root)), daemon=True)
+    child.start()
+    theirs.close()
+    try:
+        while True:
+            if control.cancelled or should_stop():
+                stop.set()
+            if ours.poll(0.1):
+                kind, payload = ours.recv()
+                if kind == "progress":
+                    control.progress(*payload)
+                elif kind == "error":
+                    raise HongyanError(payload)
+                else:
+                    return int(payload)
+            elif not child.is_alive():
+                raise HongyanError(
+                    "Indexing new mail for search stopped unexpectedly; it continues at the "
+                    "next start."
+                )
+    finally:
+        ours.close()
+        child.join(timeout=10)
+        if child.is_alive():
+            child.kill()  # a kill between two transactions loses nothing (pending.py)
+
+
+def _index_main(conn: Connection, stop: ProcessEvent, root: str) -> None:
+    """The child: index what is pending, send progress and the count (or an error) back."""
+    from hongyan.core.store import BodyPassCancelledError, Store
+
+    _lower_priority()
+    try:
+        with Store.open(Path(root)) as store:
+            count = store.index_pending(
+                progress=lambda done, total: conn.send(("progress", (done, total))),
+                cancel=stop.is_set,
+            )
+        conn.send(("result", count))
+    except BodyPassCancelledError:
+        conn.send(("result", 0))
+    except HongyanError as exc:
+        conn.send(("error", str(exc)))
+    conn.close()
 
 
 def _result(name: str, data: dict[str, Any]) -> AccountResult:

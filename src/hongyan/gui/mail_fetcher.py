@@ -4,6 +4,8 @@ Each account fetches in its own task with its own line in the status bar; Cancel
 all. A password the keyring does not have is asked for on the GUI thread before the task
 starts. The fetch itself runs in a child process (see :mod:`hongyan.gui.fetch_process`);
 the GUI shows what arrived every few hundred messages and when the task reports success.
+When the fetches are done (and at start-up), the bodies of the new mail are indexed for
+search in another child process (:func:`~hongyan.gui.fetch_process.index_in_child`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from hongyan.core.accounts import Account
@@ -20,7 +22,7 @@ from hongyan.core.secrets import Kind, Secret
 from hongyan.core.sync import AccountResult, Progress
 from hongyan.gui import outgoing
 from hongyan.gui.context import AppContext
-from hongyan.gui.fetch_process import fetch_in_child
+from hongyan.gui.fetch_process import fetch_in_child, index_in_child
 from hongyan.gui.fetch_status import StatusPanel
 from hongyan.gui.i18n import labelled
 from hongyan.gui.tasks import Task
@@ -38,12 +40,15 @@ class MailFetcher(QObject):
         mail_did_arrive: (count, [(sender, subject), …]) after a fetch brought new mail.
         fetch_did_finish: every fetch task has ended (success, failure or cancel).
         send_did_finish: (messages sent, problems needing the user) after an Outbox flush.
+        search_index_did_update: the bodies of new mail became searchable (a search shown
+            while they were being indexed may now find more).
     """
 
     mail_is_arriving = Signal()
     mail_did_arrive = Signal(int, list)
     fetch_did_finish = Signal()
     send_did_finish = Signal(int, list)
+    search_index_did_update = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget) -> None:
         super().__init__(parent)
@@ -53,6 +58,8 @@ class MailFetcher(QObject):
         self.tasks: dict[str, Task[Any]] = {}
         self.errors: list[str] = []
         self._last_refresh = time.monotonic()
+        self.indexing: Task[Any] | None = None
+        QTimer.singleShot(0, self, self.index_new_mail)  # what the last run left pending
 
     def attach(self, panel: StatusPanel) -> None:
         self.panel = panel
@@ -170,6 +177,33 @@ class MailFetcher(QObject):
             self.panel.finish_job(key, message)
         if key.startswith("fetch:") and not any(k.startswith("fetch:") for k in self.tasks):
             self.fetch_did_finish.emit()
+            self.index_new_mail()
+
+    # -- indexing new mail for search -------------------------------------------------------
+    def index_new_mail(self) -> None:
+        """Index the bodies of fetched mail in a child process, unless that runs already,
+        nothing is pending, or the store is being moved or rebuilt (it stops then too)."""
+        if self.indexing is not None or self.context.store_moving or self.context.closed:
+            return
+        if self.context.store.pending_count() == 0:
+            return
+        root = self.context.store.root
+        self.indexing = self.context.tasks.run(
+            op=lambda control: index_in_child(
+                root, control, should_stop=lambda: self.context.store_moving
+            ),
+            success=lambda count: self._indexed(again=count > 0),
+            failure=lambda _message: self._indexed(again=False),
+            cancelled=lambda: self._indexed(again=False),
+        )
+
+    def _indexed(self, *, again: bool) -> None:
+        """The pass ended: tell a search shown meanwhile; go on if mail arrived since (not
+        after a pass that indexed nothing: what is left then is for the next open)."""
+        self.indexing = None
+        self.search_index_did_update.emit()
+        if again and not any(k.startswith("fetch:") for k in self.tasks):
+            self.index_new_mail()
 
     # -- sending ---------------------------------------------------------------------------
     def send_outbox(self) -> None:

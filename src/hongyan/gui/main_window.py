@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self._store_changes: list[Callable[[Store], None]] = []
         self._hidden: dict[int, int | None] = {}  # message id → its row, hidden until moved
         self._closing = False
+        self._search_incomplete = 0  # messages not yet searchable when the search ran
 
         self._build_views()
         self._build_actions()
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
 
         context.signals.store_did_change.connect(self.refresh)
         self.fetcher.mail_is_arriving.connect(self.refresh_while_mail_arrives)
+        self.fetcher.search_index_did_update.connect(self._search_index_updated)
         context.signals.accounts_did_change.connect(self._refresh_accounts)
         context.signals.store_did_move.connect(lambda: self.open_folder(*self._folder))
         context.signals.store_will_close.connect(self._store_closing)
@@ -442,6 +444,17 @@ class MainWindow(QMainWindow):
         except HongyanError as exc:
             self.statusBar().showMessage(str(exc), 8000)
         self._clear_reading()
+        self._search_incomplete = self.context.store.pending_count()
+        if self._search_incomplete:  # shown with what is indexed; searched again after
+            self.statusBar().showMessage(
+                self.tr("Still indexing %n new message(s) for search", "", self._search_incomplete)
+            )
+
+    def _search_index_updated(self) -> None:
+        """New mail became searchable: a search made before then is run again."""
+        if self._search_incomplete and self.search_box.text().strip() and not self._closing:
+            self.statusBar().clearMessage()
+            self._search()
 
     def _end_search(self) -> None:
         self.open_folder(*self._folder)

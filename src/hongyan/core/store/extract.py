@@ -19,6 +19,7 @@ from hongyan.core.message import decode
 MAX_PARSE_BYTES = 8 * 1024 * 1024  # beyond this only attachments follow; their bytes are not text
 MAX_TEXT_CHARS = 64 * 1024  # body text indexed per message; enough to find any real mail
 MAX_ADDRESSES_CHARS = 2000
+MAX_HEADER_BYTES = 1024 * 1024  # a header block read at delivery (decode bounds it further)
 SKIP_BLOBS_OVER = 64 * 1024  # smaller messages are parsed whole: skipping would not pay
 # Anchored at line starts with possessive quantifiers: linear even on a 1 MB line (plan D30).
 _BLOB = re.compile(rb"^(?:[A-Za-z0-9+/]{60,}+={0,2}+\r?\n){16,}+", re.MULTILINE)
@@ -61,6 +62,42 @@ def extract(data: bytes) -> Extracted:
     except Exception:  # decode is total by contract; this guards the indexer against its bugs
         return Extracted(malformed=True)
     return result
+
+
+def extract_headers(head: bytes) -> Extracted:
+    """Read the header columns from a message's header block alone; never raises.
+
+    What a fetch records at delivery from the bytes it already holds (see pending.py): the
+    same decoding as :func:`extract`, no body. ``has_attachments`` is a guess from the top
+    Content-Type (``multipart/mixed``, as Thunderbird flags new mail), corrected when the
+    body is indexed; ``body_text`` stays empty.
+
+    Args:
+        head: the start of the message, at least its whole header block when it has one.
+    """
+    end = _header_end(head)
+    block = head if end < 0 else head[:end]
+    try:
+        message = decode.parse_message(block)
+        result = Extracted(malformed=bool(message.defects))
+        _read_headers(message, result)
+        result.has_attachments = message.get_content_type() == "multipart/mixed"
+    except Exception:  # as in extract(): guards the delivery against decode's bugs
+        return Extracted(malformed=True)
+    return result
+
+
+def _header_end(data: bytes) -> int:
+    """Where the header block ends (after its blank line), or -1 when ``data`` has none yet."""
+    ends = [i + len(sep) for sep in (b"\r\n\r\n", b"\n\n") if (i := data.find(sep)) >= 0]
+    if data.startswith((b"\r\n", b"\n")):
+        ends.append(0)
+    return min(ends) if ends else -1
+
+
+def header_complete(data: bytes) -> bool:
+    """True once ``data`` holds a message's whole header block."""
+    return _header_end(data) >= 0
 
 
 def _skip_attachment_bodies(data: bytes) -> bytes:

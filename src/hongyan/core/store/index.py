@@ -4,8 +4,8 @@ WAL lets a reader (the GUI) work while a writer (a fetch) commits; ``busy_timeou
 writers wait for each other instead of failing. The schema is versioned with ``PRAGMA
 user_version`` and migrated step by step (qutebrowser's ``misc/sql.py`` does the same).
 
-Only ``messages`` and ``messages_fts`` are a cache. Tables other parts create through
-``store.connection`` (sync's POP3 state) are theirs and survive a reindex.
+Only ``messages``, ``messages_fts`` and ``fts_pending`` are a cache. Tables other parts
+create through ``store.connection`` (sync's POP3 state) are theirs and survive a reindex.
 
 Search uses FTS5 with the trigram tokenizer: Chinese has no spaces, so the default tokenizer
 keeps a whole run of Han characters as one token and 报价 inside 关于报价单的确认 is never found.
@@ -78,8 +78,15 @@ UPDATE messages_fts SET subject = subject || '{FTS_END}', sender = sender || '{F
     recipients = recipients || '{FTS_END}', body = body || '{FTS_END}';
 """
 
+# Version 3: messages delivered by a fetch whose body is not yet in ``messages_fts`` (the
+# fetch records headers only; the body pass in pending.py indexes them later). A cache like
+# ``messages``: a rebuild starts without it, deleting a message's row deletes its entry.
+PENDING_SCHEMA = """
+CREATE TABLE IF NOT EXISTS fts_pending (id INTEGER PRIMARY KEY);
+"""
+
 # Each entry migrates from version i to i + 1. Version 1 is the first schema.
-MIGRATIONS: tuple[str, ...] = (CACHE_SCHEMA, SHORT_QUERY_SCHEMA)
+MIGRATIONS: tuple[str, ...] = (CACHE_SCHEMA, SHORT_QUERY_SCHEMA, PENDING_SCHEMA)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

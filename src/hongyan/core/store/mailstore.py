@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from hongyan.core.errors import HongyanError
 from hongyan.core.store import index as idx
-from hongyan.core.store import rebuild
+from hongyan.core.store import pending, rebuild
 from hongyan.core.store.changes import ChangeMixin
 from hongyan.core.store.delivery import DeliveryBatch
 from hongyan.core.store.maildir import (
@@ -126,6 +126,25 @@ class Store(ChangeMixin):
             return rebuild.swap(self.root)
         finally:
             self._conn = idx.connect(self.root / INDEX_NAME)
+
+    def pending_count(self) -> int:
+        """Messages listed already whose body is not yet searchable (fetched with headers
+        only; see :meth:`index_pending`)."""
+        return pending.pending_count(self._conn)
+
+    def index_pending(
+        self,
+        progress: idx.ProgressCallback | None = None,
+        cancel: rebuild.Cancel | None = None,
+    ) -> int:
+        """Index for search the bodies of messages a fetch delivered (the body pass, see
+        pending.py); return how many it indexed. Another process's pass is waited for.
+
+        Raises:
+            BodyPassCancelledError: ``cancel()`` said so between two batches; what was
+                indexed stays, the rest is still pending.
+        """
+        return pending.index_pending(self.root, self._conn, progress, cancel)
 
     # -- adding ---------------------------------------------------------------------------
     def delivery(

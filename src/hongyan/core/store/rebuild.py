@@ -40,7 +40,7 @@ from hongyan.core.store.reconcile import reconcile
 
 REBUILD_NAME = idx.INDEX_NAME + ".rebuild"
 SIDE_FILES = ("-wal", "-shm", "-journal")
-CACHE_TABLES = ("messages", "messages_fts")
+CACHE_TABLES = ("messages", "messages_fts", "fts_pending")
 SWAP_WAIT_SECONDS = 10.0  # how long the swap waits for other connections to close
 
 Cancel = Callable[[], bool]

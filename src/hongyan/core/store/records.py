@@ -77,11 +77,19 @@ class FolderInfo:
 
 
 def upsert_message(
-    conn: sqlite3.Connection, found: FoundFile, info: Extracted, *, size: int, fallback_date: int
+    conn: sqlite3.Connection,
+    found: FoundFile,
+    info: Extracted,
+    *,
+    size: int,
+    fallback_date: int,
+    body_pending: bool = False,
 ) -> int:
     """Insert the row (and its full-text entry) for a file, or refresh where it is; return its id.
 
-    Must run inside a write transaction.
+    With ``body_pending`` (a fetch that read only the headers, see pending.py) the new row
+    gets an ``fts_pending`` entry instead of its full-text entry. Must run inside a write
+    transaction.
     """
     name = found.name
     cursor = conn.execute(
@@ -112,21 +120,30 @@ def upsert_message(
     )
     if cursor.rowcount == 1 and cursor.lastrowid is not None:
         message_id = int(cursor.lastrowid)
-        conn.execute(
-            "INSERT INTO messages_fts (rowid, subject, sender, recipients, body)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (
-                message_id,
-                info.subject + " " + " ".join(info.attachment_names) + FTS_END,
-                f"{info.from_name} {info.from_addr}{FTS_END}",
-                f"{info.to_addrs} {info.cc_addrs}{FTS_END}",
-                info.body_text + FTS_END,
-            ),
-        )
+        if body_pending:
+            conn.execute("INSERT INTO fts_pending (id) VALUES (?)", (message_id,))
+        else:
+            insert_fts(conn, message_id, info)
         return message_id
     relocate_row(conn, found)
     row = conn.execute("SELECT id FROM messages WHERE name = ?", (name.base,)).fetchone()
     return int(row[0])
+
+
+def insert_fts(conn: sqlite3.Connection, message_id: int, info: Extracted) -> None:
+    """The full-text entry of a message: subject and attachment names, sender, recipients,
+    body text (the one place that decides what search sees)."""
+    conn.execute(
+        "INSERT INTO messages_fts (rowid, subject, sender, recipients, body)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (
+            message_id,
+            info.subject + " " + " ".join(info.attachment_names) + FTS_END,
+            f"{info.from_name} {info.from_addr}{FTS_END}",
+            f"{info.to_addrs} {info.cc_addrs}{FTS_END}",
+            info.body_text + FTS_END,
+        ),
+    )
 
 
 def relocate_row(conn: sqlite3.Connection, found: FoundFile) -> None:
@@ -138,9 +155,10 @@ def relocate_row(conn: sqlite3.Connection, found: FoundFile) -> None:
 
 
 def delete_rows(conn: sqlite3.Connection, ids: list[int]) -> None:
-    """Remove rows and their full-text entries (inside a write transaction)."""
+    """Remove rows, their full-text entries and pending marks (inside a write transaction)."""
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         conn.execute(f"DELETE FROM messages_fts WHERE rowid IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM fts_pending WHERE id IN ({marks})", chunk)
         conn.execute(f"DELETE FROM messages WHERE id IN ({marks})", chunk)

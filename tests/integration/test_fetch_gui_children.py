@@ -1,0 +1,127 @@
+"""The GUI fetches in a daemonic child process (gui/fetch_process.py) that reads only the
+headers of the new mail; then another child indexes their bodies for search in the store's
+worker processes, which end with it."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from hongyan.core.store import workers
+from hongyan.core.sync import AccountResult
+from hongyan.gui.fetch_process import fetch_in_child, index_in_child
+from support.certs import CertificateAuthorities
+from support.dovecot import DovecotServer
+from support.fetching import account_for, make_message, open_store, secret_of
+
+pytestmark = pytest.mark.integration
+
+
+class _Control:
+    """What gui.tasks gives a task's operation: a cancel flag and a progress sink."""
+
+    cancelled = False
+
+    def __init__(self) -> None:
+        self.reports: list[tuple[object, ...]] = []
+
+    def progress(self, *payload: object) -> None:
+        self.reports.append(payload)
+
+
+def _extraction_workers() -> dict[int, int]:
+    """pid → parent pid of every running extraction worker."""
+    found: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            command = Path(f"/proc/{entry}/cmdline").read_bytes()
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        if b"hongyan.core.store.workers" in command and stat.rsplit(")", 1)[1].split()[0] != "Z":
+            found[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
+    return found
+
+
+def _watching(target: object) -> tuple[object, dict[int, int]]:
+    """Run ``target()`` in a thread; return its result and the workers seen meanwhile."""
+    before = set(_extraction_workers())
+    results: list[object] = []
+    thread = threading.Thread(target=lambda: results.append(target()))  # type: ignore[operator]
+    thread.start()
+    seen: dict[int, int] = {}
+    while thread.is_alive():
+        seen.update({p: pp for p, pp in _extraction_workers().items() if p not in before})
+        time.sleep(0.01)
+    thread.join()
+    [result] = results
+    return result, seen
+
+
+def test_the_gui_fetch_child_lists_mail_then_an_index_child_makes_it_searchable(
+    dovecot: DovecotServer, pki: CertificateAuthorities, tmp_path: Path
+) -> None:
+    if not Path("/proc/self/stat").exists():
+        pytest.skip("needs /proc to find the workers")
+    user = dovecot.add_user()
+    count = workers.MIN_MESSAGES + 50
+    for n in range(count):
+        user.deliver(make_message(n, size=4000))
+    account = account_for(dovecot, user, pki)
+    open_store(tmp_path).close()
+    root = tmp_path / "store"
+    result, seen = _watching(
+        lambda: fetch_in_child(account, root, secret_of(user), _Control())  # type: ignore[arg-type]
+    )
+    assert isinstance(result, AccountResult)
+    assert result.ok and result.downloaded == count, result.summary
+    assert not seen, "the fetch parsed bodies in workers; it reads headers only"
+    with open_store(tmp_path) as store:
+        assert store.count("Inbox") == count
+        assert store.pending_count() == count
+    control = _Control()
+    indexed, seen = _watching(lambda: index_in_child(root, control))  # type: ignore[arg-type]
+    assert indexed == count
+    assert seen, "no extraction worker ran during the body pass"
+    assert os.getpid() not in seen.values()  # started by the child, not by this process
+    assert control.reports[-1] == (count, count)
+    deadline = time.monotonic() + 10
+    while set(_extraction_workers()) & set(seen) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not set(_extraction_workers()) & set(seen)
+    with open_store(tmp_path) as store:
+        assert store.pending_count() == 0
+        assert len(store.search("body line", limit=1000)) == count
+
+
+def test_cancelling_the_index_child_keeps_what_it_indexed(
+    dovecot: DovecotServer, pki: CertificateAuthorities, tmp_path: Path
+) -> None:
+    """Closing the app cancels the task: the child stops between batches; nothing is lost."""
+    user = dovecot.add_user()
+    for n in range(1000):
+        user.deliver(make_message(n, size=2000))
+    account = account_for(dovecot, user, pki)
+    open_store(tmp_path).close()
+    root = tmp_path / "store"
+    fetch_in_child(account, root, secret_of(user), _Control())  # type: ignore[arg-type]
+
+    class Cancelling(_Control):
+        def progress(self, *payload: object) -> None:
+            super().progress(*payload)
+            if payload[0]:  # one batch is in: the user closes the app
+                self.cancelled = True
+
+    index_in_child(root, Cancelling())  # type: ignore[arg-type]
+    with open_store(tmp_path) as store:
+        left = store.pending_count()
+        fts = store.connection.execute("SELECT count(*) FROM messages_fts").fetchone()[0]
+        assert 0 < left < 1000 and fts + left == 1000
+        assert store.index_pending() == left
+        assert len(store.search("body line", limit=2000)) == 1000
