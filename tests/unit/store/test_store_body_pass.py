@@ -18,9 +18,10 @@ import pytest
 
 from hongyan.core.store import BodyPassCancelledError, DeliveryBatch, Store, pending
 from hongyan.core.store import index as idx
-from hongyan.core.store.extract import extract
+from hongyan.core.store.extract import MAX_HEADER_BYTES, Extracted, extract, extract_headers
 from hongyan.core.store.workers import read_file
 from support.mail import message, with_attachment
+from support.shared import CORPUS_DIR, corpus_messages, require
 
 
 def fetched(store: Store, messages: Iterable[bytes], *, chunk: int | None = None) -> list[int]:
@@ -303,3 +304,49 @@ def test_a_version_2_index_is_migrated_to_version_3_with_nothing_pending(store_d
         store.delete([kept])
         store.delete([kept])
         assert message_count(store) == 1
+
+
+HEADER_COLUMNS = (
+    "subject",
+    "from_name",
+    "from_addr",
+    "to_addrs",
+    "cc_addrs",
+    "date",
+    "message_id",
+    "in_reply_to",
+    "thread_key",
+)
+
+
+def _columns(info: Extracted) -> tuple[object, ...]:
+    return tuple(getattr(info, name) for name in HEADER_COLUMNS)
+
+
+def test_a_raw_gbk_subject_is_read_in_the_charset_of_its_text_part_at_delivery(
+    store: Store,
+) -> None:
+    data = (
+        b"From: =?gbk?b?1cW3vA==?= <zhang@example.cn>\r\nSubject: "
+        + "关于报价单的确认".encode("gbk")
+        + b"\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="B"\r\n\r\n--B\r\n'
+        b"Content-Type: text/plain; charset=gbk\r\n\r\n"
+        + "请查收。".encode("gbk")
+        + b"\r\n--B--\r\n"
+    )
+    [message_id] = fetched(store, [data])
+    assert store.get(message_id).subject == "关于报价单的确认" == extract(data).subject
+
+
+def test_every_corpus_message_gets_the_header_columns_of_a_full_extraction() -> None:
+    """Sample mail nobody here wrote: delivery's header-only read agrees with the body pass's
+    full read on every displayed column (only has_attachments and malformed may differ)."""
+    sources = corpus_messages()
+    require(CORPUS_DIR)
+    differ = []
+    for path in sources:
+        data = path.read_bytes()
+        if _columns(extract_headers(data[:MAX_HEADER_BYTES])) != _columns(extract(data)):
+            differ.append(path.name)
+    assert differ == []

@@ -72,11 +72,17 @@ def extract_headers(head: bytes) -> Extracted:
     Content-Type (``multipart/mixed``, as Thunderbird flags new mail), corrected when the
     body is indexed; ``body_text`` stays empty.
 
+    Raw 8-bit headers (legacy GBK or Big5 mail) are read in the charset of the first text
+    part, as :func:`extract` does, so for them the start of the body is parsed too (at most
+    :data:`SKIP_BLOBS_OVER` bytes; the common all-ASCII header block alone).
+
     Args:
         head: the start of the message, at least its whole header block when it has one.
     """
     end = _header_end(head)
     block = head if end < 0 else head[:end]
+    if not block.isascii():
+        block = head[:SKIP_BLOBS_OVER]
     try:
         message = decode.parse_message(block)
         result = Extracted(malformed=bool(message.defects))
@@ -89,10 +95,14 @@ def extract_headers(head: bytes) -> Extracted:
 
 def _header_end(data: bytes) -> int:
     """Where the header block ends (after its blank line), or -1 when ``data`` has none yet."""
-    ends = [i + len(sep) for sep in (b"\r\n\r\n", b"\n\n") if (i := data.find(sep)) >= 0]
     if data.startswith((b"\r\n", b"\n")):
-        ends.append(0)
-    return min(ends) if ends else -1
+        return 0
+    crlf = data.find(b"\r\n\r\n")
+    # A bare-LF blank line can only come first if it lies before the CRLF one.
+    lf = data.find(b"\n\n", 0, len(data) if crlf < 0 else crlf + 2)
+    if lf >= 0:
+        return lf + 2
+    return crlf + 4 if crlf >= 0 else -1
 
 
 def header_complete(data: bytes) -> bool:
@@ -129,9 +139,10 @@ def _read_headers(message: Message, result: Extracted) -> None:
     A raw EUC-KR or KOI8-R subject is indexed (and listed) as the message window shows it,
     not as GB18030 mojibake.
     """
-    result.subject = decode.header_text(message, "Subject")
-    result.message_id = _msgid(_header(message, "Message-ID"))
     hint = decode.message_charset(message)
+    # decode.header_text(message, "Subject"), without finding the charset a second time
+    result.subject = decode.decode_header(decode.header_value(message, "Subject"), fallback=hint)
+    result.message_id = _msgid(_header(message, "Message-ID"))
     senders = decode.decode_addresses(decode.header_value(message, "From"), fallback=hint)
     if senders:
         result.from_name, result.from_addr = senders[0]

@@ -5,7 +5,9 @@ A fetch makes each message durable and lists it at once, but reads only its head
 Mail clients do the same (Thunderbird's Gloda indexes new mail in the background, notmuch
 runs after the fetcher). The ids of those messages wait in ``fts_pending``; this pass gives
 each its full-text entry, the same one a full delivery writes (records.insert_fts), and
-corrects what the header block could only guess (``has_attachments``, ``malformed``).
+corrects what the header block could only guess (``has_attachments``, ``malformed``, and the
+displayed headers where a raw 8-bit header's charset comes from a text part beyond what the
+fetch read).
 
 - Newest first, in batches; the files are read and parsed by the store's worker processes
   (workers.py) while the previous batch is written. One write transaction per batch.
@@ -143,8 +145,18 @@ def _write(
             _, _, info = result
             insert_fts(conn, message_id, info)
             conn.execute(
-                "UPDATE messages SET has_attachments = ?, malformed = ? WHERE id = ?",
-                (int(info.has_attachments), int(info.malformed), message_id),
+                "UPDATE messages SET has_attachments = ?, malformed = ?, subject = ?,"
+                " from_name = ?, from_addr = ?, to_addrs = ?, cc_addrs = ? WHERE id = ?",
+                (
+                    int(info.has_attachments),
+                    int(info.malformed),
+                    info.subject,
+                    info.from_name,
+                    info.from_addr,
+                    info.to_addrs,
+                    info.cc_addrs,
+                    message_id,
+                ),
             )
             indexed += 1
     return indexed, vanished
