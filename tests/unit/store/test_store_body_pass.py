@@ -350,3 +350,34 @@ def test_every_corpus_message_gets_the_header_columns_of_a_full_extraction() -> 
         if _columns(extract_headers(data[:MAX_HEADER_BYTES])) != _columns(extract(data)):
             differ.append(path.name)
     assert differ == []
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_hongyan_search_indexes_stops_with_a_plain_line_and_keeps_the_work() -> None:
+    """The real command, a real SIGINT while its worker processes parse the bodies."""
+    from hongyan.core.paths import app_paths
+
+    root = app_paths().default_store_dir
+    with Store.open(root, create=True) as store:
+        fetched(store, [body_message(n) for n in range(900)])
+    command = "import sys; from hongyan.cli import main; sys.exit(main())"
+    child = subprocess.Popen(
+        [sys.executable, "-c", command, "search", "zebracorn5"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stderr is not None
+    line = child.stderr.readline()
+    assert line.startswith("hongyan: indexing new messages 0/900"), line
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 130, err
+    assert out == ""
+    assert err.strip().splitlines()[-1] == (
+        "hongyan: indexing was stopped; what was indexed is kept, the rest is indexed by the"
+        " next search."
+    )
+    assert "Traceback" not in err
+    with Store.open(root) as store:
+        assert fts_count(store) + store.pending_count() == message_count(store) == 900
