@@ -52,6 +52,7 @@ from hongyan.core.smtp import (
 )
 from hongyan.core.store import Store
 from hongyan.core.store.index import write_transaction
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 OUTBOX = "Outbox"
 SENT = "Sent"
@@ -149,7 +150,13 @@ class Outbox:
         data = message if isinstance(message, bytes) else message_bytes(message)
         message_id = message_id_of(data)
         if not message_id:
-            raise HongyanError("A message without a Message-ID cannot be queued for sending.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "A message without a Message-ID cannot be queued for sending."
+                    )
+                )
+            )
         transmission(data)  # refuse now what could never be sent (bad address, no recipient)
         store_id = self.store.add(OUTBOX, data, flags="S", account=account)
         self._set(message_id, QUEUED, attempts=0, next_attempt=0.0, error="")
@@ -179,7 +186,12 @@ class Outbox:
         for found in self.entries():
             if found.id == store_id:
                 return found
-        raise HongyanError(f"There is no message {store_id} in the Outbox.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "There is no message {store_id} in the Outbox."),
+                store_id=store_id,
+            )
+        )
 
     # -- the user's decisions ------------------------------------------------------------
     def resend(self, store_id: int) -> None:
@@ -205,12 +217,23 @@ class Outbox:
         with _exclusive(self.store.root / "outbox.lock") as acquired:
             if not acquired:
                 raise HongyanError(
-                    "Hongyan is sending the Outbox right now; try again in a moment."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core",
+                            "Hongyan is sending the Outbox right now; try again in a moment.",
+                        )
+                    )
                 )
             entry = self.entry(store_id)
             if entry.state == SENT_STATE:  # accepted by the server; only the move was left
                 self._file_in_sent(store_id, entry.message_id)
-                raise HongyanError("This message was sent already; it is in Sent now.")
+                raise HongyanError(
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core", "This message was sent already; it is in Sent now."
+                        )
+                    )
+                )
             self.store.move([store_id], to_folder)
             self.store.set_flags([store_id], add="DS")
             with write_transaction(self._conn):
@@ -245,7 +268,9 @@ class Outbox:
         message_id = entry.message_id
         try:
             if entry.account is None:
-                raise HongyanError("This message has no account to send it with.")
+                raise HongyanError(
+                    words(QT_TRANSLATE_NOOP("Core", "This message has no account to send it with."))
+                )
             server, login = route(entry.account)
         except HongyanError as exc:
             # Nothing was tried (unknown account, no password yet): the state stays, so the

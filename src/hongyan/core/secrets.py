@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NoReturn
 
 from hongyan.core.errors import HongyanError
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -493,8 +494,16 @@ class PasswordStore:
         server = account.pop3 if key == "pop3" else account.smtp
         if ask is None:
             raise HongyanError(
-                f"No password is saved for {username} on {server.host} (account "
-                f"'{account.name}'); give it with --password-stdin or in the account dialog."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "No password is saved for {username} on {host} (account '{name}'); give "
+                        "it with --password-stdin or in the account dialog.",
+                    ),
+                    username=username,
+                    host=server.host,
+                    name=account.name,
+                )
             )
         secret = Secret(ask(f"Password for {username} on {server.host}: "))
         self.set(account.name, key, secret, remember=account.remember_password)

@@ -33,6 +33,7 @@ from hongyan.core.accounts import Account, ServerSettings
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.compose import AddressError, make_address, one_line
 from hongyan.core.secrets import Secret, redact
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 from hongyan.core.tls import TlsError, client_context
 
 
@@ -160,13 +161,13 @@ def transmission(data: bytes) -> tuple[Envelope, bytes]:
     parsed = HeaderParser(policy=email_policy.default).parsestr(header.decode("utf-8", "replace"))
     senders = _envelope_addresses(str(parsed.get("From", "")))
     if not senders:
-        raise AddressError("The message has no From address.")
+        raise AddressError(words(QT_TRANSLATE_NOOP("Core", "The message has no From address.")))
     recipients: list[str] = []
     for name in ("To", "Cc", "Bcc"):
         for value in parsed.get_all(name, []):
             recipients.extend(a for a in _envelope_addresses(str(value)) if a not in recipients)
     if not recipients:
-        raise AddressError("The message has no recipient.")
+        raise AddressError(words(QT_TRANSLATE_NOOP("Core", "The message has no recipient.")))
     wire = _LINE_END.sub(b"\r\n", _without_hidden_fields(header) + body)
     if not wire.endswith(b"\r\n"):
         wire += b"\r\n"
@@ -180,7 +181,13 @@ def _connect(server: ServerSettings, context: ssl.SSLContext, timeout: float) ->
     """An open session, after TLS and a post-TLS EHLO; never a plaintext one unless asked."""
     where = f"{server.host}:{server.port}"
     if server.security not in ("ssl", "starttls", "none"):
-        raise HongyanError(f"Unknown security setting {server.security!r} for {where}.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Unknown security setting {security!r} for {where}."),
+                security=server.security,
+                where=where,
+            )
+        )
     client: smtplib.SMTP | None = None
     try:
         if server.security == "ssl":
@@ -204,8 +211,15 @@ def _connect(server: ServerSettings, context: ssl.SSLContext, timeout: float) ->
     except ssl.SSLError as exc:
         _close(client)
         raise TlsError(
-            f"No secure connection to {where} could be made ({exc.reason or exc}). "
-            "Check the port and security settings; nothing was sent."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "No secure connection to {where} could be made ({reason}). Check the port "
+                    "and security settings; nothing was sent.",
+                ),
+                where=where,
+                reason=exc.reason or exc,
+            )
         ) from exc
     except smtplib.SMTPResponseException as exc:
         _close(client)
@@ -213,7 +227,13 @@ def _connect(server: ServerSettings, context: ssl.SSLContext, timeout: float) ->
     except (smtplib.SMTPException, OSError) as exc:
         _close(client)
         raise SmtpTemporaryError(
-            f"Cannot reach {where} ({_os_reason(exc)}). The message will be sent later."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "Cannot reach {where} ({os_reason}). The message will be sent later."
+                ),
+                where=where,
+                os_reason=_os_reason(exc),
+            )
         ) from exc
 
 
@@ -243,7 +263,13 @@ def _start_tls(client: smtplib.SMTP, context: ssl.SSLContext, where: str) -> Non
     if not client.has_extn("starttls"):
         _quit(client)
         raise TlsError(
-            f"{where} did not offer STARTTLS; possible downgrade attack. Nothing was sent."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "{where} did not offer STARTTLS; possible downgrade attack. Nothing was sent.",
+                ),
+                where=where,
+            )
         )
     try:
         code, reply = client.starttls(context=context)
@@ -254,8 +280,15 @@ def _start_tls(client: smtplib.SMTP, context: ssl.SSLContext, where: str) -> Non
     if code != 220:
         _quit(client)
         raise TlsError(
-            f"{where} refused STARTTLS ({server_said(reply)}); possible downgrade attack. "
-            "Nothing was sent."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "{where} refused STARTTLS ({reply}); possible downgrade attack. Nothing was "
+                    "sent.",
+                ),
+                where=where,
+                reply=server_said(reply),
+            )
         )
     _expect(client.ehlo(), 250)
 
@@ -282,8 +315,16 @@ def _os_reason(exc: BaseException) -> str:
 def _classify(code: int, reply: bytes | str, what: str) -> SmtpError:
     said = server_said(reply)
     if 400 <= code < 500:
-        return SmtpTemporaryError(f"{what}: {said}. The message will be sent later.")
-    return SmtpPermanentError(f"{what}: {said}.")
+        return SmtpTemporaryError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "{what}: {said}. The message will be sent later."),
+                what=what,
+                said=said,
+            )
+        )
+    return SmtpPermanentError(
+        words(QT_TRANSLATE_NOOP("Core", "{what}: {said}."), what=what, said=said)
+    )
 
 
 def _quit(client: smtplib.SMTP) -> None:
@@ -304,8 +345,13 @@ def _authenticate(client: smtplib.SMTP, username: str, password: str) -> None:
     """
     if not _is_tls(client):
         raise AuthenticationError(
-            "Hongyan will not send your password over an unencrypted connection. "
-            "Choose SSL/TLS or STARTTLS in the account settings."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "Hongyan will not send your password over an unencrypted connection. Choose "
+                    "SSL/TLS or STARTTLS in the account settings.",
+                )
+            )
         )
     offered = client.esmtp_features.get("auth", "").upper().split()
 
@@ -322,14 +368,30 @@ def _authenticate(client: smtplib.SMTP, username: str, password: str) -> None:
             code, reply = client.docmd(b64(password))
     else:
         raise AuthenticationError(
-            "The server offers no login method Hongyan can use (PLAIN or LOGIN). "
-            "Check whether this account needs to log in to send."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The server offers no login method Hongyan can use (PLAIN or LOGIN). Check "
+                    "whether this account needs to log in to send.",
+                )
+            )
         )
     if code != 235:
         if 400 <= code < 500:
-            raise SmtpTemporaryError(f"Login failed for now: {server_said(reply)}.")
+            raise SmtpTemporaryError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "Login failed for now: {reply}."),
+                    reply=server_said(reply),
+                )
+            )
         raise AuthenticationError(
-            f"The server refused the user name or password for {username} ({server_said(reply)})."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "The server refused the user name or password for {username} ({reply})."
+                ),
+                username=username,
+                reply=server_said(reply),
+            )
         )
 
 
@@ -356,7 +418,12 @@ def open_session(
     except (smtplib.SMTPException, OSError) as exc:
         client.close()
         raise SmtpTemporaryError(
-            f"The connection was lost while logging in ({_os_reason(exc)})."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "The connection was lost while logging in ({os_reason})."
+                ),
+                os_reason=_os_reason(exc),
+            )
         ) from exc
     except SmtpError:
         _quit(client)
@@ -369,19 +436,38 @@ def _mail_options(client: smtplib.SMTP, envelope: Envelope, payload: bytes) -> l
     limit = client.esmtp_features.get("size", "")
     if limit.isdigit() and int(limit) and len(payload) > int(limit):
         raise MessageTooLargeError(
-            f"The message is {len(payload) / 1e6:.1f} MB; the server accepts at most "
-            f"{int(limit) / 1e6:.1f} MB. Remove or shrink some attachments."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The message is {size:.1f} MB; the server accepts at most {limit:.1f} MB. "
+                    "Remove or shrink some attachments.",
+                ),
+                size=len(payload) / 1e6,
+                limit=int(limit) / 1e6,
+            )
         )
     if client.has_extn("size"):
         options.append(f"SIZE={len(payload)}")
     if not payload.isascii():
         if not client.has_extn("8bitmime"):
-            raise SmtpPermanentError("The server cannot take this message (it needs 8BITMIME).")
+            raise SmtpPermanentError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "The server cannot take this message (it needs 8BITMIME)."
+                    )
+                )
+            )
         options.append("BODY=8BITMIME")
     if not all(a.isascii() for a in (envelope.sender, *envelope.recipients)):
         if not client.has_extn("smtputf8"):
             raise SmtpPermanentError(
-                "The server does not accept addresses with non-ASCII characters (SMTPUTF8)."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "The server does not accept addresses with non-ASCII characters "
+                        "(SMTPUTF8).",
+                    )
+                )
             )
         options.append("SMTPUTF8")
     return options
@@ -402,8 +488,21 @@ def _recipients(client: smtplib.SMTP, envelope: Envelope) -> tuple[list[str], di
         client.rset()
         listing = "; ".join(f"{a} ({why})" for a, why in refused.items())
         if temporary:
-            raise SmtpTemporaryError(f"The server refused every recipient for now: {listing}.")
-        raise RecipientsRefusedError(f"The server refused every recipient: {listing}.", refused)
+            raise SmtpTemporaryError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "The server refused every recipient for now: {listing}."
+                    ),
+                    listing=listing,
+                )
+            )
+        raise RecipientsRefusedError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "The server refused every recipient: {listing}."),
+                listing=listing,
+            ),
+            refused,
+        )
     return accepted, refused
 
 
@@ -460,9 +559,15 @@ def _transfer(
     except (smtplib.SMTPException, OSError) as exc:
         client.close()
         raise DeliveryUncertainError(
-            "The connection was lost after the whole message was sent "
-            f"({_os_reason(exc)}): the server may have received it. Check with a recipient "
-            "before sending it again; a resend keeps the same Message-ID."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The connection was lost after the whole message was sent ({os_reason}): the "
+                    "server may have received it. Check with a recipient before sending it "
+                    "again; a resend keeps the same Message-ID.",
+                ),
+                os_reason=_os_reason(exc),
+            )
         ) from exc
     if code != 250:
         raise _classify(code, reply, "The server did not accept the message")
@@ -507,8 +612,15 @@ def submit(
     except (smtplib.SMTPException, OSError) as exc:
         client.close()
         raise SmtpTemporaryError(
-            f"The connection to {server.host} was lost before the message was complete "
-            f"({_os_reason(exc)}). Nothing was delivered; it will be sent later."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The connection to {host} was lost before the message was complete "
+                    "({os_reason}). Nothing was delivered; it will be sent later.",
+                ),
+                host=server.host,
+                os_reason=_os_reason(exc),
+            )
         ) from exc
     _quit(client)
     return SubmitResult(tuple(accepted), refused)
@@ -520,8 +632,14 @@ def login_for(account: Account, secret: Secret | None) -> Login | None:
         return None
     if secret is None:
         raise AuthenticationError(
-            f"No SMTP password is known for account '{account.name}'; set it with "
-            "hongyan account edit --password-stdin."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "No SMTP password is known for account '{name}'; set it with hongyan account "
+                    "edit --password-stdin.",
+                ),
+                name=account.name,
+            )
         )
     return account.smtp_username, secret
 
