@@ -136,7 +136,11 @@ def _check_int(key: str, value: Any, low: int, high: int | None = None) -> int:
             )
         )
     if value < low or (high is not None and value > high):
-        bounds = f"from {low} to {high}" if high is not None else f"of at least {low}"
+        bounds = (
+            words(QT_TRANSLATE_NOOP("Core", "from {low} to {high}"), low=low, high=high)
+            if high is not None
+            else words(QT_TRANSLATE_NOOP("Core", "of at least {low}"), low=low)
+        )
         raise AccountError(
             words(
                 QT_TRANSLATE_NOOP("Core", "'{key}' must be a number {bounds}, not {value}."),
@@ -697,7 +701,11 @@ class AccountBook:
             )
         for index, entry in enumerate(raw["accounts"]):
             label = entry.get("name") if isinstance(entry, dict) else None
-            where = f"account '{label}'" if isinstance(label, str) else f"account #{index + 1}"
+            where = (
+                words(QT_TRANSLATE_NOOP("Core", "account '{label}'"), label=label)
+                if isinstance(label, str)
+                else words(QT_TRANSLATE_NOOP("Core", "account #{value}"), value=index + 1)
+            )
             try:
                 account = Account.from_json(entry)
             except (AccountError, TypeError) as exc:

@@ -52,7 +52,7 @@ from hongyan.core.smtp import (
 )
 from hongyan.core.store import Store
 from hongyan.core.store.index import write_transaction
-from hongyan.core.texts import QT_TRANSLATE_NOOP, words
+from hongyan.core.texts import QT_TRANSLATE_NOOP, Text, from_json, text_of, to_json, words
 
 OUTBOX = "Outbox"
 SENT = "Sent"
@@ -104,10 +104,38 @@ class FlushReport:
 
     def lines(self) -> list[str]:
         if self.busy:
-            return ["Another Hongyan is sending the Outbox right now; try again in a moment."]
-        out = [f"Sent “{e.subject}”. {result.summary()}" for e, result in self.sent]
-        out += [f"“{e.subject}” will be tried again: {e.last_error}" for e in self.waiting]
-        out += [f"“{e.subject}” needs you: {e.last_error}" for e in self.problems]
+            return [
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "Another Hongyan is sending the Outbox right now; try again in a moment.",
+                    )
+                )
+            ]
+        out: list[str] = [
+            words(
+                QT_TRANSLATE_NOOP("Core", "Sent “{subject}”. {summary}"),
+                subject=e.subject,
+                summary=result.summary(),
+            )
+            for e, result in self.sent
+        ]
+        out += [
+            words(
+                QT_TRANSLATE_NOOP("Core", "“{subject}” will be tried again: {error}"),
+                subject=e.subject,
+                error=e.last_error,
+            )
+            for e in self.waiting
+        ]
+        out += [
+            words(
+                QT_TRANSLATE_NOOP("Core", "“{subject}” needs you: {error}"),
+                subject=e.subject,
+                error=e.last_error,
+            )
+            for e in self.problems
+        ]
         return out
 
 
@@ -177,7 +205,7 @@ class Outbox:
             found.append(
                 OutboxEntry(
                     row.id, row.message_id, row.account, row.subject, row.to_addrs,
-                    str(state), int(attempts), float(next_attempt), str(error),
+                    str(state), int(attempts), float(next_attempt), from_json(str(error)),
                 )
             )  # fmt: skip
         return found
@@ -275,7 +303,7 @@ class Outbox:
         except HongyanError as exc:
             # Nothing was tried (unknown account, no password yet): the state stays, so the
             # message goes on the next flush once the user has fixed the cause.
-            self._set(message_id, entry.state, error=str(exc))
+            self._set(message_id, entry.state, error=text_of(exc))
             report.problems.append(self.entry(entry.id))
             return
         self._set(message_id, SENDING, attempts=attempts)
@@ -286,20 +314,20 @@ class Outbox:
                 data_will_commit=lambda: self._set(message_id, COMMITTING),
             )  # fmt: skip
         except DeliveryUncertainError as exc:
-            self._set(message_id, UNCERTAIN, error=str(exc))
+            self._set(message_id, UNCERTAIN, error=text_of(exc))
             report.problems.append(self.entry(entry.id))
             return
         except SmtpError as exc:
             if not exc.retryable:
-                self._set(message_id, FAILED, error=str(exc))
+                self._set(message_id, FAILED, error=text_of(exc))
                 report.problems.append(self.entry(entry.id))
                 return
             wait = backoff_seconds(attempts)
-            self._set(message_id, RETRY, next_attempt=self.clock() + wait, error=str(exc))
+            self._set(message_id, RETRY, next_attempt=self.clock() + wait, error=text_of(exc))
             report.waiting.append(self.entry(entry.id))
             return
         except HongyanError as exc:
-            self._set(message_id, FAILED, error=str(exc))
+            self._set(message_id, FAILED, error=text_of(exc))
             report.problems.append(self.entry(entry.id))
             return
         self._set(message_id, SENT_STATE, error="")
@@ -314,7 +342,7 @@ class Outbox:
             )
             self._conn.execute(
                 "UPDATE outbox_state SET state = ?, last_error = ? WHERE state = ?",
-                (UNCERTAIN, _KILLED_AFTER_DOT, COMMITTING),
+                (UNCERTAIN, to_json(_KILLED_AFTER_DOT), COMMITTING),
             )
         done = {str(r[0]) for r in self._conn.execute(
             "SELECT message_id FROM outbox_state WHERE state = ?", (SENT_STATE,)
@@ -349,7 +377,7 @@ class Outbox:
             for column, value in (
                 ("attempts", attempts),
                 ("next_attempt", next_attempt),
-                ("last_error", None if error is None else one_line(error)),
+                ("last_error", None if error is None else to_json(_one_line(error))),
             ):
                 if value is not None:
                     self._conn.execute(
@@ -358,10 +386,25 @@ class Outbox:
                     )
 
 
-_KILLED_AFTER_DOT = (
-    "Hongyan was stopped while the server was confirming this message: it may have been "
-    "delivered. Check with a recipient, then resend it or mark it as sent."
+_KILLED_AFTER_DOT = words(
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Hongyan was stopped while the server was confirming this message: it may have been "
+        "delivered. Check with a recipient, then resend it or mark it as sent.",
+    )
 )
+
+
+def _one_line(error: str) -> str:
+    """The error folded to one line (plan F51), a :class:`Text` kept translatable: the last
+    error is stored as its template and values (``texts.to_json``), so the window shows it
+    in the user's language also after a restart."""
+    if not isinstance(error, Text):
+        return one_line(error)
+    return Text(
+        error.source,
+        {k: _one_line(v) if isinstance(v, str) else v for k, v in error.params.items()},
+    )
 
 
 @contextlib.contextmanager

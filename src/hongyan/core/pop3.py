@@ -95,7 +95,9 @@ def server_said(text: bytes | str, limit: int = 200) -> str:
     clean = redact(clean)
     if len(clean) > limit:
         clean = clean[:limit] + "…"
-    return f'server said: "{clean}"' if clean else "the server gave no reason"
+    if not clean:
+        return words(QT_TRANSLATE_NOOP("Core", "the server gave no reason"))
+    return words(QT_TRANSLATE_NOOP("Core", 'server said: "{reply}"'), reply=clean)
 
 
 # --------------------------------------------------------------------------------------------
@@ -893,10 +895,28 @@ def check_login(account: Account, secret: Secret, *, limits: Limits | None = Non
     session = connect_account(account, secret, limits=limits)
     try:
         count, size = session.stat()
-        how = {"ssl": "SSL/TLS", "starttls": "STARTTLS"}.get(account.pop3.security, "no TLS")
-        return (
-            f"POP3: logged in to {session.endpoint} as {account.pop3_username} ({how}); "
-            f"{count} message{'s' if count != 1 else ''} ({size / MIB:.1f} MB) on the server."
+        how = {"ssl": "SSL/TLS", "starttls": "STARTTLS"}.get(account.pop3.security) or words(
+            QT_TRANSLATE_NOOP("Core", "no TLS")
+        )
+        if count == 1:
+            template = QT_TRANSLATE_NOOP(
+                "Core",
+                "POP3: logged in to {endpoint} as {user} ({how}); "
+                "{count} message ({size:.1f} MB) on the server.",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "Core",
+                "POP3: logged in to {endpoint} as {user} ({how}); "
+                "{count} messages ({size:.1f} MB) on the server.",
+            )
+        return words(
+            template,
+            endpoint=session.endpoint,
+            user=account.pop3_username,
+            how=how,
+            count=count,
+            size=size / MIB,
         )
     finally:
         try:

@@ -339,14 +339,27 @@ def assess_backend(backend: object, *, explicit: bool) -> KeyringStatus:
     if is_insecure(backend):
         if explicit:
             return KeyringStatus(
-                True, name, f"warning: the password store you chose ({name}) does not encrypt."
+                True,
+                name,
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "warning: the password store you chose ({name}) does not encrypt."
+                    ),
+                    name=name,
+                ),
             )
         return KeyringStatus(
             False,
             name,
-            f"keyring offers only an unencrypted password file ({name}); Hongyan does not use "
-            "it unless you choose it (PYTHON_KEYRING_BACKEND or keyringrc.cfg). Passwords are "
-            "kept only until Hongyan quits.",
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "keyring offers only an unencrypted password file ({name}); Hongyan does not "
+                    "use it unless you choose it (PYTHON_KEYRING_BACKEND or keyringrc.cfg). "
+                    "Passwords are kept only until Hongyan quits.",
+                ),
+                name=name,
+            ),
         )
     return KeyringStatus(True, name)
 
@@ -362,13 +375,23 @@ class KeyringUnavailable(HongyanError):  # noqa: N818 (named for what happened)
 def _keyring_failure(exc: Exception) -> str:
     kind = type(exc).__name__
     if kind == "KeyringLocked":
-        return "The keyring is locked (or unlocking it was refused)"
+        return words(
+            QT_TRANSLATE_NOOP("Core", "The keyring is locked (or unlocking it was refused)")
+        )
     if "dismissed" in str(exc).lower():  # Secret Service: the unlock prompt was denied
-        return "The keyring is locked and the prompt to unlock it was dismissed"
+        return words(
+            QT_TRANSLATE_NOOP(
+                "Core", "The keyring is locked and the prompt to unlock it was dismissed"
+            )
+        )
     if kind == "NoKeyringError":
-        return "No keyring is available on this system"
+        return words(QT_TRANSLATE_NOOP("Core", "No keyring is available on this system"))
     # The backend's own text may quote the value it was given; never show it.
-    return f"The keyring failed ({kind}: {redact(str(exc))})"
+    return words(
+        QT_TRANSLATE_NOOP("Core", "The keyring failed ({kind}: {detail})"),
+        kind=kind,
+        detail=redact(str(exc)),
+    )
 
 
 @dataclass(frozen=True)
@@ -419,7 +442,12 @@ class PasswordStore:
         try:
             value = self._backend.get_password(SERVICE, keyring_username(account_name, kind))
         except Exception as exc:  # any backend failure means: ask the user instead
-            self._note(f"{_keyring_failure(exc)}; Hongyan will ask for the password.")
+            self._note(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{problem}; Hongyan will ask for the password."),
+                    problem=_keyring_failure(exc),
+                )
+            )
             return None
         return Secret(value) if value is not None else None
 
@@ -441,7 +469,12 @@ class PasswordStore:
                 SERVICE, keyring_username(account_name, kind), secret.reveal()
             )
         except Exception as exc:
-            message = f"{_keyring_failure(exc)}; the password is kept only until Hongyan quits."
+            message = words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "{problem}; the password is kept only until Hongyan quits."
+                ),
+                problem=_keyring_failure(exc),
+            )
             self._note(message)
             return Stored(False, message)
         return Stored(True, self.status.message)
@@ -465,9 +498,23 @@ class PasswordStore:
                 return
             self._backend.delete_password(SERVICE, username)
         except Exception as exc:
-            message = f"{_keyring_failure(exc)}: the saved password of '{account_name}' ({kind}) could not be removed."  # noqa: E501
+            message = words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "{problem}: the saved password of '{account_name}' ({kind}) could "
+                    "not be removed.",
+                ),
+                problem=_keyring_failure(exc),
+                account_name=account_name,
+                kind=kind,
+            )
             if strict:
-                raise KeyringUnavailable(message + " Unlock the keyring and try again.") from None
+                raise KeyringUnavailable(
+                    words(
+                        QT_TRANSLATE_NOOP("Core", "{problem} Unlock the keyring and try again."),
+                        problem=message,
+                    )
+                ) from None
             self._note(message)
 
     def credentials(self, account: Account, kind: Kind) -> tuple[str, Kind]:

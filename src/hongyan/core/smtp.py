@@ -33,7 +33,7 @@ from hongyan.core.accounts import Account, ServerSettings
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.compose import AddressError, make_address, one_line
 from hongyan.core.secrets import Secret, redact
-from hongyan.core.texts import QT_TRANSLATE_NOOP, words
+from hongyan.core.texts import QT_TRANSLATE_NOOP, joined, words
 from hongyan.core.tls import TlsError, client_context
 
 
@@ -93,11 +93,28 @@ class SubmitResult:
 
     def summary(self) -> str:
         """One plain sentence for the user (plan F49)."""
-        sent = f"Sent to {', '.join(self.accepted)}."
+        sent = words(
+            QT_TRANSLATE_NOOP("Core", "Sent to {addresses}."), addresses=", ".join(self.accepted)
+        )
         if not self.refused:
             return sent
-        refused = "; ".join(f"{addr} ({why})" for addr, why in self.refused.items())
-        return f"{sent} The server refused {refused}; the message was not sent to them."
+        return words(
+            QT_TRANSLATE_NOOP(
+                "Core", "{sent} The server refused {refused}; the message was not sent to them."
+            ),
+            sent=sent,
+            refused=_refusals(self.refused),
+        )
+
+
+def _refusals(refused: dict[str, str]) -> str:
+    """ "a@x (the server said: …); b@y (…)" for the user."""
+    return joined(
+        [
+            words(QT_TRANSLATE_NOOP("Core", "{address} ({reason})"), address=addr, reason=why)
+            for addr, why in refused.items()
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -113,7 +130,9 @@ def server_said(text: bytes | str) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
     text = one_line(redact(text))
-    return f"the server said: “{text[:300]}”" if text else "the server gave no reason"
+    if not text:
+        return words(QT_TRANSLATE_NOOP("Core", "the server gave no reason"))
+    return words(QT_TRANSLATE_NOOP("Core", "the server said: “{reply}”"), reply=text[:300])
 
 
 # --- the message on the wire -------------------------------------------------------------
@@ -223,7 +242,11 @@ def _connect(server: ServerSettings, context: ssl.SSLContext, timeout: float) ->
         ) from exc
     except smtplib.SMTPResponseException as exc:
         _close(client)
-        raise _classify(exc.smtp_code, exc.smtp_error, f"{where} refused the connection") from exc
+        raise _classify(
+            exc.smtp_code,
+            exc.smtp_error,
+            words(QT_TRANSLATE_NOOP("Core", "{where} refused the connection"), where=where),
+        ) from exc
     except (smtplib.SMTPException, OSError) as exc:
         _close(client)
         raise SmtpTemporaryError(
@@ -302,13 +325,15 @@ def _os_reason(exc: BaseException) -> str:
     if isinstance(exc, TimeoutError | socket.timeout) or isinstance(
         exc.__context__, TimeoutError | socket.timeout
     ):
-        return "no answer in time"
+        return words(QT_TRANSLATE_NOOP("Core", "no answer in time"))
     if isinstance(exc, ConnectionRefusedError):
-        return "connection refused: the server is down or the port is wrong"
+        return words(
+            QT_TRANSLATE_NOOP("Core", "connection refused: the server is down or the port is wrong")
+        )
     if isinstance(exc, socket.gaierror):
-        return "the server name cannot be found"
+        return words(QT_TRANSLATE_NOOP("Core", "the server name cannot be found"))
     if isinstance(exc, smtplib.SMTPServerDisconnected):
-        return "the server closed the connection"
+        return words(QT_TRANSLATE_NOOP("Core", "the server closed the connection"))
     return str(exc.strerror if isinstance(exc, OSError) and exc.strerror else exc)
 
 
@@ -486,7 +511,7 @@ def _recipients(client: smtplib.SMTP, envelope: Envelope) -> tuple[list[str], di
             refused[recipient] = server_said(reply)
     if not accepted:
         client.rset()
-        listing = "; ".join(f"{a} ({why})" for a, why in refused.items())
+        listing = _refusals(refused)
         if temporary:
             raise SmtpTemporaryError(
                 words(
@@ -534,7 +559,11 @@ def _check_still_listening(client: smtplib.SMTP) -> None:
     if not early:
         raise smtplib.SMTPServerDisconnected("the server closed the connection during the data")
     code = int(early[:3]) if early[:3].isdigit() else 451
-    raise _classify(code, early[4:], "The server stopped the message before its end")
+    raise _classify(
+        code,
+        early[4:],
+        words(QT_TRANSLATE_NOOP("Core", "The server stopped the message before its end")),
+    )
 
 
 def _transfer(
@@ -546,7 +575,9 @@ def _transfer(
     """DATA: the message, then the final "." sent apart, so we know which side we are on."""
     code, reply = client.docmd("DATA")
     if code != 354:
-        raise _classify(code, reply, "The server would not take the message")
+        raise _classify(
+            code, reply, words(QT_TRANSLATE_NOOP("Core", "The server would not take the message"))
+        )
     # RFC 5321 §4.5.2: a line starting with "." gets one more.
     client.send(re.sub(rb"(?m)^\.", b"..", payload))
     _check_still_listening(client)
@@ -570,7 +601,9 @@ def _transfer(
             )
         ) from exc
     if code != 250:
-        raise _classify(code, reply, "The server did not accept the message")
+        raise _classify(
+            code, reply, words(QT_TRANSLATE_NOOP("Core", "The server did not accept the message"))
+        )
 
 
 def submit(
@@ -601,7 +634,14 @@ def submit(
         options = _mail_options(client, envelope, payload)
         code, reply = client.mail(envelope.sender, options)
         if code != 250:
-            raise _classify(code, reply, f"The server refused the sender {envelope.sender}")
+            raise _classify(
+                code,
+                reply,
+                words(
+                    QT_TRANSLATE_NOOP("Core", "The server refused the sender {sender}"),
+                    sender=envelope.sender,
+                ),
+            )
         accepted, refused = _recipients(client, envelope)
         _transfer(client, payload, timeouts, data_will_commit)
     except DeliveryUncertainError:
@@ -671,10 +711,28 @@ def check_session(
         limit = client.esmtp_features.get("size", "")
     finally:
         _quit(client)
-    parts = [f"SMTP {server.host}:{server.port}: connected"]
-    parts.append(f"over {version}" if version else "without encryption")
+    endpoint = f"{server.host}:{server.port}"
+    if version:
+        report = words(
+            QT_TRANSLATE_NOOP("Core", "SMTP {endpoint}: connected over {version}"),
+            endpoint=endpoint,
+            version=version,
+        )
+    else:
+        report = words(
+            QT_TRANSLATE_NOOP("Core", "SMTP {endpoint}: connected without encryption"),
+            endpoint=endpoint,
+        )
     if login is not None:
-        parts.append(f"and logged in as {login[0]}")
+        report = words(
+            QT_TRANSLATE_NOOP("Core", "{report} and logged in as {user}"),
+            report=report,
+            user=login[0],
+        )
     if limit.isdigit() and int(limit):
-        parts.append(f"(messages up to {int(limit) / 1e6:.0f} MB)")
-    return " ".join(parts) + "."
+        report = words(
+            QT_TRANSLATE_NOOP("Core", "{report} (messages up to {size:.0f} MB)"),
+            report=report,
+            size=int(limit) / 1e6,
+        )
+    return words(QT_TRANSLATE_NOOP("Core", "{report}."), report=report)

@@ -22,7 +22,8 @@ because ``text`` is a local variable in half the core.)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 #: The translation context of every core message.
@@ -74,8 +75,53 @@ def words(source: str, /, **params: Any) -> Text:
     return Text(source, values)
 
 
+def joined(items: Sequence[str]) -> str:
+    """``items`` joined by "; " (a translatable separator: Chinese uses "；")."""
+    if not items:
+        return ""
+    result = items[0]
+    for item in items[1:]:
+        result = words(QT_TRANSLATE_NOOP("Core", "{earlier}; {next}"), earlier=result, next=item)
+    return result
+
+
 def text_of(error: BaseException) -> str:
     """The message of ``error``: the :class:`Text` it was raised with, else ``str(error)``."""
     if error.args and isinstance(error.args[0], Text) and len(error.args) == 1:
         return error.args[0]
     return str(error)
+
+
+def to_json(message: str) -> str:
+    """``message`` for a text column: a :class:`Text` as JSON (template and values), so it can
+    be shown translated after a restart; a plain ``str`` as it is.
+
+    Values other than text and numbers are stored as their ``str``.
+    """
+    if not isinstance(message, Text):
+        return message
+    return json.dumps(_plain(message), ensure_ascii=False)
+
+
+def from_json(stored: str) -> str:
+    """What :func:`to_json` stored: the :class:`Text` again, or the plain string."""
+    if not stored.startswith('{"source": '):
+        return stored
+    try:
+        return _rebuilt(json.loads(stored))
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return stored
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Text):
+        return {"source": value.source, "params": {k: _plain(v) for k, v in value.params.items()}}
+    if isinstance(value, str | int | float):
+        return value if not isinstance(value, str) else str(value)
+    return str(value)
+
+
+def _rebuilt(value: Any) -> Any:
+    if isinstance(value, dict):
+        return Text(value["source"], {k: _rebuilt(v) for k, v in value["params"].items()})
+    return value

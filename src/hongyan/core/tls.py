@@ -69,13 +69,13 @@ class CertificateInfo:
             QT_TRANSLATE_NOOP(
                 "Core",
                 "SHA-256 fingerprint {sha256}; issued to {subject} by {issuer}; "
-                "valid from {start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} UTC",
+                "valid from {start} to {end} UTC",
             ),
             sha256=self.sha256,
             subject=self.subject,
             issuer=self.issuer,
-            start=self.not_before,
-            end=self.not_after,
+            start=f"{self.not_before:%Y-%m-%d %H:%M}",
+            end=f"{self.not_after:%Y-%m-%d %H:%M}",
         )
 
 
@@ -140,15 +140,15 @@ def _what_is_wrong(reason: str, info: CertificateInfo | None, detail: str) -> st
     """The end of "The security certificate of {endpoint} …" for a verification failure."""
     if reason == "expired" and info:
         return words(
-            QT_TRANSLATE_NOOP("Core", "has expired (it was valid until {date:%Y-%m-%d})"),
-            date=info.not_after,
+            QT_TRANSLATE_NOOP("Core", "has expired (it was valid until {date})"),
+            date=f"{info.not_after:%Y-%m-%d}",
         )
     if reason == "expired":
         return words(QT_TRANSLATE_NOOP("Core", "has expired"))
     if reason == "not_yet_valid" and info:
         return words(
-            QT_TRANSLATE_NOOP("Core", "is not valid yet (it becomes valid on {date:%Y-%m-%d})"),
-            date=info.not_before,
+            QT_TRANSLATE_NOOP("Core", "is not valid yet (it becomes valid on {date})"),
+            date=f"{info.not_before:%Y-%m-%d}",
         )
     if reason == "not_yet_valid":
         return words(QT_TRANSLATE_NOOP("Core", "is not valid yet"))
@@ -445,11 +445,8 @@ def fetch_server_certificate(
     except (OSError, ValueError) as exc:  # TlsError included: add where it happened
         raise TlsError(
             words(
-                QT_TRANSLATE_NOOP(
-                    "Core", "Could not read the certificate of {host}:{port}: {error}."
-                ),
-                host=host,
-                port=port,
+                QT_TRANSLATE_NOOP("Core", "Could not read the certificate of {endpoint}: {error}."),
+                endpoint=f"{host}:{port}",
                 error=exc,
             )
         ) from None

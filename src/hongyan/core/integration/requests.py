@@ -22,7 +22,7 @@ from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from hongyan.core.errors import HongyanError
-from hongyan.core.texts import QT_TRANSLATE_NOOP, words
+from hongyan.core.texts import QT_TRANSLATE_NOOP, joined, words
 
 LARGE_TOTAL_BYTES = 20 * 1024 * 1024
 """Above this many bytes of attachments, warn: many servers refuse messages over 20–25 MB,
@@ -169,15 +169,30 @@ def attachments_from(files: Sequence[str], cwd: str | None = None) -> tuple[Atta
         text = unquote(urlsplit(given).path) if given.startswith("file://") else given
         path = os.path.abspath(os.path.join(base, text))
         if not os.path.exists(path):
-            problems.append(f"{given} does not exist")
+            problems.append(words(QT_TRANSLATE_NOOP("Core", "{given} does not exist"), given=given))
         elif os.path.isdir(path):
-            problems.append(f"{given} is a folder (attach files, or zip the folder first)")
+            problems.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "{given} is a folder (attach files, or zip the folder first)"
+                    ),
+                    given=given,
+                )
+            )
         elif not os.access(path, os.R_OK):
-            problems.append(f"{given} cannot be read (no permission)")
+            problems.append(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{given} cannot be read (no permission)"), given=given
+                )
+            )
         else:
             found.setdefault(path, Attachment(path, os.stat(path).st_size))
     if problems:
-        raise HongyanError("Cannot attach: " + "; ".join(problems) + ".")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Cannot attach: {problems}."), problems=joined(problems)
+            )
+        )
     return tuple(found.values())
 
 
