@@ -1416,6 +1416,171 @@
         <source>Could not read the certificate of {endpoint}: {error}.</source>
         <translation>无法读取 {endpoint} 的证书：{error}。</translation>
     </message>
+    <message>
+        <source>There is no folder &apos;{folder}&apos; in the mail store.</source>
+        <translation>邮件存储中没有文件夹“{folder}”。</translation>
+    </message>
+    <message>
+        <source>Could not change a message file: {reason}.</source>
+        <translation>无法修改邮件文件：{reason}。</translation>
+    </message>
+    <message>
+        <source>There is no message {message_id} in the mail store.</source>
+        <translation>邮件存储中没有邮件 {message_id}。</translation>
+    </message>
+    <message>
+        <source>Message {message_id} is no longer in the mail store (another program removed its file). Reopen the store to refresh the list.</source>
+        <translation>邮件 {message_id} 已不在邮件存储中（另一个程序删除了它的文件）。请重新打开存储以刷新列表。</translation>
+    </message>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} holds no .eml files to import.</source>
+        <translation>{path} 中没有可导入的 .eml 文件。</translation>
+    </message>
+    <message>
+        <source>{path} holds no messages to import.</source>
+        <translation>{path} 中没有可导入的邮件。</translation>
+    </message>
+    <message>
+        <source>Could not read {path}: {reason}.</source>
+        <translation>无法读取 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Could not write {target}: {reason}.</source>
+        <translation>无法写入 {target}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The mail index {path} cannot be opened: {error}.</source>
+        <extracomment>Marks an index replaced by a rebuild (see rebuild.py): a connection that finds it on the file it opened was too late for that file and opens the path again. Appended to every column of ``messages_fts``: every one- or two-character string of the text, even at the very end of a column, is then the start of a trigram (see search.py). Queries are stripped of spaces, so the terminator itself can never be what matches.</extracomment>
+        <translation>无法打开邮件索引 {path}：{error}。</translation>
+    </message>
+    <message>
+        <source>This mail store was last used by a newer Hongyan. Update Hongyan to open it.</source>
+        <translation>这个邮件存储上次由更新版本的鸿雁使用过。请升级鸿雁后再打开。</translation>
+    </message>
+    <message>
+        <source>A folder needs a name.</source>
+        <translation>文件夹需要一个名称。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; cannot be a folder name: use &apos;/&apos; between levels and no &apos;.&apos; or &apos;\&apos;.</source>
+        <translation>“{name}”不能用作文件夹名：层级之间请用“/”，不能使用“.”或“\”。</translation>
+    </message>
+    <message>
+        <source>The disk holding the mail store ({root}) is full. Free some space.</source>
+        <translation>邮件存储（{root}）所在的磁盘已满。请腾出一些空间。</translation>
+    </message>
+    <message>
+        <source>The mail store ({root}) cannot be written: {reason}.</source>
+        <translation>无法写入邮件存储（{root}）：{reason}。</translation>
+    </message>
+    <message>
+        <source>Could not write into the mail store ({root}): {reason}.</source>
+        <translation>无法写入邮件存储（{root}）：{reason}。</translation>
+    </message>
+    <message>
+        <source>There is no mail store at {root}.</source>
+        <translation>{root} 处没有邮件存储。</translation>
+    </message>
+    <message>
+        <source>{root} is a file, not a mail store folder.</source>
+        <translation>{root} 是一个文件，不是邮件存储文件夹。</translation>
+    </message>
+    <message>
+        <source>{root} is not a mail store (it has no Maildir cur/ and new/ folders and no {index}).</source>
+        <translation>{root} 不是邮件存储（其中没有 Maildir 的 cur/ 和 new/ 文件夹，也没有 {index}）。</translation>
+    </message>
+    <message>
+        <source>The index rebuild was cancelled; the old index is still in use.</source>
+        <translation>索引重建已取消，仍在使用原来的索引。</translation>
+    </message>
+    <message>
+        <source>The index of this mail store is already being rebuilt.</source>
+        <translation>这个邮件存储的索引已经在重建中。</translation>
+    </message>
+    <message>
+        <source>The rebuilt index is gone (another program removed it); the old index is still in use. Rebuild again.</source>
+        <translation>重建好的索引不见了（另一个程序删除了它），仍在使用原来的索引。请重新重建。</translation>
+    </message>
+    <message>
+        <source>Another Hongyan window or command is using the mail store, so the rebuilt index could not be put in place. Close it and rebuild again; the old index is still in use.</source>
+        <translation>另一个鸿雁窗口或命令正在使用邮件存储，所以无法换上重建好的索引。请关闭它后重新重建；仍在使用原来的索引。</translation>
+    </message>
+    <message>
+        <source>The move was cancelled; the partial copy was removed and your mail is still at {source}.</source>
+        <translation>移动已取消；已删除未完成的副本，你的邮件仍在 {source}。</translation>
+    </message>
+    <message>
+        <source>There is no mail store at {source} to move.</source>
+        <translation>{source} 处没有可移动的邮件存储。</translation>
+    </message>
+    <message>
+        <source>{dest} is inside the mail store or contains it; choose another.</source>
+        <translation>{dest} 位于邮件存储内部或包含邮件存储，请另选一个位置。</translation>
+    </message>
+    <message>
+        <source>{dest} already holds a Hongyan mail store. To use that one instead, run: hongyan store open {dest}</source>
+        <translation>{dest} 中已经有一个鸿雁邮件存储。如果要改用那一个，请运行：hongyan store open {dest}</translation>
+    </message>
+    <message>
+        <source>{dest} is not empty; choose a new or empty folder.</source>
+        <translation>{dest} 不是空的，请选择一个新的或空的文件夹。</translation>
+    </message>
+    <message>
+        <source>There is not enough space at {dest}: the mail needs {needed} MB, {free} MB are free. Your mail is still at {source}.</source>
+        <translation>{dest} 的空间不足：邮件需要 {needed} MB，只有 {free} MB 可用。你的邮件仍在 {source}。</translation>
+    </message>
+    <message>
+        <source>The copy at {staging} has {landed} files instead of {copied}; it was removed and your mail is still where it was.</source>
+        <translation>{staging} 处的副本有 {landed} 个文件，而应有 {copied} 个；副本已删除，你的邮件仍在原处。</translation>
+    </message>
+    <message>
+        <source>{relpath} did not copy correctly; the copy was removed and your mail is still where it was.</source>
+        <translation>{relpath} 没有正确复制；副本已删除，你的邮件仍在原处。</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>磁盘配额已用完</translation>
+    </message>
+    <message>
+        <source>that disk is read-only</source>
+        <translation>该磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>permission was denied</source>
+        <translation>权限被拒绝</translation>
+    </message>
+    <message>
+        <source>Could not move the mail store to {dest}: {reason}. Nothing was changed: your mail is still at {source} and in use.</source>
+        <translation>无法把邮件存储移动到 {dest}：{reason}。没有做任何更改：你的邮件仍在 {source}，并且仍在使用中。</translation>
+    </message>
+    <message>
+        <source>The search has an unclosed quote: {query}</source>
+        <translation>搜索内容中有未闭合的引号：{query}</translation>
+    </message>
+    <message>
+        <source>Give something to search for, e.g. {word} or {field}.</source>
+        <translation>请输入要搜索的内容，例如 {word} 或 {field}。</translation>
+    </message>
+    <message>
+        <source>Unknown {term}; use {known}.</source>
+        <translation>无法识别 {term}，请使用 {known}。</translation>
+    </message>
+    <message>
+        <source>{term} is not a date; write {example}.</source>
+        <translation>{term} 不是日期，请写成 {example}。</translation>
+    </message>
+    <message>
+        <source>{term} is not a date ({error}).</source>
+        <translation>{term} 不是日期（{error}）。</translation>
+    </message>
 </context>
 <context>
     <name>DonePage</name>
