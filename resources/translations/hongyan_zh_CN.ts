@@ -1581,6 +1581,46 @@
         <source>{term} is not a date ({error}).</source>
         <translation>{term} 不是日期（{error}）。</translation>
     </message>
+    <message>
+        <source>{endpoint} gave UIDL and LIST for different messages.</source>
+        <translation>{endpoint} 的 UIDL 和 LIST 列出的邮件不一致。</translation>
+    </message>
+    <message>
+        <source>the server does not support UIDL: messages are recognised by Message-ID, Date and size, and none is removed from the server</source>
+        <translation>服务器不支持 UIDL：按 Message-ID、日期和大小识别邮件，并且不会从服务器删除任何邮件</translation>
+    </message>
+    <message>
+        <source>the server lists some messages under the same UIDL: all are downloaded, none of them is removed from the server</source>
+        <translation>服务器把几封邮件列在同一个 UIDL 下：全部下载，但都不会从服务器删除</translation>
+    </message>
+    <message>
+        <source>rebuilt the record of {count} message(s) already in the store</source>
+        <translation>已重建存储中已有的 {count} 封邮件的记录</translation>
+    </message>
+    <message>
+        <source>message {number} was {actual} bytes, but the server announced {listed}: kept, and not removed from the server</source>
+        <translation>第 {number} 封邮件有 {actual} 字节，但服务器声明的是 {listed}：已保留，并且不会从服务器删除</translation>
+    </message>
+    <message>
+        <source>another Hongyan is fetching this account right now</source>
+        <translation>另一个鸿雁正在接收此帐户的邮件</translation>
+    </message>
+    <message>
+        <source>The mail index in {root} cannot be written ({error}).</source>
+        <translation>无法写入 {root} 中的邮件索引（{error}）。</translation>
+    </message>
+    <message>
+        <source>no password was given</source>
+        <translation>没有提供密码</translation>
+    </message>
+    <message>
+        <source>This message was downloaded completely already.</source>
+        <translation>这封邮件已经完整下载过了。</translation>
+    </message>
+    <message>
+        <source>The server {endpoint} no longer has this message; only its headers are kept.</source>
+        <translation>服务器 {endpoint} 上已经没有这封邮件，只保留了它的邮件头。</translation>
+    </message>
 </context>
 <context>
     <name>DonePage</name>
