@@ -650,8 +650,24 @@
         <translation>撰写请求不是一个对象。</translation>
     </message>
     <message>
+        <source>To field</source>
+        <translation>“收件人”栏</translation>
+    </message>
+    <message>
+        <source>Cc field</source>
+        <translation>“抄送”栏</translation>
+    </message>
+    <message>
+        <source>Bcc field</source>
+        <translation>“密送”栏</translation>
+    </message>
+    <message>
         <source>The compose request is malformed ({error}).</source>
         <translation>撰写请求格式错误（{error}）。</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>主题</translation>
     </message>
     <message>
         <source>The compose request names an attachment by a relative path.</source>
@@ -674,6 +690,18 @@
         <translation>无法添加附件：{problems}。</translation>
     </message>
     <message>
+        <source>To address</source>
+        <translation>收件人地址</translation>
+    </message>
+    <message>
+        <source>Cc address</source>
+        <translation>抄送地址</translation>
+    </message>
+    <message>
+        <source>Bcc address</source>
+        <translation>密送地址</translation>
+    </message>
+    <message>
         <source>The mailto link is not valid UTF-8 after percent-decoding.</source>
         <translation>mailto 链接经百分号解码后不是有效的 UTF-8。</translation>
     </message>
@@ -682,8 +710,16 @@
         <translation>{url!r} 不是 mailto: 链接。</translation>
     </message>
     <message>
+        <source>subject of the mailto link</source>
+        <translation>mailto 链接的主题</translation>
+    </message>
+    <message>
         <source>The body of the mailto link contains a NUL character; refused.</source>
         <translation>mailto 链接的正文含有 NUL 字符，已拒绝。</translation>
+    </message>
+    <message>
+        <source>address in the mailto link</source>
+        <translation>mailto 链接中的地址</translation>
     </message>
     <message>
         <source>The launch request is not JSON.</source>
@@ -1620,6 +1656,38 @@
     <message>
         <source>The server {endpoint} no longer has this message; only its headers are kept.</source>
         <translation>服务器 {endpoint} 上已经没有这封邮件，只保留了它的邮件头。</translation>
+    </message>
+    <message>
+        <source>Add an account before replying: there is no address to reply from.</source>
+        <translation>回复前请先添加帐户：没有可用来回复的地址。</translation>
+    </message>
+    <message>
+        <source>Add an account first: Tools → Accounts → Add.</source>
+        <translation>请先添加帐户：工具 → 帐户 → 添加。</translation>
+    </message>
+    <message>
+        <source>The account &apos;{name}&apos; of this message no longer exists.</source>
+        <translation>这封邮件的帐户“{name}”已不存在。</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder private to you, so Hongyan cannot use it safely. Remove it and start Hongyan again.</source>
+        <translation>{folder} 不是只属于你的私有文件夹，鸿雁无法安全地使用它。请删除它，然后重新启动鸿雁。</translation>
+    </message>
+    <message>
+        <source>Another Hongyan is starting and did not finish; try again.</source>
+        <translation>另一个鸿雁正在启动，尚未完成，请再试一次。</translation>
+    </message>
+    <message>
+        <source>Hongyan could not listen for other launches: {reason}.</source>
+        <translation>鸿雁无法监听其他启动请求：{reason}。</translation>
+    </message>
+    <message>
+        <source>The running Hongyan refused the request: {text}</source>
+        <translation>正在运行的鸿雁拒绝了该请求：{text}</translation>
+    </message>
+    <message>
+        <source>Hongyan is running but did not answer. Wait a moment and try again, or quit it and start it again.</source>
+        <translation>鸿雁正在运行，但没有响应。请稍候再试，或退出后重新启动。</translation>
     </message>
 </context>
 <context>

@@ -130,9 +130,15 @@ class ComposeRequest:
                 Attachment(str(a["path"]), int(a["size"])) for a in data.get("attachments", [])
             )
             request = cls(
-                to=parse_addresses("To field", data.get("to", [])),
-                cc=parse_addresses("Cc field", data.get("cc", [])),
-                bcc=parse_addresses("Bcc field", data.get("bcc", [])),
+                to=parse_addresses(
+                    words(QT_TRANSLATE_NOOP("Core", "To field")), data.get("to", [])
+                ),
+                cc=parse_addresses(
+                    words(QT_TRANSLATE_NOOP("Core", "Cc field")), data.get("cc", [])
+                ),
+                bcc=parse_addresses(
+                    words(QT_TRANSLATE_NOOP("Core", "Bcc field")), data.get("bcc", [])
+                ),
                 subject=str(data.get("subject", "")),
                 body=str(data.get("body", "")),
                 attachments=attachments,
@@ -144,7 +150,7 @@ class ComposeRequest:
                     error=exc,
                 )
             ) from None
-        _check_header_text("subject", request.subject)
+        _check_header_text(words(QT_TRANSLATE_NOOP("Core", "subject")), request.subject)
         if any(not os.path.isabs(a.path) for a in attachments):
             raise HongyanError(
                 words(
@@ -217,12 +223,12 @@ def compose_request(
     cwd: str | None = None,
 ) -> ComposeRequest:
     """The request of ``hongyan compose``: recipients checked, files found and measured."""
-    _check_header_text("subject", subject)
+    _check_header_text(words(QT_TRANSLATE_NOOP("Core", "subject")), subject)
     attachments = attachments_from(files, cwd)
     return ComposeRequest(
-        to=parse_addresses("To address", to),
-        cc=parse_addresses("Cc address", cc),
-        bcc=parse_addresses("Bcc address", bcc),
+        to=parse_addresses(words(QT_TRANSLATE_NOOP("Core", "To address")), to),
+        cc=parse_addresses(words(QT_TRANSLATE_NOOP("Core", "Cc address")), cc),
+        bcc=parse_addresses(words(QT_TRANSLATE_NOOP("Core", "Bcc address")), bcc),
         subject=subject,
         body=body,
         attachments=attachments,
@@ -280,7 +286,7 @@ def parse_mailto(url: str) -> ComposeRequest:
                 "so it was ignored."
             )
     subject = texts.get("subject", "")
-    _check_header_text("subject of the mailto link", subject)
+    _check_header_text(words(QT_TRANSLATE_NOOP("Core", "subject of the mailto link")), subject)
     body = texts.get("body", "").replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in body:
         raise HongyanError(
@@ -291,7 +297,9 @@ def parse_mailto(url: str) -> ComposeRequest:
             )
         )
     return ComposeRequest(
-        to=parse_addresses("address in the mailto link", lists["to"]),
+        to=parse_addresses(
+            words(QT_TRANSLATE_NOOP("Core", "address in the mailto link")), lists["to"]
+        ),
         cc=parse_addresses("Cc address in the mailto link", lists["cc"]),
         bcc=parse_addresses("Bcc address in the mailto link", lists["bcc"]),
         subject=subject,
