@@ -36,13 +36,15 @@ typecheck: $(VENV)/.installed-test
 test: lint typecheck
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-# Refresh the zh_CN translation source from the GUI's tr() calls, then compile it. Edit the
-# .ts in Qt Linguist (pyside6-linguist); lupdate keeps existing translations.
+# Refresh the zh_CN translation source from the GUI's tr() calls and the core's messages
+# (QT_TRANSLATE_NOOP("Core", ...), see hongyan.core.texts), then compile it. Edit the .ts in
+# Qt Linguist (pyside6-linguist); lupdate keeps existing translations.
 TS := resources/translations/hongyan_zh_CN.ts
 TS_EN := resources/translations/hongyan_en.ts  # English plural forms only
+TR_SOURCES := $(sort $(wildcard src/hongyan/gui/*.py) $(shell find src/hongyan/core -name '*.py'))
 translations: $(VENV)/.installed-run
-	$(BIN)/pyside6-lupdate -locations none -no-obsolete $(sort $(wildcard src/hongyan/gui/*.py)) -ts $(TS)
-	$(BIN)/pyside6-lupdate -pluralonly -locations none -no-obsolete $(sort $(wildcard src/hongyan/gui/*.py)) -ts $(TS_EN)
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete $(TR_SOURCES) -ts $(TS)
+	$(BIN)/pyside6-lupdate -pluralonly -locations none -no-obsolete $(TR_SOURCES) -ts $(TS_EN)
 	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
 	$(BIN)/pyside6-lrelease $(TS_EN) -qm $(TS_EN:.ts=.qm)
 

@@ -1,14 +1,19 @@
-"""List the messages of a .ts file that have no translation yet (exit 1 if any).
+"""List the messages of a .ts file that have no translation yet, or whose translation does not
+keep the ``{placeholders}`` of its source (exit 1 if any).
 
 Run after ``make translations``: ``python tools/check_translations.py``. New strings appear in
 ``resources/translations/hongyan_zh_CN.ts`` as unfinished; translate them in Qt Linguist
 (``.venv/bin/pyside6-linguist``) or by editing the file, then ``make translations`` again.
+A translation is filled in with ``str.format``: a placeholder it drops, renames or adds would
+make the message fall back to English (core messages) or fail (GUI strings).
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import xml.etree.ElementTree as ElementTree
+from collections import Counter
 from pathlib import Path
 
 TS = Path(__file__).resolve().parent.parent / "resources" / "translations" / "hongyan_zh_CN.ts"
@@ -29,9 +34,40 @@ def untranslated(path: Path = TS) -> list[tuple[str, str]]:
     return missing
 
 
+_FIELD = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
+
+
+def placeholders(text: str) -> Counter[str]:
+    """The ``{name!conversion:spec}`` fields of a format string (doubled braces are text)."""
+    return Counter(f for f in _FIELD.findall(text) if f not in ("{{", "}}"))
+
+
+def placeholder_mismatches(path: Path = TS) -> list[tuple[str, str, str]]:
+    """(context, source, translation) of every translation whose fields differ from its source."""
+    wrong = []
+    for context in ElementTree.parse(path).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            source = message.findtext("source", "")
+            translation = message.find("translation")
+            if translation is None:
+                continue
+            forms = [f.text or "" for f in translation.iter("numerusform")] or [
+                translation.text or ""
+            ]
+            for form in forms:
+                if form and placeholders(form) != placeholders(source):
+                    wrong.append((name, source, form))
+    return wrong
+
+
 if __name__ == "__main__":
     found = untranslated()
     for context, source in found:
         print(f"{context}: {source!r}")
     print(f"{len(found)} untranslated message(s) in {TS.name}")
-    sys.exit(1 if found else 0)
+    mismatched = placeholder_mismatches()
+    for context, source, translation in mismatched:
+        print(f"{context}: {source!r} -> {translation!r}")
+    print(f"{len(mismatched)} translation(s) with other placeholders than their source")
+    sys.exit(1 if found or mismatched else 0)

@@ -408,6 +408,1289 @@
     </message>
 </context>
 <context>
+    <name>Core</name>
+    <message>
+        <source>An account needs a name.</source>
+        <translation>帐户需要一个名称。</translation>
+    </message>
+    <message>
+        <source>The account name {name!r} must not start or end with a space.</source>
+        <translation>帐户名 {name!r} 的开头和结尾不能是空格。</translation>
+    </message>
+    <message>
+        <source>The account name {name!r} contains control characters.</source>
+        <translation>帐户名 {name!r} 含有控制字符。</translation>
+    </message>
+    <message>
+        <source>The account name must be at most {limit} characters.</source>
+        <translation>帐户名最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must be text, not {value!r}.</source>
+        <translation>“{key}”必须是文本，而不是 {value!r}。</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must not be empty.</source>
+        <translation>“{key}”不能为空。</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must not contain line breaks or control characters.</source>
+        <translation>“{key}”不能含有换行符或控制字符。</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos;: {address!r} is not an e-mail address like name@example.com.</source>
+        <translation>“{key}”：{address!r} 不是 name@example.com 这样的电子邮件地址。</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must be a whole number, not {value!r}.</source>
+        <translation>“{key}”必须是整数，而不是 {value!r}。</translation>
+    </message>
+    <message>
+        <source>from {low} to {high}</source>
+        <translation>在 {low} 到 {high} 之间</translation>
+    </message>
+    <message>
+        <source>of at least {low}</source>
+        <translation>不小于 {low}</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must be a number {bounds}, not {value}.</source>
+        <translation>“{key}”必须是{bounds}的数，而不是 {value}。</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must be true or false, not {value!r}.</source>
+        <translation>“{key}”必须是 true 或 false，而不是 {value!r}。</translation>
+    </message>
+    <message>
+        <source>{text!r} is not a SHA-256 fingerprint (64 hexadecimal digits).</source>
+        <translation>{text!r} 不是 SHA-256 指纹（64 位十六进制数字）。</translation>
+    </message>
+    <message>
+        <source>&apos;{prefix}host&apos;: {host!r} is not a host name.</source>
+        <translation>“{prefix}host”：{host!r} 不是主机名。</translation>
+    </message>
+    <message>
+        <source>&apos;{prefix}security&apos; must be one of {allowed}, not {security!r}.</source>
+        <translation>“{prefix}security”必须是 {allowed} 之一，而不是 {security!r}。</translation>
+    </message>
+    <message>
+        <source>&apos;{prefix}pinned_certs&apos; must be a list of fingerprints.</source>
+        <translation>“{prefix}pinned_certs”必须是指纹列表。</translation>
+    </message>
+    <message>
+        <source>&apos;{prefix}trust_cert_pem&apos; must be PEM certificate text.</source>
+        <translation>“{prefix}trust_cert_pem”必须是 PEM 证书文本。</translation>
+    </message>
+    <message>
+        <source>&apos;{prefix}signature&apos; must be text, not {signature!r}.</source>
+        <translation>“{prefix}signature”必须是文本，而不是 {signature!r}。</translation>
+    </message>
+    <message>
+        <source>&apos;{where}&apos; must be a JSON object with at least an address.</source>
+        <translation>“{where}”必须是至少含有地址的 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>unknown setting &apos;{where}.{unknown}&apos;.</source>
+        <translation>未知设置“{where}.{unknown}”。</translation>
+    </message>
+    <message>
+        <source>the setting &apos;{where}.address&apos; is missing.</source>
+        <translation>缺少设置“{where}.address”。</translation>
+    </message>
+    <message>
+        <source>{where}: {error}</source>
+        <translation>{where}：{error}</translation>
+    </message>
+    <message>
+        <source>&apos;signature&apos; must be text, not {signature!r}.</source>
+        <translation>“signature”必须是文本，而不是 {signature!r}。</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must be server settings, not {server!r}.</source>
+        <translation>“{key}”必须是服务器设置，而不是 {server!r}。</translation>
+    </message>
+    <message>
+        <source>&apos;{key}.security&apos; is &apos;none&apos; (no encryption): the password and mail would cross the network readable by anyone on the way. Choose ssl or starttls, or give the explicit consent allow_insecure (--allow-insecure).</source>
+        <translation>“{key}.security”为“none”（不加密）：密码和邮件将以明文经过网络，途中任何人都能读取。请选择 ssl 或 starttls，或明确同意 allow_insecure（--allow-insecure）。</translation>
+    </message>
+    <message>
+        <source>&apos;identities&apos; must be a list.</source>
+        <translation>“identities”必须是列表。</translation>
+    </message>
+    <message>
+        <source>&apos;identities[{number}]&apos; must be an identity, not {identity!r}.</source>
+        <translation>“identities[{number}]”必须是身份，而不是 {identity!r}。</translation>
+    </message>
+    <message>
+        <source>&apos;identities[{number}].address&apos;: {address} is already an address of the account &apos;{name}&apos;.</source>
+        <translation>“identities[{number}].address”：{address} 已经是帐户“{name}”的地址。</translation>
+    </message>
+    <message>
+        <source>The account &apos;{name}&apos; has no identity {address} (its addresses: {known}).</source>
+        <translation>帐户“{name}”没有身份 {address}（它的地址：{known}）。</translation>
+    </message>
+    <message>
+        <source>{address} is the address of the account &apos;{name}&apos; itself; change it in the account&apos;s settings or remove the account.</source>
+        <translation>{address} 是帐户“{name}”本身的地址；请在帐户设置中修改，或删除该帐户。</translation>
+    </message>
+    <message>
+        <source>an account entry must be a JSON object, not {data!r}.</source>
+        <translation>帐户条目必须是 JSON 对象，而不是 {data!r}。</translation>
+    </message>
+    <message>
+        <source>unknown setting &apos;{unknown}&apos;.</source>
+        <translation>未知设置“{unknown}”。</translation>
+    </message>
+    <message>
+        <source>the setting &apos;{missing}&apos; is missing.</source>
+        <translation>缺少设置“{missing}”。</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must be a JSON object with host, port and security.</source>
+        <translation>“{key}”必须是含有 host、port 和 security 的 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>unknown setting &apos;{key}.{unknown}&apos;.</source>
+        <translation>未知设置“{key}.{unknown}”。</translation>
+    </message>
+    <message>
+        <source>the setting &apos;{key}.{required}&apos; is missing.</source>
+        <translation>缺少设置“{key}.{required}”。</translation>
+    </message>
+    <message>
+        <source>{path} could not be read: {error}</source>
+        <translation>无法读取 {path}：{error}</translation>
+    </message>
+    <message>
+        <source>{path} does not hold an &apos;accounts&apos; list.</source>
+        <translation>{path} 中没有“accounts”列表。</translation>
+    </message>
+    <message>
+        <source>account &apos;{label}&apos;</source>
+        <translation>帐户“{label}”</translation>
+    </message>
+    <message>
+        <source>account #{value}</source>
+        <translation>第 {value} 个帐户</translation>
+    </message>
+    <message>
+        <source>{path}, {where}: {error}</source>
+        <translation>{path}，{where}：{error}</translation>
+    </message>
+    <message>
+        <source>{path}: two accounts are named &apos;{name}&apos;.</source>
+        <translation>{path}：有两个帐户都叫“{name}”。</translation>
+    </message>
+    <message>
+        <source>{path}: the default account &apos;{default}&apos; does not exist.</source>
+        <translation>{path}：默认帐户“{default}”不存在。</translation>
+    </message>
+    <message>
+        <source>{path} was changed by another Hongyan window or command after it was read, so this change was not saved. Open the accounts again and repeat it.</source>
+        <translation>读取 {path} 之后，另一个鸿雁窗口或命令修改了它，所以这次更改没有保存。请重新打开帐户，再做一次。</translation>
+    </message>
+    <message>
+        <source>There is no account named &apos;{name}&apos; (accounts: {known}).</source>
+        <translation>没有名为“{name}”的帐户（现有帐户：{known}）。</translation>
+    </message>
+    <message>
+        <source>An account named &apos;{name}&apos; already exists.</source>
+        <translation>名为“{name}”的帐户已存在。</translation>
+    </message>
+    <message>
+        <source>No account or identity sends as {address} (addresses: {known}).</source>
+        <translation>没有以 {address} 发信的帐户或身份（现有地址：{known}）。</translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}.</source>
+        <translation>无法读取 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Cannot remove {path}: {reason}.</source>
+        <translation>无法删除 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The record of installed desktop files, {path}, cannot be read ({error}). Nothing was changed; see docs/desktop-integration.md to remove them by hand.</source>
+        <translation>无法读取已安装桌面文件的记录 {path}（{error}）。没有做任何更改；如需手动删除这些文件，请参阅 docs/desktop-integration.md。</translation>
+    </message>
+    <message>
+        <source>{path} was written by another version of Hongyan.</source>
+        <translation>{path} 是由另一个版本的鸿雁写入的。</translation>
+    </message>
+    <message>
+        <source>The path {arg!r} contains a control character (such as a line break); desktop launchers cannot hold it. Install Hongyan in a folder with a plain name.</source>
+        <translation>路径 {arg!r} 含有控制字符（例如换行符），桌面启动器无法使用。请把鸿雁安装在名称普通的文件夹中。</translation>
+    </message>
+    <message>
+        <source>The path {arg!r} is not valid UTF-8; desktop launchers need UTF-8 paths.</source>
+        <translation>路径 {arg!r} 不是有效的 UTF-8；桌面启动器需要 UTF-8 路径。</translation>
+    </message>
+    <message>
+        <source>The program path {argv!r} contains &apos;=&apos;, which desktop launchers do not allow.</source>
+        <translation>程序路径 {argv!r} 含有“=”，桌面启动器不允许。</translation>
+    </message>
+    <message>
+        <source>The Windows registry is not available on this system.</source>
+        <translation>此系统上没有 Windows 注册表。</translation>
+    </message>
+    <message>
+        <source>The {what} contains a line break or control character, which is refused: it could add hidden headers to the message.</source>
+        <translation>{what}含有换行符或控制字符，已拒绝：它可能给邮件加上隐藏的邮件头。</translation>
+    </message>
+    <message>
+        <source>The {what} {shown!r} has an address that is not valid.</source>
+        <translation>{what} {shown!r} 中有无效的地址。</translation>
+    </message>
+    <message>
+        <source>The compose request is not an object.</source>
+        <translation>撰写请求不是一个对象。</translation>
+    </message>
+    <message>
+        <source>To field</source>
+        <translation>“收件人”栏</translation>
+    </message>
+    <message>
+        <source>Cc field</source>
+        <translation>“抄送”栏</translation>
+    </message>
+    <message>
+        <source>Bcc field</source>
+        <translation>“密送”栏</translation>
+    </message>
+    <message>
+        <source>The compose request is malformed ({error}).</source>
+        <translation>撰写请求格式错误（{error}）。</translation>
+    </message>
+    <message>
+        <source>subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>The compose request names an attachment by a relative path.</source>
+        <translation>撰写请求用相对路径指定了附件。</translation>
+    </message>
+    <message>
+        <source>{given} does not exist</source>
+        <translation>{given} 不存在</translation>
+    </message>
+    <message>
+        <source>{given} is a folder (attach files, or zip the folder first)</source>
+        <translation>{given} 是文件夹（请添加文件，或先把文件夹压缩）</translation>
+    </message>
+    <message>
+        <source>{given} cannot be read (no permission)</source>
+        <translation>{given} 无法读取（没有权限）</translation>
+    </message>
+    <message>
+        <source>Cannot attach: {problems}.</source>
+        <translation>无法添加附件：{problems}。</translation>
+    </message>
+    <message>
+        <source>To address</source>
+        <translation>收件人地址</translation>
+    </message>
+    <message>
+        <source>Cc address</source>
+        <translation>抄送地址</translation>
+    </message>
+    <message>
+        <source>Bcc address</source>
+        <translation>密送地址</translation>
+    </message>
+    <message>
+        <source>The mailto link is not valid UTF-8 after percent-decoding.</source>
+        <translation>mailto 链接经百分号解码后不是有效的 UTF-8。</translation>
+    </message>
+    <message>
+        <source>{url!r} is not a mailto: link.</source>
+        <translation>{url!r} 不是 mailto: 链接。</translation>
+    </message>
+    <message>
+        <source>subject of the mailto link</source>
+        <translation>mailto 链接的主题</translation>
+    </message>
+    <message>
+        <source>The body of the mailto link contains a NUL character; refused.</source>
+        <translation>mailto 链接的正文含有 NUL 字符，已拒绝。</translation>
+    </message>
+    <message>
+        <source>address in the mailto link</source>
+        <translation>mailto 链接中的地址</translation>
+    </message>
+    <message>
+        <source>The launch request is not JSON.</source>
+        <translation>启动请求不是 JSON。</translation>
+    </message>
+    <message>
+        <source>The launch request has no known kind.</source>
+        <translation>启动请求的类型无法识别。</translation>
+    </message>
+    <message>
+        <source>Could not run {argv}: {error}.</source>
+        <translation>无法运行 {argv}：{error}。</translation>
+    </message>
+    <message>
+        <source>{argv} failed: {output}.</source>
+        <translation>{argv} 失败：{output}。</translation>
+    </message>
+    <message>
+        <source>no message</source>
+        <translation>没有消息</translation>
+    </message>
+    <message>
+        <source>Shortcuts can only be made on Windows.</source>
+        <translation>只能在 Windows 上创建快捷方式。</translation>
+    </message>
+    <message>
+        <source>PowerShell reported success but {path} was not made.</source>
+        <translation>PowerShell 报告成功，但没有生成 {path}。</translation>
+    </message>
+    <message>
+        <source>{path} is not valid XML ({error}); Hongyan did not change it. Fix or move the file and try again.</source>
+        <translation>{path} 不是有效的 XML（{error}），鸿雁没有修改它。请修复或移走该文件后重试。</translation>
+    </message>
+    <message>
+        <source>{path} is not a Thunar actions file; Hongyan did not change it.</source>
+        <translation>{path} 不是 Thunar 动作文件，鸿雁没有修改它。</translation>
+    </message>
+    <message>
+        <source>{path} has no &lt;actions&gt; element; Hongyan did not change it.</source>
+        <translation>{path} 中没有 &lt;actions&gt; 元素，鸿雁没有修改它。</translation>
+    </message>
+    <message>
+        <source>{path} could not be edited safely; Hongyan did not change it.</source>
+        <translation>无法安全地编辑 {path}，鸿雁没有修改它。</translation>
+    </message>
+    <message>
+        <source>Hongyan&apos;s action in {path} could not be removed safely; remove it in Thunar.</source>
+        <translation>无法安全地删除 {path} 中鸿雁的动作，请在 Thunar 中删除它。</translation>
+    </message>
+    <message>
+        <source>{path} is not UTF-8; Hongyan did not change it.</source>
+        <translation>{path} 不是 UTF-8，鸿雁没有修改它。</translation>
+    </message>
+    <message>
+        <source>APPDATA is not set, so the Start menu folder cannot be found.</source>
+        <translation>没有设置 APPDATA，因此找不到“开始”菜单文件夹。</translation>
+    </message>
+    <message>
+        <source>{filename} is not an attached message.</source>
+        <extracomment>Bytes allowed in a file name on every common file system (ext4, NTFS, APFS).</extracomment>
+        <translation>{filename} 不是作为附件的邮件。</translation>
+    </message>
+    <message>
+        <source>Refusing to save {filename!r} outside {directory}.</source>
+        <translation>拒绝把 {filename!r} 保存到 {directory} 之外。</translation>
+    </message>
+    <message>
+        <source>Could not find a free name for {name} in {directory}.</source>
+        <translation>在 {directory} 中找不到可用于 {name} 的空闲文件名。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist; choose an existing folder.</source>
+        <translation>文件夹 {folder} 不存在，请选择一个已有的文件夹。</translation>
+    </message>
+    <message>
+        <source>Could not save attachments in {folder}: {reason}. Check that the folder is writable and the disk is not full.</source>
+        <translation>无法把附件保存到 {folder}：{reason}。请检查该文件夹是否可写、磁盘是否已满。</translation>
+    </message>
+    <message>
+        <source>Unknown character set {label!r}; the text was guessed.</source>
+        <extracomment>Shorter texts are not given to the detector: on a few bytes its guesses are noise. Bytes of a body given to the charset detector; detection on more is slower and no better.</extracomment>
+        <translation>未知字符集 {label!r}，文本编码是推测的。</translation>
+    </message>
+    <message>
+        <source>Labelled {label}, but the text is UTF-8; shown as UTF-8.</source>
+        <translation>标注为 {label}，但文本是 UTF-8，按 UTF-8 显示。</translation>
+    </message>
+    <message>
+        <source>Labelled {label}, but the text is Big5; shown as Big5.</source>
+        <translation>标注为 {label}，但文本是 Big5，按 Big5 显示。</translation>
+    </message>
+    <message>
+        <source>Part of the text is not valid UTF-8 and is shown as �.</source>
+        <translation>部分文本不是有效的 UTF-8，显示为 �。</translation>
+    </message>
+    <message>
+        <source>The text is not valid {label}; it looks like {guessed}.</source>
+        <translation>文本不是有效的 {label}，看起来像 {guessed}。</translation>
+    </message>
+    <message>
+        <source>Part of the text could not be decoded and is shown as �.</source>
+        <translation>部分文本无法解码，显示为 �。</translation>
+    </message>
+    <message>
+        <source>Cannot attach {path}: there is no such file.</source>
+        <extracomment>How outgoing messages are built and stored: modern header handling, 7-bit bodies, and lines ending in LF as in any Maildir file (the SMTP layer sends them as CRLF). Headers set here already folded, and those of a forwarded original, are written as they are: the stdlib&apos;s refolding of such raw values can split a token (a long MIME type) in two.</extracomment>
+        <translation>无法添加附件 {path}：没有这个文件。</translation>
+    </message>
+    <message>
+        <source>Cannot attach {content}: {reason}.</source>
+        <translation>无法添加附件 {content}：{reason}。</translation>
+    </message>
+    <message>
+        <source>it cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>“{original}” is not a valid email address: check the part after @.</source>
+        <translation>“{original}”不是有效的电子邮件地址：请检查 @ 后面的部分。</translation>
+    </message>
+    <message>
+        <source>“{original}” is not a valid email address: the domain cannot be encoded.</source>
+        <translation>“{original}”不是有效的电子邮件地址：域名无法编码。</translation>
+    </message>
+    <message>
+        <source>“{printable}” is not a valid email address: it contains a line break.</source>
+        <translation>“{printable}”不是有效的电子邮件地址：其中含有换行符。</translation>
+    </message>
+    <message>
+        <source>“{shown}” is not a valid email address: it needs a name@domain form.</source>
+        <translation>“{shown}”不是有效的电子邮件地址：应为 name@domain 的形式。</translation>
+    </message>
+    <message>
+        <source>“{shown}” is not a valid email address: check the part before @ (spaces, quotes, brackets and commas are not allowed there).</source>
+        <translation>“{shown}”不是有效的电子邮件地址：请检查 @ 前面的部分（那里不能有空格、引号、括号和逗号）。</translation>
+    </message>
+    <message>
+        <source>“{entry}” is not a valid list of email addresses: separate addresses with commas, and write names as Name &lt;name@example.com&gt; (with both angle brackets).</source>
+        <translation>“{entry}”不是有效的电子邮件地址列表：请用逗号分隔地址，姓名写成 Name &lt;name@example.com&gt;（两个尖括号都要有）。</translation>
+    </message>
+    <message>
+        <source>“{entry}” is not a valid email address: check the part after @ and the angle brackets.</source>
+        <translation>“{entry}”不是有效的电子邮件地址：请检查 @ 后面的部分和尖括号。</translation>
+    </message>
+    <message>
+        <source>“{from_addr}”: the From field takes exactly one address.</source>
+        <translation>“{from_addr}”：“发件人”只能填一个地址。</translation>
+    </message>
+    <message>
+        <source>Add at least one recipient in To, Cc or Bcc.</source>
+        <translation>请在“收件人”“抄送”或“密送”中至少填写一个收件人。</translation>
+    </message>
+    <message>
+        <source>The sender name shows {name!r} but the real address is {addr}.</source>
+        <extracomment>A header value longer than this is cut before parsing (CPython gh-136063: quadratic header parsing). Real headers stay far below it; a References list of 500 ids is ~30 KB. A continuation line of nothing but white space (obsolete folding, RFC 5322 §4.2): no text. Addresses read from one header (a million-recipient To: is an attack, not a list).</extracomment>
+        <translation>发件人名称显示为 {name!r}，但实际地址是 {addr}。</translation>
+    </message>
+    <message>
+        <source>The address {addr} has more than one @; it goes to the last domain.</source>
+        <translation>地址 {addr} 含有不止一个 @，邮件会发往最后一个域名。</translation>
+    </message>
+    <message>
+        <source>This text is very long; only its first 4 MB are shown.</source>
+        <extracomment>MIME parts visited at most by :func:`walk`. Depth of nesting that :func:`walk` follows. Bytes of one text part decoded for reading and indexing (a 50 MB text is an attack). Machine reports in bounces and receipts: part of the message, not files to save. Status reports shown as text when a report puts one first (where its human text belongs).</extracomment>
+        <translation>这段文本很长，只显示前 4 MB。</translation>
+    </message>
+    <message>
+        <source>The text contains NUL bytes; they are shown as �.</source>
+        <translation>文本中含有 NUL 字节，显示为 �。</translation>
+    </message>
+    <message>
+        <source>An HTML part is encoded as UTF-7; it is shown undecoded.</source>
+        <translation>有一个 HTML 部分以 UTF-7 编码，按未解码的原样显示。</translation>
+    </message>
+    <message>
+        <source>{charset!r} is not an encoding Hongyan knows.</source>
+        <translation>{charset!r} 不是鸿雁认识的编码。</translation>
+    </message>
+    <message>
+        <source>This message is malformed or too complex; it is shown in part.</source>
+        <extracomment>An inline ``cid:`` image larger than this is not shown (a decompression bomb starts small, so the widget also caps pixels when it decodes). Image types shown inline: raster only. SVG can carry script and external references.</extracomment>
+        <translation>这封邮件格式有误或过于复杂，只显示了一部分。</translation>
+    </message>
+    <message>
+        <source>{remote_blocked} remote images blocked.</source>
+        <translation>已阻止 {remote_blocked} 张远程图片。</translation>
+    </message>
+    <message>
+        <source>The attachment name {filename!r} hides characters that change how it looks; its real type is .{extension}</source>
+        <translation>附件名 {filename!r} 中藏有改变其显示效果的字符；它的真实类型是 .{extension}</translation>
+    </message>
+    <message>
+        <source>Another Hongyan is sending the Outbox right now; try again in a moment.</source>
+        <translation>另一个鸿雁正在发送发件箱中的邮件，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Sent “{subject}”. {summary}</source>
+        <translation>已发送“{subject}”。{summary}</translation>
+    </message>
+    <message>
+        <source>“{subject}” will be tried again: {error}</source>
+        <translation>“{subject}”稍后将重试：{error}</translation>
+    </message>
+    <message>
+        <source>“{subject}” needs you: {error}</source>
+        <translation>“{subject}”需要你处理：{error}</translation>
+    </message>
+    <message>
+        <source>A message without a Message-ID cannot be queued for sending.</source>
+        <translation>没有 Message-ID 的邮件不能放入待发送队列。</translation>
+    </message>
+    <message>
+        <source>There is no message {store_id} in the Outbox.</source>
+        <translation>发件箱中没有邮件 {store_id}。</translation>
+    </message>
+    <message>
+        <source>Hongyan is sending the Outbox right now; try again in a moment.</source>
+        <translation>鸿雁正在发送发件箱中的邮件，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>This message was sent already; it is in Sent now.</source>
+        <translation>这封邮件已经发出，现在位于“已发送邮件”中。</translation>
+    </message>
+    <message>
+        <source>This message has no account to send it with.</source>
+        <translation>这封邮件没有可用来发送的帐户。</translation>
+    </message>
+    <message>
+        <source>Hongyan was stopped while the server was confirming this message: it may have been delivered. Check with a recipient, then resend it or mark it as sent.</source>
+        <translation>服务器确认这封邮件时鸿雁被中止了：邮件可能已经送达。请向收件人核实，然后重新发送或标记为已发送。</translation>
+    </message>
+    <message>
+        <source>the server gave no reason</source>
+        <translation>服务器没有给出原因</translation>
+    </message>
+    <message>
+        <source>server said: &quot;{reply}&quot;</source>
+        <translation>服务器回复：“{reply}”</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted ({endpoint}: {verify_message}). Hongyan did not log in.</source>
+        <translation>服务器证书不受信任（{endpoint}：{verify_message}）。鸿雁没有登录。</translation>
+    </message>
+    <message>
+        <source>No secure connection to {endpoint}: {reason}.</source>
+        <translation>无法与 {endpoint} 建立安全连接：{reason}。</translation>
+    </message>
+    <message>
+        <source>Cannot reach {endpoint} ({reason}). Check the host name and port, and that this computer is online.</source>
+        <translation>无法连接到 {endpoint}（{reason}）。请检查主机名和端口，以及这台电脑是否已联网。</translation>
+    </message>
+    <message>
+        <source>{endpoint} is too slow: a reply did not finish within the time allowed.</source>
+        <translation>{endpoint} 响应太慢：回复没有在规定时间内完成。</translation>
+    </message>
+    <message>
+        <source>{endpoint} stopped answering.</source>
+        <translation>{endpoint} 不再响应。</translation>
+    </message>
+    <message>
+        <source>The secure connection to {endpoint} broke: {error}.</source>
+        <translation>与 {endpoint} 的安全连接中断：{error}。</translation>
+    </message>
+    <message>
+        <source>The connection to {endpoint} was lost ({reason}).</source>
+        <translation>与 {endpoint} 的连接已断开（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{endpoint} closed the connection unexpectedly.</source>
+        <translation>{endpoint} 意外关闭了连接。</translation>
+    </message>
+    <message>
+        <source>{endpoint} sent a line that is far too long.</source>
+        <translation>{endpoint} 发来的一行过长。</translation>
+    </message>
+    <message>
+        <source>{endpoint} sent something that is not a POP3 reply ({reply}).</source>
+        <translation>{endpoint} 发来的不是 POP3 回复（{reply}）。</translation>
+    </message>
+    <message>
+        <source>{endpoint} sent a reply before it was asked anything ({reply}).</source>
+        <translation>{endpoint} 在收到任何请求之前就发来了回复（{reply}）。</translation>
+    </message>
+    <message>
+        <source>A POP3 command argument contains a line break; nothing was sent.</source>
+        <translation>POP3 命令参数中含有换行符，没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>{endpoint} sent a listing with too many entries.</source>
+        <translation>{endpoint} 发来的列表条目过多。</translation>
+    </message>
+    <message>
+        <source>{endpoint} sent more data than announced (over {cap} bytes); the download was stopped.</source>
+        <translation>{endpoint} 发来的数据超过了声明的大小（超过 {cap} 字节），已停止下载。</translation>
+    </message>
+    <message>
+        <source>{endpoint} did not offer STARTTLS (STLS), so Hongyan did not log in: someone may be removing it from the connection (a downgrade attack). Use SSL/TLS (port 995) if the server supports it.</source>
+        <translation>{endpoint} 没有提供 STARTTLS（STLS），因此鸿雁没有登录：可能有人从连接中去掉了它（降级攻击）。如果服务器支持，请使用 SSL/TLS（端口 995）。</translation>
+    </message>
+    <message>
+        <source>{endpoint} refused to start TLS ({reply}), so Hongyan did not log in.</source>
+        <translation>{endpoint} 拒绝启动 TLS（{reply}），因此鸿雁没有登录。</translation>
+    </message>
+    <message>
+        <source>The user name or password contains a line break; nothing was sent.</source>
+        <translation>用户名或密码中含有换行符，没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>The connection to {endpoint} is not encrypted, so Hongyan did not send your password. Choose SSL/TLS or STARTTLS for this account.</source>
+        <translation>与 {endpoint} 的连接没有加密，因此鸿雁没有发送你的密码。请为此帐户选择 SSL/TLS 或 STARTTLS。</translation>
+    </message>
+    <message>
+        <source>Logging in to {endpoint} failed: {error}.</source>
+        <translation>登录 {endpoint} 失败：{error}。</translation>
+    </message>
+    <message>
+        <source>{endpoint} refused the login for {username}: wrong password or user name ({reply}). Some providers (163, QQ, Gmail) need an app password or authorisation code instead of the web password.</source>
+        <translation>{endpoint} 拒绝了 {username} 的登录：密码或用户名错误（{reply}）。有些服务商（163、QQ、Gmail）需要使用应用专用密码或授权码，而不是网页登录密码。</translation>
+    </message>
+    <message>
+        <source>{endpoint} does not support APOP (no timestamp in greeting).</source>
+        <translation>{endpoint} 不支持 APOP（问候语中没有时间戳）。</translation>
+    </message>
+    <message>
+        <source>{endpoint} sent a bad UIDL line ({reply}).</source>
+        <translation>{endpoint} 发来的 UIDL 行有误（{reply}）。</translation>
+    </message>
+    <message>
+        <source>{endpoint} refused LIST ({reply}).</source>
+        <translation>{endpoint} 拒绝了 LIST 命令（{reply}）。</translation>
+    </message>
+    <message>
+        <source>{endpoint} sent a bad LIST line ({reply}).</source>
+        <translation>{endpoint} 发来的 LIST 行有误（{reply}）。</translation>
+    </message>
+    <message>
+        <source>{endpoint} refused TOP ({reply}).</source>
+        <translation>{endpoint} 拒绝了 TOP 命令（{reply}）。</translation>
+    </message>
+    <message>
+        <source>{endpoint} refused to send message {number} ({reply}).</source>
+        <translation>{endpoint} 拒绝发送第 {number} 封邮件（{reply}）。</translation>
+    </message>
+    <message>
+        <source>{endpoint} refused to delete message {number} ({reply}).</source>
+        <translation>{endpoint} 拒绝删除第 {number} 封邮件（{reply}）。</translation>
+    </message>
+    <message>
+        <source>{endpoint} did not accept QUIT ({reply}); messages marked for deletion may still be on the server.</source>
+        <translation>{endpoint} 没有接受 QUIT 命令（{reply}）；标记为删除的邮件可能仍在服务器上。</translation>
+    </message>
+    <message>
+        <source>no TLS</source>
+        <translation>无 TLS</translation>
+    </message>
+    <message>
+        <source>POP3: logged in to {endpoint} as {user} ({how}); {count} message ({size:.1f} MB) on the server.</source>
+        <translation>POP3：已以 {user} 身份登录 {endpoint}（{how}）；服务器上有 {count} 封邮件（{size:.1f} MB）。</translation>
+    </message>
+    <message>
+        <source>POP3: logged in to {endpoint} as {user} ({how}); {count} messages ({size:.1f} MB) on the server.</source>
+        <translation>POP3：已以 {user} 身份登录 {endpoint}（{how}）；服务器上有 {count} 封邮件（{size:.1f} MB）。</translation>
+    </message>
+    <message>
+        <source>not an autoconfig file: {error}</source>
+        <translation>不是自动配置文件：{error}</translation>
+    </message>
+    <message>
+        <source>not an autoconfig file: no clientConfig/emailProvider</source>
+        <translation>不是自动配置文件：没有 clientConfig/emailProvider</translation>
+    </message>
+    <message>
+        <source>bad base64 in the server&apos;s SASL challenge</source>
+        <translation>服务器的 SASL 质询中有错误的 base64</translation>
+    </message>
+    <message>
+        <source>unexpected reply during SASL</source>
+        <translation>SASL 过程中收到意外的回复</translation>
+    </message>
+    <message>
+        <source>the server&apos;s SCRAM challenge is malformed</source>
+        <translation>服务器的 SCRAM 质询格式错误</translation>
+    </message>
+    <message>
+        <source>the server&apos;s SCRAM iteration count is out of range</source>
+        <translation>服务器的 SCRAM 迭代次数超出范围</translation>
+    </message>
+    <message>
+        <source>the server did not prove it knows the password (no SCRAM signature)</source>
+        <translation>服务器没有证明它知道密码（没有 SCRAM 签名）</translation>
+    </message>
+    <message>
+        <source>the server&apos;s SCRAM signature is wrong: it may not be your server</source>
+        <translation>服务器的 SCRAM 签名不对：它可能不是你的服务器</translation>
+    </message>
+    <message>
+        <source>warning: the password store you chose ({name}) does not encrypt.</source>
+        <translation>警告：你选择的密码存储（{name}）不加密。</translation>
+    </message>
+    <message>
+        <source>keyring offers only an unencrypted password file ({name}); Hongyan does not use it unless you choose it (PYTHON_KEYRING_BACKEND or keyringrc.cfg). Passwords are kept only until Hongyan quits.</source>
+        <translation>密钥环只提供不加密的密码文件（{name}）；除非你选择它（PYTHON_KEYRING_BACKEND 或 keyringrc.cfg），鸿雁不会使用。密码只保留到鸿雁退出。</translation>
+    </message>
+    <message>
+        <source>The keyring is locked (or unlocking it was refused)</source>
+        <translation>密钥环已锁定（或解锁被拒绝）</translation>
+    </message>
+    <message>
+        <source>The keyring is locked and the prompt to unlock it was dismissed</source>
+        <translation>密钥环已锁定，解锁提示被关闭了</translation>
+    </message>
+    <message>
+        <source>No keyring is available on this system</source>
+        <translation>此系统上没有可用的密钥环</translation>
+    </message>
+    <message>
+        <source>The keyring failed ({kind}: {detail})</source>
+        <translation>密钥环出错（{kind}：{detail}）</translation>
+    </message>
+    <message>
+        <source>{problem}; Hongyan will ask for the password.</source>
+        <translation>{problem}；鸿雁会询问密码。</translation>
+    </message>
+    <message>
+        <source>{problem}; the password is kept only until Hongyan quits.</source>
+        <translation>{problem}；密码只保留到鸿雁退出。</translation>
+    </message>
+    <message>
+        <source>{problem}: the saved password of &apos;{account_name}&apos; ({kind}) could not be removed.</source>
+        <translation>{problem}：无法删除“{account_name}”（{kind}）保存的密码。</translation>
+    </message>
+    <message>
+        <source>{problem} Unlock the keyring and try again.</source>
+        <translation>{problem}请解锁密钥环后重试。</translation>
+    </message>
+    <message>
+        <source>No password is saved for {username} on {host} (account &apos;{name}&apos;); give it with --password-stdin or in the account dialog.</source>
+        <translation>没有保存 {username} 在 {host} 上的密码（帐户“{name}”）；请用 --password-stdin 或在帐户对话框中提供。</translation>
+    </message>
+    <message>
+        <source>setting &apos;{name}&apos; must be a {kind}, not {value!r}</source>
+        <translation>设置“{name}”必须是 {kind}，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>setting &apos;{name}&apos; must be one of {allowed}, not {value!r}</source>
+        <translation>设置“{name}”必须是 {allowed} 之一，而不是 {value!r}</translation>
+    </message>
+    <message>
+        <source>{path} could not be read ({error}); defaults are used.</source>
+        <translation>无法读取 {path}（{error}），使用默认设置。</translation>
+    </message>
+    <message>
+        <source>{path} does not hold a JSON object; defaults are used.</source>
+        <translation>{path} 中不是 JSON 对象，使用默认设置。</translation>
+    </message>
+    <message>
+        <source>{path}: unknown setting &apos;{key}&apos; is ignored.</source>
+        <translation>{path}：已忽略未知设置“{key}”。</translation>
+    </message>
+    <message>
+        <source>{path}: {error}; the default is used.</source>
+        <translation>{path}：{error}；使用默认值。</translation>
+    </message>
+    <message>
+        <source>Sent to {addresses}.</source>
+        <translation>已发送给 {addresses}。</translation>
+    </message>
+    <message>
+        <source>{sent} The server refused {refused}; the message was not sent to them.</source>
+        <translation>{sent}服务器拒绝了 {refused}；邮件没有发给他们。</translation>
+    </message>
+    <message>
+        <source>{address} ({reason})</source>
+        <translation>{address}（{reason}）</translation>
+    </message>
+    <message>
+        <source>the server said: “{reply}”</source>
+        <translation>服务器回复：“{reply}”</translation>
+    </message>
+    <message>
+        <source>The message has no From address.</source>
+        <translation>邮件没有发件人地址。</translation>
+    </message>
+    <message>
+        <source>The message has no recipient.</source>
+        <translation>邮件没有收件人。</translation>
+    </message>
+    <message>
+        <source>Unknown security setting {security!r} for {where}.</source>
+        <translation>{where} 的安全设置 {security!r} 无法识别。</translation>
+    </message>
+    <message>
+        <source>No secure connection to {where} could be made ({reason}). Check the port and security settings; nothing was sent.</source>
+        <translation>无法与 {where} 建立安全连接（{reason}）。请检查端口和安全设置；没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>{where} refused the connection</source>
+        <translation>{where} 拒绝了连接</translation>
+    </message>
+    <message>
+        <source>Cannot reach {where} ({os_reason}). The message will be sent later.</source>
+        <translation>无法连接到 {where}（{os_reason}）。邮件将稍后发送。</translation>
+    </message>
+    <message>
+        <source>{where} did not offer STARTTLS; possible downgrade attack. Nothing was sent.</source>
+        <translation>{where} 没有提供 STARTTLS，可能遭到降级攻击。没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>{where} refused STARTTLS ({reply}); possible downgrade attack. Nothing was sent.</source>
+        <translation>{where} 拒绝了 STARTTLS（{reply}），可能遭到降级攻击。没有发送任何内容。</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>没有及时响应</translation>
+    </message>
+    <message>
+        <source>connection refused: the server is down or the port is wrong</source>
+        <translation>连接被拒绝：服务器没有运行，或端口不对</translation>
+    </message>
+    <message>
+        <source>the server name cannot be found</source>
+        <translation>找不到服务器名</translation>
+    </message>
+    <message>
+        <source>the server closed the connection</source>
+        <translation>服务器关闭了连接</translation>
+    </message>
+    <message>
+        <source>{what}: {said}. The message will be sent later.</source>
+        <translation>{what}：{said}。邮件将稍后发送。</translation>
+    </message>
+    <message>
+        <source>{what}: {said}.</source>
+        <translation>{what}：{said}。</translation>
+    </message>
+    <message>
+        <source>Hongyan will not send your password over an unencrypted connection. Choose SSL/TLS or STARTTLS in the account settings.</source>
+        <translation>鸿雁不会通过未加密的连接发送你的密码。请在帐户设置中选择 SSL/TLS 或 STARTTLS。</translation>
+    </message>
+    <message>
+        <source>The server offers no login method Hongyan can use (PLAIN or LOGIN). Check whether this account needs to log in to send.</source>
+        <translation>服务器没有提供鸿雁可用的登录方式（PLAIN 或 LOGIN）。请确认此帐户发信时是否需要登录。</translation>
+    </message>
+    <message>
+        <source>Login failed for now: {reply}.</source>
+        <translation>暂时无法登录：{reply}。</translation>
+    </message>
+    <message>
+        <source>The server refused the user name or password for {username} ({reply}).</source>
+        <translation>服务器拒绝了 {username} 的用户名或密码（{reply}）。</translation>
+    </message>
+    <message>
+        <source>The connection was lost while logging in ({os_reason}).</source>
+        <translation>登录时连接断开（{os_reason}）。</translation>
+    </message>
+    <message>
+        <source>The message is {size:.1f} MB; the server accepts at most {limit:.1f} MB. Remove or shrink some attachments.</source>
+        <translation>邮件大小为 {size:.1f} MB，服务器最多接受 {limit:.1f} MB。请删除或压缩部分附件。</translation>
+    </message>
+    <message>
+        <source>The server cannot take this message (it needs 8BITMIME).</source>
+        <translation>服务器无法接收这封邮件（需要 8BITMIME）。</translation>
+    </message>
+    <message>
+        <source>The server does not accept addresses with non-ASCII characters (SMTPUTF8).</source>
+        <translation>服务器不接受含有非 ASCII 字符的地址（SMTPUTF8）。</translation>
+    </message>
+    <message>
+        <source>The server refused every recipient for now: {listing}.</source>
+        <translation>服务器暂时拒绝了所有收件人：{listing}。</translation>
+    </message>
+    <message>
+        <source>The server refused every recipient: {listing}.</source>
+        <translation>服务器拒绝了所有收件人：{listing}。</translation>
+    </message>
+    <message>
+        <source>The server stopped the message before its end</source>
+        <translation>服务器在邮件结束之前中止了接收</translation>
+    </message>
+    <message>
+        <source>The server would not take the message</source>
+        <translation>服务器不接收这封邮件</translation>
+    </message>
+    <message>
+        <source>The connection was lost after the whole message was sent ({os_reason}): the server may have received it. Check with a recipient before sending it again; a resend keeps the same Message-ID.</source>
+        <translation>整封邮件发出后连接断开（{os_reason}）：服务器可能已经收到。重新发送前请先向收件人核实；重新发送会保留同一个 Message-ID。</translation>
+    </message>
+    <message>
+        <source>The server did not accept the message</source>
+        <translation>服务器没有接受这封邮件</translation>
+    </message>
+    <message>
+        <source>The server refused the sender {sender}</source>
+        <translation>服务器拒绝了发件人 {sender}</translation>
+    </message>
+    <message>
+        <source>The connection to {host} was lost before the message was complete ({os_reason}). Nothing was delivered; it will be sent later.</source>
+        <translation>邮件发完之前与 {host} 的连接断开（{os_reason}）。邮件没有送达，将稍后发送。</translation>
+    </message>
+    <message>
+        <source>No SMTP password is known for account &apos;{name}&apos;; set it with hongyan account edit --password-stdin.</source>
+        <translation>不知道帐户“{name}”的 SMTP 密码；请用 hongyan account edit --password-stdin 设置。</translation>
+    </message>
+    <message>
+        <source>SMTP {endpoint}: connected over {version}</source>
+        <translation>SMTP {endpoint}：已通过 {version} 连接</translation>
+    </message>
+    <message>
+        <source>SMTP {endpoint}: connected without encryption</source>
+        <translation>SMTP {endpoint}：已连接，未加密</translation>
+    </message>
+    <message>
+        <source>{report} and logged in as {user}</source>
+        <translation>{report}，并已以 {user} 身份登录</translation>
+    </message>
+    <message>
+        <source>{report} (messages up to {size:.0f} MB)</source>
+        <translation>{report}（邮件最大 {size:.0f} MB）</translation>
+    </message>
+    <message>
+        <source>{report}.</source>
+        <translation>{report}。</translation>
+    </message>
+    <message>
+        <source>{earlier}; {next}</source>
+        <extracomment>The translation context of every core message.</extracomment>
+        <translation>{earlier}；{next}</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint {sha256}; issued to {subject} by {issuer}; valid from {start} to {end} UTC</source>
+        <translation>SHA-256 指纹 {sha256}；由 {issuer} 颁发给 {subject}；有效期为 UTC {start} 至 {end}</translation>
+    </message>
+    <message>
+        <source>The security certificate of {endpoint} {what}. Hongyan did not log in, so your password was not sent. Someone may be intercepting the connection.</source>
+        <translation>{endpoint} 的安全证书{what}。鸿雁没有登录，所以没有发送你的密码。可能有人在截取连接。</translation>
+    </message>
+    <message>
+        <source>The security certificate of {endpoint} {what}. Hongyan did not log in, so your password was not sent. Someone may be intercepting the connection. If you are sure this is your server, you can accept exactly this certificate for this account: {certificate}.</source>
+        <translation>{endpoint} 的安全证书{what}。鸿雁没有登录，所以没有发送你的密码。可能有人在截取连接。如果你确定这是你的服务器，可以为此帐户接受这份证书：{certificate}。</translation>
+    </message>
+    <message>
+        <source>has expired (it was valid until {date})</source>
+        <translation>已过期（有效期至 {date}）</translation>
+    </message>
+    <message>
+        <source>has expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>is not valid yet (it becomes valid on {date})</source>
+        <translation>尚未生效（{date} 起生效）</translation>
+    </message>
+    <message>
+        <source>is not valid yet</source>
+        <translation>尚未生效</translation>
+    </message>
+    <message>
+        <source>was issued for another server ({names})</source>
+        <translation>是颁发给另一个服务器的（{names}）</translation>
+    </message>
+    <message>
+        <source>was issued for another server</source>
+        <translation>是颁发给另一个服务器的</translation>
+    </message>
+    <message>
+        <source>was issued by an authority this computer does not trust ({issuer})</source>
+        <translation>由这台电脑不信任的机构颁发（{issuer}）</translation>
+    </message>
+    <message>
+        <source>was issued by an authority this computer does not trust</source>
+        <translation>由这台电脑不信任的机构颁发</translation>
+    </message>
+    <message>
+        <source>is not the one you accepted for this account</source>
+        <translation>不是你为此帐户接受的那份证书</translation>
+    </message>
+    <message>
+        <source>could not be verified ({detail})</source>
+        <translation>无法验证（{detail}）</translation>
+    </message>
+    <message>
+        <source>unknown problem</source>
+        <translation>未知问题</translation>
+    </message>
+    <message>
+        <source>The file is not a PEM certificate (no BEGIN CERTIFICATE line).</source>
+        <translation>该文件不是 PEM 证书（没有 BEGIN CERTIFICATE 行）。</translation>
+    </message>
+    <message>
+        <source>The certificate file cannot be used: {error}.</source>
+        <translation>无法使用该证书文件：{error}。</translation>
+    </message>
+    <message>
+        <source>the server did not answer with TLS (is this the port for this security setting?)</source>
+        <translation>服务器没有用 TLS 应答（这个端口与安全设置相符吗？）</translation>
+    </message>
+    <message>
+        <source>the server offers only TLS versions older than 1.2, which are not safe</source>
+        <translation>服务器只提供低于 1.2 的 TLS 版本，这些版本不安全</translation>
+    </message>
+    <message>
+        <source>the secure handshake failed ({reason})</source>
+        <translation>安全握手失败（{reason}）</translation>
+    </message>
+    <message>
+        <source>No secure connection to {endpoint}: {why}. Hongyan did not log in.</source>
+        <translation>无法与 {endpoint} 建立安全连接：{why}。鸿雁没有登录。</translation>
+    </message>
+    <message>
+        <source>pinned certificates are checked only on socket connections</source>
+        <translation>固定的证书只能在套接字连接上检查</translation>
+    </message>
+    <message>
+        <source>the server speaks neither POP3 nor SMTP</source>
+        <translation>服务器使用的既不是 POP3 也不是 SMTP</translation>
+    </message>
+    <message>
+        <source>the server refused to start TLS</source>
+        <translation>服务器拒绝启动 TLS</translation>
+    </message>
+    <message>
+        <source>this server is set up without TLS, so it shows no certificate</source>
+        <translation>此服务器设置为不使用 TLS，因此没有证书</translation>
+    </message>
+    <message>
+        <source>the server sent no certificate</source>
+        <translation>服务器没有发送证书</translation>
+    </message>
+    <message>
+        <source>Could not read the certificate of {endpoint}: {error}.</source>
+        <translation>无法读取 {endpoint} 的证书：{error}。</translation>
+    </message>
+    <message>
+        <source>There is no folder &apos;{folder}&apos; in the mail store.</source>
+        <translation>邮件存储中没有文件夹“{folder}”。</translation>
+    </message>
+    <message>
+        <source>Could not change a message file: {reason}.</source>
+        <translation>无法修改邮件文件：{reason}。</translation>
+    </message>
+    <message>
+        <source>There is no message {message_id} in the mail store.</source>
+        <translation>邮件存储中没有邮件 {message_id}。</translation>
+    </message>
+    <message>
+        <source>Message {message_id} is no longer in the mail store (another program removed its file). Reopen the store to refresh the list.</source>
+        <translation>邮件 {message_id} 已不在邮件存储中（另一个程序删除了它的文件）。请重新打开存储以刷新列表。</translation>
+    </message>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} holds no .eml files to import.</source>
+        <translation>{path} 中没有可导入的 .eml 文件。</translation>
+    </message>
+    <message>
+        <source>{path} holds no messages to import.</source>
+        <translation>{path} 中没有可导入的邮件。</translation>
+    </message>
+    <message>
+        <source>Could not read {path}: {reason}.</source>
+        <translation>无法读取 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>Could not write {target}: {reason}.</source>
+        <translation>无法写入 {target}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The mail index {path} cannot be opened: {error}.</source>
+        <extracomment>Marks an index replaced by a rebuild (see rebuild.py): a connection that finds it on the file it opened was too late for that file and opens the path again. Appended to every column of ``messages_fts``: every one- or two-character string of the text, even at the very end of a column, is then the start of a trigram (see search.py). Queries are stripped of spaces, so the terminator itself can never be what matches.</extracomment>
+        <translation>无法打开邮件索引 {path}：{error}。</translation>
+    </message>
+    <message>
+        <source>This mail store was last used by a newer Hongyan. Update Hongyan to open it.</source>
+        <translation>这个邮件存储上次由更新版本的鸿雁使用过。请升级鸿雁后再打开。</translation>
+    </message>
+    <message>
+        <source>A folder needs a name.</source>
+        <translation>文件夹需要一个名称。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; cannot be a folder name: use &apos;/&apos; between levels and no &apos;.&apos; or &apos;\&apos;.</source>
+        <translation>“{name}”不能用作文件夹名：层级之间请用“/”，不能使用“.”或“\”。</translation>
+    </message>
+    <message>
+        <source>The disk holding the mail store ({root}) is full. Free some space.</source>
+        <translation>邮件存储（{root}）所在的磁盘已满。请腾出一些空间。</translation>
+    </message>
+    <message>
+        <source>The mail store ({root}) cannot be written: {reason}.</source>
+        <translation>无法写入邮件存储（{root}）：{reason}。</translation>
+    </message>
+    <message>
+        <source>Could not write into the mail store ({root}): {reason}.</source>
+        <translation>无法写入邮件存储（{root}）：{reason}。</translation>
+    </message>
+    <message>
+        <source>There is no mail store at {root}.</source>
+        <translation>{root} 处没有邮件存储。</translation>
+    </message>
+    <message>
+        <source>{root} is a file, not a mail store folder.</source>
+        <translation>{root} 是一个文件，不是邮件存储文件夹。</translation>
+    </message>
+    <message>
+        <source>{root} is not a mail store (it has no Maildir cur/ and new/ folders and no {index}).</source>
+        <translation>{root} 不是邮件存储（其中没有 Maildir 的 cur/ 和 new/ 文件夹，也没有 {index}）。</translation>
+    </message>
+    <message>
+        <source>The index rebuild was cancelled; the old index is still in use.</source>
+        <translation>索引重建已取消，仍在使用原来的索引。</translation>
+    </message>
+    <message>
+        <source>The index of this mail store is already being rebuilt.</source>
+        <translation>这个邮件存储的索引已经在重建中。</translation>
+    </message>
+    <message>
+        <source>The rebuilt index is gone (another program removed it); the old index is still in use. Rebuild again.</source>
+        <translation>重建好的索引不见了（另一个程序删除了它），仍在使用原来的索引。请重新重建。</translation>
+    </message>
+    <message>
+        <source>Another Hongyan window or command is using the mail store, so the rebuilt index could not be put in place. Close it and rebuild again; the old index is still in use.</source>
+        <translation>另一个鸿雁窗口或命令正在使用邮件存储，所以无法换上重建好的索引。请关闭它后重新重建；仍在使用原来的索引。</translation>
+    </message>
+    <message>
+        <source>The move was cancelled; the partial copy was removed and your mail is still at {source}.</source>
+        <translation>移动已取消；已删除未完成的副本，你的邮件仍在 {source}。</translation>
+    </message>
+    <message>
+        <source>There is no mail store at {source} to move.</source>
+        <translation>{source} 处没有可移动的邮件存储。</translation>
+    </message>
+    <message>
+        <source>{dest} is inside the mail store or contains it; choose another.</source>
+        <translation>{dest} 位于邮件存储内部或包含邮件存储，请另选一个位置。</translation>
+    </message>
+    <message>
+        <source>{dest} already holds a Hongyan mail store. To use that one instead, run: hongyan store open {dest}</source>
+        <translation>{dest} 中已经有一个鸿雁邮件存储。如果要改用那一个，请运行：hongyan store open {dest}</translation>
+    </message>
+    <message>
+        <source>{dest} is not empty; choose a new or empty folder.</source>
+        <translation>{dest} 不是空的，请选择一个新的或空的文件夹。</translation>
+    </message>
+    <message>
+        <source>There is not enough space at {dest}: the mail needs {needed} MB, {free} MB are free. Your mail is still at {source}.</source>
+        <translation>{dest} 的空间不足：邮件需要 {needed} MB，只有 {free} MB 可用。你的邮件仍在 {source}。</translation>
+    </message>
+    <message>
+        <source>The copy at {staging} has {landed} files instead of {copied}; it was removed and your mail is still where it was.</source>
+        <translation>{staging} 处的副本有 {landed} 个文件，而应有 {copied} 个；副本已删除，你的邮件仍在原处。</translation>
+    </message>
+    <message>
+        <source>{relpath} did not copy correctly; the copy was removed and your mail is still where it was.</source>
+        <translation>{relpath} 没有正确复制；副本已删除，你的邮件仍在原处。</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>the disk quota is used up</source>
+        <translation>磁盘配额已用完</translation>
+    </message>
+    <message>
+        <source>that disk is read-only</source>
+        <translation>该磁盘是只读的</translation>
+    </message>
+    <message>
+        <source>permission was denied</source>
+        <translation>权限被拒绝</translation>
+    </message>
+    <message>
+        <source>Could not move the mail store to {dest}: {reason}. Nothing was changed: your mail is still at {source} and in use.</source>
+        <translation>无法把邮件存储移动到 {dest}：{reason}。没有做任何更改：你的邮件仍在 {source}，并且仍在使用中。</translation>
+    </message>
+    <message>
+        <source>The search has an unclosed quote: {query}</source>
+        <translation>搜索内容中有未闭合的引号：{query}</translation>
+    </message>
+    <message>
+        <source>Give something to search for, e.g. {word} or {field}.</source>
+        <translation>请输入要搜索的内容，例如 {word} 或 {field}。</translation>
+    </message>
+    <message>
+        <source>Unknown {term}; use {known}.</source>
+        <translation>无法识别 {term}，请使用 {known}。</translation>
+    </message>
+    <message>
+        <source>{term} is not a date; write {example}.</source>
+        <translation>{term} 不是日期，请写成 {example}。</translation>
+    </message>
+    <message>
+        <source>{term} is not a date ({error}).</source>
+        <translation>{term} 不是日期（{error}）。</translation>
+    </message>
+    <message>
+        <source>{endpoint} gave UIDL and LIST for different messages.</source>
+        <translation>{endpoint} 的 UIDL 和 LIST 列出的邮件不一致。</translation>
+    </message>
+    <message>
+        <source>the server does not support UIDL: messages are recognised by Message-ID, Date and size, and none is removed from the server</source>
+        <translation>服务器不支持 UIDL：按 Message-ID、日期和大小识别邮件，并且不会从服务器删除任何邮件</translation>
+    </message>
+    <message>
+        <source>the server lists some messages under the same UIDL: all are downloaded, none of them is removed from the server</source>
+        <translation>服务器把几封邮件列在同一个 UIDL 下：全部下载，但都不会从服务器删除</translation>
+    </message>
+    <message>
+        <source>rebuilt the record of {count} message(s) already in the store</source>
+        <translation>已重建存储中已有的 {count} 封邮件的记录</translation>
+    </message>
+    <message>
+        <source>message {number} was {actual} bytes, but the server announced {listed}: kept, and not removed from the server</source>
+        <translation>第 {number} 封邮件有 {actual} 字节，但服务器声明的是 {listed}：已保留，并且不会从服务器删除</translation>
+    </message>
+    <message>
+        <source>another Hongyan is fetching this account right now</source>
+        <translation>另一个鸿雁正在接收此帐户的邮件</translation>
+    </message>
+    <message>
+        <source>The mail index in {root} cannot be written ({error}).</source>
+        <translation>无法写入 {root} 中的邮件索引（{error}）。</translation>
+    </message>
+    <message>
+        <source>no password was given</source>
+        <translation>没有提供密码</translation>
+    </message>
+    <message>
+        <source>This message was downloaded completely already.</source>
+        <translation>这封邮件已经完整下载过了。</translation>
+    </message>
+    <message>
+        <source>The server {endpoint} no longer has this message; only its headers are kept.</source>
+        <translation>服务器 {endpoint} 上已经没有这封邮件，只保留了它的邮件头。</translation>
+    </message>
+    <message>
+        <source>Add an account before replying: there is no address to reply from.</source>
+        <translation>回复前请先添加帐户：没有可用来回复的地址。</translation>
+    </message>
+    <message>
+        <source>Add an account first: Tools → Accounts → Add.</source>
+        <translation>请先添加帐户：工具 → 帐户 → 添加。</translation>
+    </message>
+    <message>
+        <source>The account &apos;{name}&apos; of this message no longer exists.</source>
+        <translation>这封邮件的帐户“{name}”已不存在。</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder private to you, so Hongyan cannot use it safely. Remove it and start Hongyan again.</source>
+        <translation>{folder} 不是只属于你的私有文件夹，鸿雁无法安全地使用它。请删除它，然后重新启动鸿雁。</translation>
+    </message>
+    <message>
+        <source>Another Hongyan is starting and did not finish; try again.</source>
+        <translation>另一个鸿雁正在启动，尚未完成，请再试一次。</translation>
+    </message>
+    <message>
+        <source>Hongyan could not listen for other launches: {reason}.</source>
+        <translation>鸿雁无法监听其他启动请求：{reason}。</translation>
+    </message>
+    <message>
+        <source>The running Hongyan refused the request: {text}</source>
+        <translation>正在运行的鸿雁拒绝了该请求：{text}</translation>
+    </message>
+    <message>
+        <source>Hongyan is running but did not answer. Wait a moment and try again, or quit it and start it again.</source>
+        <translation>鸿雁正在运行，但没有响应。请稍候再试，或退出后重新启动。</translation>
+    </message>
+</context>
+<context>
     <name>DonePage</name>
     <message>
         <source>Congratulations</source>

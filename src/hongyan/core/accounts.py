@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 from hongyan.core.atomic import atomic_write_text
 from hongyan.core.errors import HongyanError
 from hongyan.core.paths import AppPaths
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 if TYPE_CHECKING:
     from hongyan.core.secrets import PasswordStore
@@ -58,24 +59,54 @@ def check_name(name: str) -> str:
     the command line, where a line break or escape sequence could forge output.
     """
     if not isinstance(name, str) or not name.strip():
-        raise AccountError("An account needs a name.")
+        raise AccountError(words(QT_TRANSLATE_NOOP("Core", "An account needs a name.")))
     if name != name.strip():
-        raise AccountError(f"The account name {name!r} must not start or end with a space.")
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "The account name {name!r} must not start or end with a space."
+                ),
+                name=name,
+            )
+        )
     if _has_control_chars(name):
-        raise AccountError(f"The account name {name!r} contains control characters.")
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "The account name {name!r} contains control characters."),
+                name=name,
+            )
+        )
     if len(name) > MAX_NAME_LENGTH:
-        raise AccountError(f"The account name must be at most {MAX_NAME_LENGTH} characters.")
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "The account name must be at most {limit} characters."),
+                limit=MAX_NAME_LENGTH,
+            )
+        )
     return name
 
 
 def _check_text(key: str, value: str, *, required: bool = False) -> None:
     if not isinstance(value, str):
-        raise AccountError(f"'{key}' must be text, not {value!r}.")
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "'{key}' must be text, not {value!r}."),
+                key=key,
+                value=value,
+            )
+        )
     if required and not value.strip():
-        raise AccountError(f"'{key}' must not be empty.")
+        raise AccountError(words(QT_TRANSLATE_NOOP("Core", "'{key}' must not be empty."), key=key))
     # CR/LF would let a value inject protocol commands or header lines (plan B14).
     if _has_control_chars(value):
-        raise AccountError(f"'{key}' must not contain line breaks or control characters.")
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "'{key}' must not contain line breaks or control characters."
+                ),
+                key=key,
+            )
+        )
 
 
 def check_address(address: str, key: str = "address") -> str:
@@ -83,22 +114,53 @@ def check_address(address: str, key: str = "address") -> str:
     _check_text(key, address, required=True)
     local, at, domain = address.rpartition("@")
     if not at or not local or not domain or " " in address or "." not in domain.strip("."):
-        raise AccountError(f"'{key}': {address!r} is not an e-mail address like name@example.com.")
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "'{key}': {address!r} is not an e-mail address like name@example.com."
+                ),
+                key=key,
+                address=address,
+            )
+        )
     return address
 
 
 def _check_int(key: str, value: Any, low: int, high: int | None = None) -> int:
     if not isinstance(value, int) or isinstance(value, bool):
-        raise AccountError(f"'{key}' must be a whole number, not {value!r}.")
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "'{key}' must be a whole number, not {value!r}."),
+                key=key,
+                value=value,
+            )
+        )
     if value < low or (high is not None and value > high):
-        bounds = f"from {low} to {high}" if high is not None else f"of at least {low}"
-        raise AccountError(f"'{key}' must be a number {bounds}, not {value}.")
+        bounds = (
+            words(QT_TRANSLATE_NOOP("Core", "from {low} to {high}"), low=low, high=high)
+            if high is not None
+            else words(QT_TRANSLATE_NOOP("Core", "of at least {low}"), low=low)
+        )
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "'{key}' must be a number {bounds}, not {value}."),
+                key=key,
+                bounds=bounds,
+                value=value,
+            )
+        )
     return value
 
 
 def _check_bool(key: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise AccountError(f"'{key}' must be true or false, not {value!r}.")
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "'{key}' must be true or false, not {value!r}."),
+                key=key,
+                value=value,
+            )
+        )
     return value
 
 
@@ -106,7 +168,14 @@ def normalise_fingerprint(text: str) -> str:
     """``AB:CD:...`` or ``abcd...`` (SHA-256, 64 hex digits) → upper case with colons."""
     digits = text.replace(":", "").replace(" ", "").strip().upper()
     if len(digits) != 64 or any(c not in "0123456789ABCDEF" for c in digits):
-        raise AccountError(f"{text!r} is not a SHA-256 fingerprint (64 hexadecimal digits).")
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "{text!r} is not a SHA-256 fingerprint (64 hexadecimal digits)."
+                ),
+                text=text,
+            )
+        )
     return ":".join(digits[i : i + 2] for i in range(0, 64, 2))
 
 
@@ -137,22 +206,49 @@ class ServerSettings:
     def validate(self, prefix: str = "") -> None:
         _check_text(f"{prefix}host", self.host, required=True)
         if any(c in self.host for c in " /\\@"):
-            raise AccountError(f"'{prefix}host': {self.host!r} is not a host name.")
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "'{prefix}host': {host!r} is not a host name."),
+                    prefix=prefix,
+                    host=self.host,
+                )
+            )
         _check_int(f"{prefix}port", self.port, 1, 65535)
         if self.security not in SECURITY_CHOICES:
             allowed = ", ".join(SECURITY_CHOICES)
             raise AccountError(
-                f"'{prefix}security' must be one of {allowed}, not {self.security!r}."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "'{prefix}security' must be one of {allowed}, not {security!r}."
+                    ),
+                    prefix=prefix,
+                    allowed=allowed,
+                    security=self.security,
+                )
             )
         _check_text(f"{prefix}username", self.username)
         if not isinstance(self.pinned_certs, list):
-            raise AccountError(f"'{prefix}pinned_certs' must be a list of fingerprints.")
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "'{prefix}pinned_certs' must be a list of fingerprints."
+                    ),
+                    prefix=prefix,
+                )
+            )
         self.pinned_certs = [normalise_fingerprint(str(fp)) for fp in self.pinned_certs]
         if self.trust_cert_pem is not None and (
             not isinstance(self.trust_cert_pem, str)
             or "-----BEGIN CERTIFICATE-----" not in self.trust_cert_pem
         ):
-            raise AccountError(f"'{prefix}trust_cert_pem' must be PEM certificate text.")
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "'{prefix}trust_cert_pem' must be PEM certificate text."
+                    ),
+                    prefix=prefix,
+                )
+            )
 
     @property
     def endpoint(self) -> str:
@@ -203,7 +299,15 @@ class Identity:
             check_address(self.reply_to, f"{prefix}reply_to")
         _check_text(f"{prefix}organisation", self.organisation)
         if not isinstance(self.signature, str):
-            raise AccountError(f"'{prefix}signature' must be text, not {self.signature!r}.")
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "'{prefix}signature' must be text, not {signature!r}."
+                    ),
+                    prefix=prefix,
+                    signature=self.signature,
+                )
+            )
 
     @property
     def label(self) -> str:
@@ -213,17 +317,37 @@ class Identity:
     @classmethod
     def from_json(cls, data: Any, where: str) -> Identity:
         if not isinstance(data, dict):
-            raise AccountError(f"'{where}' must be a JSON object with at least an address.")
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "'{where}' must be a JSON object with at least an address."
+                    ),
+                    where=where,
+                )
+            )
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise AccountError(f"unknown setting '{where}.{unknown[0]}'.")
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "unknown setting '{where}.{unknown}'."),
+                    where=where,
+                    unknown=unknown[0],
+                )
+            )
         if "address" not in data:
-            raise AccountError(f"the setting '{where}.address' is missing.")
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "the setting '{where}.address' is missing."),
+                    where=where,
+                )
+            )
         try:
             return cls(**data)
         except AccountError as exc:
-            raise AccountError(f"{where}: {exc}") from None
+            raise AccountError(
+                words(QT_TRANSLATE_NOOP("Core", "{where}: {error}"), where=where, error=exc)
+            ) from None
 
 
 @dataclass(kw_only=True)
@@ -278,11 +402,24 @@ class Account:
             check_address(self.reply_to, "reply_to")
         _check_text("organisation", self.organisation)
         if not isinstance(self.signature, str):
-            raise AccountError(f"'signature' must be text, not {self.signature!r}.")
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "'signature' must be text, not {signature!r}."),
+                    signature=self.signature,
+                )
+            )
         for key in ("pop3", "smtp"):
             server = getattr(self, key)
             if not isinstance(server, ServerSettings):
-                raise AccountError(f"'{key}' must be server settings, not {server!r}.")
+                raise AccountError(
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core", "'{key}' must be server settings, not {server!r}."
+                        ),
+                        key=key,
+                        server=server,
+                    )
+                )
             server.validate(f"{key}.")
         for key in (
             "smtp_auth",
@@ -304,23 +441,46 @@ class Account:
         for key in ("pop3", "smtp"):
             if getattr(self, key).security == "none" and not self.allow_insecure:
                 raise AccountError(
-                    f"'{key}.security' is 'none' (no encryption): the password and mail would "
-                    "cross the network readable by anyone on the way. Choose ssl or starttls, "
-                    "or give the explicit consent allow_insecure (--allow-insecure)."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core",
+                            "'{key}.security' is 'none' (no encryption): the password and mail "
+                            "would cross the network readable by anyone on the way. Choose ssl "
+                            "or starttls, or give the explicit consent allow_insecure "
+                            "(--allow-insecure).",
+                        ),
+                        key=key,
+                    )
                 )
 
     def _validate_identities(self) -> None:
         if not isinstance(self.identities, list):
-            raise AccountError("'identities' must be a list.")
+            raise AccountError(words(QT_TRANSLATE_NOOP("Core", "'identities' must be a list.")))
         seen = {self.address.lower()}
         for number, identity in enumerate(self.identities, 1):
             if not isinstance(identity, Identity):
-                raise AccountError(f"'identities[{number}]' must be an identity, not {identity!r}.")
+                raise AccountError(
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core", "'identities[{number}]' must be an identity, not {identity!r}."
+                        ),
+                        number=number,
+                        identity=identity,
+                    )
+                )
             identity.validate(f"identities[{number}].")
             if identity.address.lower() in seen:
                 raise AccountError(
-                    f"'identities[{number}].address': {identity.address} is already an address "
-                    f"of the account '{self.name}'."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core",
+                            "'identities[{number}].address': {address} is already an address of "
+                            "the account '{name}'.",
+                        ),
+                        number=number,
+                        address=identity.address,
+                        name=self.name,
+                    )
                 )
             seen.add(identity.address.lower())
 
@@ -352,7 +512,15 @@ class Account:
                 return identity
         known = ", ".join(i.address for i in self.identities_all())
         raise AccountError(
-            f"The account '{self.name}' has no identity {address} (its addresses: {known})."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The account '{name}' has no identity {address} (its addresses: {known}).",
+                ),
+                name=self.name,
+                address=address,
+                known=known,
+            )
         )
 
     def with_identity(self, identity: Identity) -> Account:
@@ -376,8 +544,15 @@ class Account:
         """A copy without the extra identity ``address`` (the account's own cannot go)."""
         if address.strip().lower() == self.address.lower():
             raise AccountError(
-                f"{self.address} is the address of the account '{self.name}' itself; change it "
-                "in the account's settings or remove the account."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "{address} is the address of the account '{name}' itself; change it in "
+                        "the account's settings or remove the account.",
+                    ),
+                    address=self.address,
+                    name=self.name,
+                )
             )
         self.identity(address)  # names the known addresses when there is no such identity
         kept = [i for i in self.identities if i.address.lower() != address.strip().lower()]
@@ -406,37 +581,70 @@ class Account:
     def from_json(cls, data: Any) -> Account:
         """Build an account from its ``accounts.json`` entry, naming any bad key."""
         if not isinstance(data, dict):
-            raise AccountError(f"an account entry must be a JSON object, not {data!r}.")
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "an account entry must be a JSON object, not {data!r}."
+                    ),
+                    data=data,
+                )
+            )
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise AccountError(f"unknown setting '{unknown[0]}'.")
+            raise AccountError(
+                words(QT_TRANSLATE_NOOP("Core", "unknown setting '{unknown}'."), unknown=unknown[0])
+            )
         values = dict(data)
         for key in ("pop3", "smtp"):
             values[key] = _server_from_json(key, values.get(key))
         raw_identities = values.get("identities", [])
         if not isinstance(raw_identities, list):
-            raise AccountError("'identities' must be a list.")
+            raise AccountError(words(QT_TRANSLATE_NOOP("Core", "'identities' must be a list.")))
         values["identities"] = [
             Identity.from_json(entry, f"identities[{number}]")
             for number, entry in enumerate(raw_identities, 1)
         ]
         missing = [k for k in ("name", "address") if k not in values]
         if missing:
-            raise AccountError(f"the setting '{missing[0]}' is missing.")
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "the setting '{missing}' is missing."),
+                    missing=missing[0],
+                )
+            )
         return cls(**values)
 
 
 def _server_from_json(key: str, data: Any) -> ServerSettings:
     if not isinstance(data, dict):
-        raise AccountError(f"'{key}' must be a JSON object with host, port and security.")
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "'{key}' must be a JSON object with host, port and security."
+                ),
+                key=key,
+            )
+        )
     known = {f.name for f in dataclasses.fields(ServerSettings)}
     unknown = sorted(set(data) - known)
     if unknown:
-        raise AccountError(f"unknown setting '{key}.{unknown[0]}'.")
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "unknown setting '{key}.{unknown}'."),
+                key=key,
+                unknown=unknown[0],
+            )
+        )
     for required in ("host", "port"):
         if required not in data:
-            raise AccountError(f"the setting '{key}.{required}' is missing.")
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "the setting '{key}.{required}' is missing."),
+                    key=key,
+                    required=required,
+                )
+            )
     return ServerSettings(**data, where=f"{key}.")
 
 
@@ -477,22 +685,58 @@ class AccountBook:
                 return book
             raw = json.loads(book._as_read.decode("utf-8"))
         except (OSError, ValueError) as exc:
-            raise AccountError(f"{book.path} could not be read: {exc}") from None
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{path} could not be read: {error}"),
+                    path=book.path,
+                    error=exc,
+                )
+            ) from None
         if not isinstance(raw, dict) or not isinstance(raw.get("accounts"), list):
-            raise AccountError(f"{book.path} does not hold an 'accounts' list.")
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{path} does not hold an 'accounts' list."),
+                    path=book.path,
+                )
+            )
         for index, entry in enumerate(raw["accounts"]):
             label = entry.get("name") if isinstance(entry, dict) else None
-            where = f"account '{label}'" if isinstance(label, str) else f"account #{index + 1}"
+            where = (
+                words(QT_TRANSLATE_NOOP("Core", "account '{label}'"), label=label)
+                if isinstance(label, str)
+                else words(QT_TRANSLATE_NOOP("Core", "account #{value}"), value=index + 1)
+            )
             try:
                 account = Account.from_json(entry)
             except (AccountError, TypeError) as exc:
-                raise AccountError(f"{book.path}, {where}: {exc}") from None
+                raise AccountError(
+                    words(
+                        QT_TRANSLATE_NOOP("Core", "{path}, {where}: {error}"),
+                        path=book.path,
+                        where=where,
+                        error=exc,
+                    )
+                ) from None
             if account.name in book._accounts:
-                raise AccountError(f"{book.path}: two accounts are named '{account.name}'.")
+                raise AccountError(
+                    words(
+                        QT_TRANSLATE_NOOP("Core", "{path}: two accounts are named '{name}'."),
+                        path=book.path,
+                        name=account.name,
+                    )
+                )
             book._accounts[account.name] = account
         default = raw.get("default")
         if default is not None and default not in book._accounts:
-            raise AccountError(f"{book.path}: the default account '{default}' does not exist.")
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "{path}: the default account '{default}' does not exist."
+                    ),
+                    path=book.path,
+                    default=default,
+                )
+            )
         book._default = cast("str | None", default)
         return book
 
@@ -504,8 +748,15 @@ class AccountBook:
         """
         if self._current_bytes() != self._as_read:
             raise AccountError(
-                f"{self.path} was changed by another Hongyan window or command after it was "
-                "read, so this change was not saved. Open the accounts again and repeat it."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "{path} was changed by another Hongyan window or command after it was "
+                        "read, so this change was not saved. Open the accounts again and repeat "
+                        "it.",
+                    ),
+                    path=self.path,
+                )
             )
         data = {
             "version": FILE_VERSION,
@@ -533,13 +784,26 @@ class AccountBook:
             return self._accounts[name]
         except KeyError:
             known = ", ".join(self._accounts) or "none yet"
-            raise AccountError(f"There is no account named '{name}' (accounts: {known}).") from None
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "There is no account named '{name}' (accounts: {known})."
+                    ),
+                    name=name,
+                    known=known,
+                )
+            ) from None
 
     def add(self, account: Account, *, default: bool = False) -> None:
         """Add a new account; the first one, or one added with ``default``, is the default."""
         account.validate()
         if account.name in self._accounts:
-            raise AccountError(f"An account named '{account.name}' already exists.")
+            raise AccountError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "An account named '{name}' already exists."),
+                    name=account.name,
+                )
+            )
         self._accounts[account.name] = account
         if default or self._default is None:
             self._default = account.name
@@ -589,7 +853,15 @@ class AccountBook:
             if identity.address.lower() == wanted:
                 return account, identity
         known = ", ".join(identity.address for _a, identity in self.senders()) or "none yet"
-        raise AccountError(f"No account or identity sends as {address} (addresses: {known}).")
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "No account or identity sends as {address} (addresses: {known})."
+                ),
+                address=address,
+                known=known,
+            )
+        )
 
     def sender_for_reply(
         self, recipients: Iterable[str], received_with: str | None

@@ -52,6 +52,7 @@ from hongyan.core.smtp import (
 )
 from hongyan.core.store import Store
 from hongyan.core.store.index import write_transaction
+from hongyan.core.texts import QT_TRANSLATE_NOOP, Text, from_json, text_of, to_json, words
 
 OUTBOX = "Outbox"
 SENT = "Sent"
@@ -103,10 +104,38 @@ class FlushReport:
 
     def lines(self) -> list[str]:
         if self.busy:
-            return ["Another Hongyan is sending the Outbox right now; try again in a moment."]
-        out = [f"Sent “{e.subject}”. {result.summary()}" for e, result in self.sent]
-        out += [f"“{e.subject}” will be tried again: {e.last_error}" for e in self.waiting]
-        out += [f"“{e.subject}” needs you: {e.last_error}" for e in self.problems]
+            return [
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "Another Hongyan is sending the Outbox right now; try again in a moment.",
+                    )
+                )
+            ]
+        out: list[str] = [
+            words(
+                QT_TRANSLATE_NOOP("Core", "Sent “{subject}”. {summary}"),
+                subject=e.subject,
+                summary=result.summary(),
+            )
+            for e, result in self.sent
+        ]
+        out += [
+            words(
+                QT_TRANSLATE_NOOP("Core", "“{subject}” will be tried again: {error}"),
+                subject=e.subject,
+                error=e.last_error,
+            )
+            for e in self.waiting
+        ]
+        out += [
+            words(
+                QT_TRANSLATE_NOOP("Core", "“{subject}” needs you: {error}"),
+                subject=e.subject,
+                error=e.last_error,
+            )
+            for e in self.problems
+        ]
         return out
 
 
@@ -149,7 +178,13 @@ class Outbox:
         data = message if isinstance(message, bytes) else message_bytes(message)
         message_id = message_id_of(data)
         if not message_id:
-            raise HongyanError("A message without a Message-ID cannot be queued for sending.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "A message without a Message-ID cannot be queued for sending."
+                    )
+                )
+            )
         transmission(data)  # refuse now what could never be sent (bad address, no recipient)
         store_id = self.store.add(OUTBOX, data, flags="S", account=account)
         self._set(message_id, QUEUED, attempts=0, next_attempt=0.0, error="")
@@ -170,7 +205,7 @@ class Outbox:
             found.append(
                 OutboxEntry(
                     row.id, row.message_id, row.account, row.subject, row.to_addrs,
-                    str(state), int(attempts), float(next_attempt), str(error),
+                    str(state), int(attempts), float(next_attempt), from_json(str(error)),
                 )
             )  # fmt: skip
         return found
@@ -179,7 +214,12 @@ class Outbox:
         for found in self.entries():
             if found.id == store_id:
                 return found
-        raise HongyanError(f"There is no message {store_id} in the Outbox.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "There is no message {store_id} in the Outbox."),
+                store_id=store_id,
+            )
+        )
 
     # -- the user's decisions ------------------------------------------------------------
     def resend(self, store_id: int) -> None:
@@ -205,12 +245,23 @@ class Outbox:
         with _exclusive(self.store.root / "outbox.lock") as acquired:
             if not acquired:
                 raise HongyanError(
-                    "Hongyan is sending the Outbox right now; try again in a moment."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core",
+                            "Hongyan is sending the Outbox right now; try again in a moment.",
+                        )
+                    )
                 )
             entry = self.entry(store_id)
             if entry.state == SENT_STATE:  # accepted by the server; only the move was left
                 self._file_in_sent(store_id, entry.message_id)
-                raise HongyanError("This message was sent already; it is in Sent now.")
+                raise HongyanError(
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core", "This message was sent already; it is in Sent now."
+                        )
+                    )
+                )
             self.store.move([store_id], to_folder)
             self.store.set_flags([store_id], add="DS")
             with write_transaction(self._conn):
@@ -245,12 +296,14 @@ class Outbox:
         message_id = entry.message_id
         try:
             if entry.account is None:
-                raise HongyanError("This message has no account to send it with.")
+                raise HongyanError(
+                    words(QT_TRANSLATE_NOOP("Core", "This message has no account to send it with."))
+                )
             server, login = route(entry.account)
         except HongyanError as exc:
             # Nothing was tried (unknown account, no password yet): the state stays, so the
             # message goes on the next flush once the user has fixed the cause.
-            self._set(message_id, entry.state, error=str(exc))
+            self._set(message_id, entry.state, error=text_of(exc))
             report.problems.append(self.entry(entry.id))
             return
         self._set(message_id, SENDING, attempts=attempts)
@@ -261,20 +314,20 @@ class Outbox:
                 data_will_commit=lambda: self._set(message_id, COMMITTING),
             )  # fmt: skip
         except DeliveryUncertainError as exc:
-            self._set(message_id, UNCERTAIN, error=str(exc))
+            self._set(message_id, UNCERTAIN, error=text_of(exc))
             report.problems.append(self.entry(entry.id))
             return
         except SmtpError as exc:
             if not exc.retryable:
-                self._set(message_id, FAILED, error=str(exc))
+                self._set(message_id, FAILED, error=text_of(exc))
                 report.problems.append(self.entry(entry.id))
                 return
             wait = backoff_seconds(attempts)
-            self._set(message_id, RETRY, next_attempt=self.clock() + wait, error=str(exc))
+            self._set(message_id, RETRY, next_attempt=self.clock() + wait, error=text_of(exc))
             report.waiting.append(self.entry(entry.id))
             return
         except HongyanError as exc:
-            self._set(message_id, FAILED, error=str(exc))
+            self._set(message_id, FAILED, error=text_of(exc))
             report.problems.append(self.entry(entry.id))
             return
         self._set(message_id, SENT_STATE, error="")
@@ -289,7 +342,7 @@ class Outbox:
             )
             self._conn.execute(
                 "UPDATE outbox_state SET state = ?, last_error = ? WHERE state = ?",
-                (UNCERTAIN, _KILLED_AFTER_DOT, COMMITTING),
+                (UNCERTAIN, to_json(_KILLED_AFTER_DOT), COMMITTING),
             )
         done = {str(r[0]) for r in self._conn.execute(
             "SELECT message_id FROM outbox_state WHERE state = ?", (SENT_STATE,)
@@ -324,7 +377,7 @@ class Outbox:
             for column, value in (
                 ("attempts", attempts),
                 ("next_attempt", next_attempt),
-                ("last_error", None if error is None else one_line(error)),
+                ("last_error", None if error is None else to_json(_one_line(error))),
             ):
                 if value is not None:
                     self._conn.execute(
@@ -333,10 +386,25 @@ class Outbox:
                     )
 
 
-_KILLED_AFTER_DOT = (
-    "Hongyan was stopped while the server was confirming this message: it may have been "
-    "delivered. Check with a recipient, then resend it or mark it as sent."
+_KILLED_AFTER_DOT = words(
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "Hongyan was stopped while the server was confirming this message: it may have been "
+        "delivered. Check with a recipient, then resend it or mark it as sent.",
+    )
 )
+
+
+def _one_line(error: str) -> str:
+    """The error folded to one line (plan F51), a :class:`Text` kept translatable: the last
+    error is stored as its template and values (``texts.to_json``), so the window shows it
+    in the user's language also after a restart."""
+    if not isinstance(error, Text):
+        return one_line(error)
+    return Text(
+        error.source,
+        {k: _one_line(v) if isinstance(v, str) else v for k, v in error.params.items()},
+    )
 
 
 @contextlib.contextmanager

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Literal
 
 from hongyan.core.errors import HongyanError
 from hongyan.core.secrets import Secret, redact
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 if TYPE_CHECKING:
     from hongyan.core.accounts import Account
@@ -94,7 +95,9 @@ def server_said(text: bytes | str, limit: int = 200) -> str:
     clean = redact(clean)
     if len(clean) > limit:
         clean = clean[:limit] + "…"
-    return f'server said: "{clean}"' if clean else "the server gave no reason"
+    if not clean:
+        return words(QT_TRANSLATE_NOOP("Core", "the server gave no reason"))
+    return words(QT_TRANSLATE_NOOP("Core", 'server said: "{reply}"'), reply=clean)
 
 
 # --------------------------------------------------------------------------------------------
@@ -204,17 +207,35 @@ class Pop3Session(poplib.POP3):
             raise
         except ssl.SSLCertVerificationError as exc:
             raise CertificateError(
-                f"The server's certificate is not trusted ({self.endpoint}: "
-                f"{exc.verify_message}). Hongyan did not log in."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "The server's certificate is not trusted ({endpoint}: {verify_message}). "
+                        "Hongyan did not log in.",
+                    ),
+                    endpoint=self.endpoint,
+                    verify_message=exc.verify_message,
+                )
             ) from None
         except ssl.SSLError as exc:
             raise ConnectFailed(
-                f"No secure connection to {self.endpoint}: {exc.reason or exc}."
+                words(
+                    QT_TRANSLATE_NOOP("Core", "No secure connection to {endpoint}: {reason}."),
+                    endpoint=self.endpoint,
+                    reason=exc.reason or exc,
+                )
             ) from None
         except OSError as exc:
             raise ConnectFailed(
-                f"Cannot reach {self.endpoint} ({exc.strerror or exc}). Check the host name "
-                "and port, and that this computer is online."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "Cannot reach {endpoint} ({reason}). Check the host name and port, and "
+                        "that this computer is online.",
+                    ),
+                    endpoint=self.endpoint,
+                    reason=exc.strerror or exc,
+                )
             ) from None
 
     # -- connecting ------------------------------------------------------------------------
@@ -242,21 +263,49 @@ class Pop3Session(poplib.POP3):
         remaining = self._deadline - time.monotonic()
         if remaining <= 0:
             raise ServerTimeoutError(
-                f"{self.endpoint} is too slow: a reply did not finish within the time allowed."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "{endpoint} is too slow: a reply did not finish within the time allowed.",
+                    ),
+                    endpoint=self.endpoint,
+                )
             )
         self.sock.settimeout(min(self.limits.idle_timeout, remaining))
         try:
             data = self.sock.recv(256 * KIB)
         except TimeoutError:
-            raise ServerTimeoutError(f"{self.endpoint} stopped answering.") from None
+            raise ServerTimeoutError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{endpoint} stopped answering."),
+                    endpoint=self.endpoint,
+                )
+            ) from None
         except ssl.SSLError as exc:
-            raise ProtocolError(f"The secure connection to {self.endpoint} broke: {exc}.") from None
+            raise ProtocolError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "The secure connection to {endpoint} broke: {error}."
+                    ),
+                    endpoint=self.endpoint,
+                    error=exc,
+                )
+            ) from None
         except OSError as exc:
             raise ProtocolError(
-                f"The connection to {self.endpoint} was lost ({exc.strerror or exc})."
+                words(
+                    QT_TRANSLATE_NOOP("Core", "The connection to {endpoint} was lost ({reason})."),
+                    endpoint=self.endpoint,
+                    reason=exc.strerror or exc,
+                )
             ) from None
         if not data:
-            raise ProtocolError(f"{self.endpoint} closed the connection unexpectedly.")
+            raise ProtocolError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{endpoint} closed the connection unexpectedly."),
+                    endpoint=self.endpoint,
+                )
+            )
         return data
 
     def _getline(self) -> tuple[bytes, int]:
@@ -268,10 +317,20 @@ class Pop3Session(poplib.POP3):
                 break
             scanned = len(self._buffer)
             if scanned > self.limits.line_limit:
-                raise ProtocolError(f"{self.endpoint} sent a line that is far too long.")
+                raise ProtocolError(
+                    words(
+                        QT_TRANSLATE_NOOP("Core", "{endpoint} sent a line that is far too long."),
+                        endpoint=self.endpoint,
+                    )
+                )
             self._buffer += self._recv()
         if end > self.limits.line_limit:
-            raise ProtocolError(f"{self.endpoint} sent a line that is far too long.")
+            raise ProtocolError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{endpoint} sent a line that is far too long."),
+                    endpoint=self.endpoint,
+                )
+            )
         line = bytes(self._buffer[: end + 1])
         del self._buffer[: end + 1]
         return line.rstrip(b"\r\n"), len(line)
@@ -290,7 +349,13 @@ class Pop3Session(poplib.POP3):
         if line == b"-ERR" or line.startswith(b"-ERR "):
             raise poplib.error_proto(line)
         raise ProtocolError(
-            f"{self.endpoint} sent something that is not a POP3 reply ({server_said(line)})."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "{endpoint} sent something that is not a POP3 reply ({reply})."
+                ),
+                endpoint=self.endpoint,
+                reply=server_said(line),
+            )
         )
 
     def _putline(self, line: bytes) -> None:
@@ -302,15 +367,27 @@ class Pop3Session(poplib.POP3):
         except OSError as exc:
             reason = exc.strerror or str(exc)
         del line
-        raise ProtocolError(f"The connection to {self.endpoint} was lost ({reason}).")
+        raise ProtocolError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "The connection to {endpoint} was lost ({reason})."),
+                endpoint=self.endpoint,
+                reason=reason,
+            )
+        )
 
     def _send_retrs(self, items: Sequence[tuple[int, int]]) -> None:
         """Send ``RETR n`` for each ``(n, size)`` in one write (pipelining, RFC 2449)."""
         if self._outstanding == 0:
             if self._buffer:
                 raise ProtocolError(
-                    f"{self.endpoint} sent a reply before it was asked anything "
-                    f"({server_said(bytes(self._buffer[:80]))})."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core",
+                            "{endpoint} sent a reply before it was asked anything ({reply}).",
+                        ),
+                        endpoint=self.endpoint,
+                        reply=server_said(bytes(self._buffer[:80])),
+                    )
                 )
             self._deadline = time.monotonic() + self.limits.retr_timeout(items[0][1])
         if log.isEnabledFor(logging.DEBUG):
@@ -321,7 +398,13 @@ class Pop3Session(poplib.POP3):
             self.sock.sendall(b"".join(b"RETR %d\r\n" % int(number) for number, _ in items))
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            raise ProtocolError(f"The connection to {self.endpoint} was lost ({reason}).") from None
+            raise ProtocolError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "The connection to {endpoint} was lost ({reason})."),
+                    endpoint=self.endpoint,
+                    reason=reason,
+                )
+            ) from None
 
     def _putcmd(self, line: str) -> None:
         self._send_command(line)
@@ -329,12 +412,24 @@ class Pop3Session(poplib.POP3):
     def _send_command(self, line: str, *, timeout: float | None = None, trace: str = "") -> None:
         """Send one command; refuses CR/LF (plan B14) and unsolicited replies (plan C22)."""
         if "\r" in line or "\n" in line or "\0" in line:
-            raise Pop3Error("A POP3 command argument contains a line break; nothing was sent.")
+            raise Pop3Error(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "A POP3 command argument contains a line break; nothing was sent."
+                    )
+                )
+            )
         if self._outstanding == 0:
             if self._buffer:
                 raise ProtocolError(
-                    f"{self.endpoint} sent a reply before it was asked anything "
-                    f"({server_said(bytes(self._buffer[:80]))})."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core",
+                            "{endpoint} sent a reply before it was asked anything ({reply}).",
+                        ),
+                        endpoint=self.endpoint,
+                        reply=server_said(bytes(self._buffer[:80])),
+                    )
                 )
             self._deadline = time.monotonic() + (timeout or self.limits.command_timeout)
         if log.isEnabledFor(logging.DEBUG):
@@ -364,7 +459,12 @@ class Pop3Session(poplib.POP3):
         if lines and lines[-1] == b"":
             lines.pop()
         if len(lines) > self.limits.max_listing_entries:
-            raise ProtocolError(f"{self.endpoint} sent a listing with too many entries.")
+            raise ProtocolError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{endpoint} sent a listing with too many entries."),
+                    endpoint=self.endpoint,
+                )
+            )
         return resp, lines, len(body)
 
     def _body_chunks(self, cap: int) -> Iterator[bytes]:
@@ -400,13 +500,25 @@ class Pop3Session(poplib.POP3):
             total += len(piece)
             if total > cap:
                 raise ProtocolError(
-                    f"{self.endpoint} sent more data than announced (over {cap} bytes); "
-                    "the download was stopped."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core",
+                            "{endpoint} sent more data than announced (over {cap} bytes); the "
+                            "download was stopped.",
+                        ),
+                        endpoint=self.endpoint,
+                        cap=cap,
+                    )
                 )
             newline = piece.rfind(b"\n")
             since_newline = since_newline + len(piece) if newline == -1 else len(piece) - newline
             if since_newline > self.limits.line_limit:
-                raise ProtocolError(f"{self.endpoint} sent a line that is far too long.")
+                raise ProtocolError(
+                    words(
+                        QT_TRANSLATE_NOOP("Core", "{endpoint} sent a line that is far too long."),
+                        endpoint=self.endpoint,
+                    )
+                )
             if piece:
                 yield piece
             if end != -1:
@@ -431,17 +543,29 @@ class Pop3Session(poplib.POP3):
         if "STLS" not in self.capabilities:
             self._abandon()
             raise InsecureConnectionRefused(
-                f"{self.endpoint} did not offer STARTTLS (STLS), so Hongyan did not log in: "
-                "someone may be removing it from the connection (a downgrade attack). "
-                "Use SSL/TLS (port 995) if the server supports it."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "{endpoint} did not offer STARTTLS (STLS), so Hongyan did not log in: "
+                        "someone may be removing it from the connection (a downgrade attack). "
+                        "Use SSL/TLS (port 995) if the server supports it.",
+                    ),
+                    endpoint=self.endpoint,
+                )
             )
         try:
             self._shortcmd("STLS")
         except poplib.error_proto as exc:
             self._abandon()
             raise InsecureConnectionRefused(
-                f"{self.endpoint} refused to start TLS ({server_said(exc.args[0])}), so "
-                "Hongyan did not log in."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "{endpoint} refused to start TLS ({reply}), so Hongyan did not log in.",
+                    ),
+                    endpoint=self.endpoint,
+                    reply=server_said(exc.args[0]),
+                )
             ) from None
         if self._buffer:
             log.warning("%s: discarded %d bytes sent before TLS", self.endpoint, len(self._buffer))
@@ -476,12 +600,24 @@ class Pop3Session(poplib.POP3):
         unless ``allow_insecure`` (the account's explicit consent) is set (plan B13).
         """
         if _has_line_break(username) or _has_line_break(password.reveal()):
-            raise Pop3Error("The user name or password contains a line break; nothing was sent.")
+            raise Pop3Error(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "The user name or password contains a line break; nothing was sent."
+                    )
+                )
+            )
         if not self.secure and not allow_insecure:
             self._abandon()
             raise InsecureConnectionRefused(
-                f"The connection to {self.endpoint} is not encrypted, so Hongyan did not send "
-                "your password. Choose SSL/TLS or STARTTLS for this account."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "The connection to {endpoint} is not encrypted, so Hongyan did not send "
+                        "your password. Choose SSL/TLS or STARTTLS for this account.",
+                    ),
+                    endpoint=self.endpoint,
+                )
             )
         from hongyan.core import sasl
 
@@ -500,22 +636,43 @@ class Pop3Session(poplib.POP3):
             return "USER/PASS"
         except sasl.SaslError as exc:
             self._abandon()
-            raise ProtocolError(f"Logging in to {self.endpoint} failed: {exc}.") from None
+            raise ProtocolError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "Logging in to {endpoint} failed: {error}."),
+                    endpoint=self.endpoint,
+                    error=exc,
+                )
+            ) from None
         except HongyanError:
             self.close()  # the line is dead or out of step: nothing more to say on it
             raise
         except poplib.error_proto as exc:
             self._abandon()
             raise AuthenticationFailed(
-                f"{self.endpoint} refused the login for {username}: wrong password or user "
-                f"name ({server_said(exc.args[0])}). Some providers (163, QQ, Gmail) need an "
-                "app password or authorisation code instead of the web password."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "{endpoint} refused the login for {username}: wrong password or user "
+                        "name ({reply}). Some providers (163, QQ, Gmail) need an app password or "
+                        "authorisation code instead of the web password.",
+                    ),
+                    endpoint=self.endpoint,
+                    username=username,
+                    reply=server_said(exc.args[0]),
+                )
             ) from None
 
     def _apop(self, username: str, password: Secret) -> None:
         stamp = apop_timestamp(self.welcome)
         if stamp is None:
-            raise Pop3Error(f"{self.endpoint} does not support APOP (no timestamp in greeting).")
+            raise Pop3Error(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "{endpoint} does not support APOP (no timestamp in greeting)."
+                    ),
+                    endpoint=self.endpoint,
+                )
+            )
         digest = hashlib.md5(stamp + password.reveal().encode("utf-8")).hexdigest()
         self._send_command(f"APOP {username} {digest}", trace=f"APOP {username} ***")
         self._getresp()
@@ -532,7 +689,11 @@ class Pop3Session(poplib.POP3):
             parts = line.split(None, 1)
             if len(parts) != 2 or not parts[0].isdigit():
                 raise ProtocolError(
-                    f"{self.endpoint} sent a bad UIDL line ({server_said(line[:80])})."
+                    words(
+                        QT_TRANSLATE_NOOP("Core", "{endpoint} sent a bad UIDL line ({reply})."),
+                        endpoint=self.endpoint,
+                        reply=server_said(line[:80]),
+                    )
                 )
             result[int(parts[0])] = normalise_uidl(parts[1].strip())
         return result
@@ -543,14 +704,22 @@ class Pop3Session(poplib.POP3):
             _resp, lines, _ = self._longcmd("LIST")
         except poplib.error_proto as exc:
             raise ProtocolError(
-                f"{self.endpoint} refused LIST ({server_said(exc.args[0])})."
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{endpoint} refused LIST ({reply})."),
+                    endpoint=self.endpoint,
+                    reply=server_said(exc.args[0]),
+                )
             ) from None
         result: dict[int, int] = {}
         for line in lines:
             parts = line.split()
             if len(parts) < 2 or not parts[0].isdigit() or not parts[1].isdigit():
                 raise ProtocolError(
-                    f"{self.endpoint} sent a bad LIST line ({server_said(line[:80])})."
+                    words(
+                        QT_TRANSLATE_NOOP("Core", "{endpoint} sent a bad LIST line ({reply})."),
+                        endpoint=self.endpoint,
+                        reply=server_said(line[:80]),
+                    )
                 )
             result[int(parts[0])] = int(parts[1])
         return result
@@ -563,7 +732,11 @@ class Pop3Session(poplib.POP3):
             self._getresp()
         except poplib.error_proto as exc:
             raise ProtocolError(
-                f"{self.endpoint} refused TOP ({server_said(exc.args[0])})."
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{endpoint} refused TOP ({reply})."),
+                    endpoint=self.endpoint,
+                    reply=server_said(exc.args[0]),
+                )
             ) from None
         return b"".join(self._body_chunks(cap))
 
@@ -597,8 +770,14 @@ class Pop3Session(poplib.POP3):
                 self._getresp()
             except poplib.error_proto as exc:
                 raise ProtocolError(
-                    f"{self.endpoint} refused to send message {number} "
-                    f"({server_said(exc.args[0])})."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core", "{endpoint} refused to send message {number} ({reply})."
+                        ),
+                        endpoint=self.endpoint,
+                        number=number,
+                        reply=server_said(exc.args[0]),
+                    )
                 ) from None
             chunks = self._body_chunks(self.limits.message_cap(size))
             yield Retrieved(number, chunks)
@@ -611,7 +790,14 @@ class Pop3Session(poplib.POP3):
             self._shortcmd(f"DELE {number}")
         except poplib.error_proto as exc:
             raise ProtocolError(
-                f"{self.endpoint} refused to delete message {number} ({server_said(exc.args[0])})."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "{endpoint} refused to delete message {number} ({reply})."
+                    ),
+                    endpoint=self.endpoint,
+                    number=number,
+                    reply=server_said(exc.args[0]),
+                )
             ) from None
 
     def finish(self) -> None:
@@ -620,8 +806,15 @@ class Pop3Session(poplib.POP3):
             self._shortcmd("QUIT")
         except poplib.error_proto as exc:
             raise ProtocolError(
-                f"{self.endpoint} did not accept QUIT ({server_said(exc.args[0])}); messages "
-                "marked for deletion may still be on the server."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "{endpoint} did not accept QUIT ({reply}); messages marked for deletion "
+                        "may still be on the server.",
+                    ),
+                    endpoint=self.endpoint,
+                    reply=server_said(exc.args[0]),
+                )
             ) from None
         finally:
             self.close()
@@ -702,10 +895,28 @@ def check_login(account: Account, secret: Secret, *, limits: Limits | None = Non
     session = connect_account(account, secret, limits=limits)
     try:
         count, size = session.stat()
-        how = {"ssl": "SSL/TLS", "starttls": "STARTTLS"}.get(account.pop3.security, "no TLS")
-        return (
-            f"POP3: logged in to {session.endpoint} as {account.pop3_username} ({how}); "
-            f"{count} message{'s' if count != 1 else ''} ({size / MIB:.1f} MB) on the server."
+        how = {"ssl": "SSL/TLS", "starttls": "STARTTLS"}.get(account.pop3.security) or words(
+            QT_TRANSLATE_NOOP("Core", "no TLS")
+        )
+        if count == 1:
+            template = QT_TRANSLATE_NOOP(
+                "Core",
+                "POP3: logged in to {endpoint} as {user} ({how}); "
+                "{count} message ({size:.1f} MB) on the server.",
+            )
+        else:
+            template = QT_TRANSLATE_NOOP(
+                "Core",
+                "POP3: logged in to {endpoint} as {user} ({how}); "
+                "{count} messages ({size:.1f} MB) on the server.",
+            )
+        return words(
+            template,
+            endpoint=session.endpoint,
+            user=account.pop3_username,
+            how=how,
+            count=count,
+            size=size / MIB,
         )
     finally:
         try:

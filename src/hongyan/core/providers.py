@@ -29,6 +29,7 @@ from typing import Any, Literal
 from hongyan.core.accounts import POP3_PORTS, SMTP_PORTS, Security
 from hongyan.core.errors import HongyanError
 from hongyan.core.resources import resource_path
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 Protocol = Literal["pop3", "smtp"]
 
@@ -112,10 +113,16 @@ def parse_autoconfig(data: bytes) -> AutoconfigProvider:
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
-        raise AutoconfigError(f"not an autoconfig file: {exc}") from None
+        raise AutoconfigError(
+            words(QT_TRANSLATE_NOOP("Core", "not an autoconfig file: {error}"), error=exc)
+        ) from None
     provider = root.find("emailProvider")
     if root.tag != "clientConfig" or provider is None:
-        raise AutoconfigError("not an autoconfig file: no clientConfig/emailProvider")
+        raise AutoconfigError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "not an autoconfig file: no clientConfig/emailProvider")
+            )
+        )
     incoming = [
         s
         for e in provider.findall("incomingServer")

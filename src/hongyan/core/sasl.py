@@ -16,6 +16,7 @@ import unicodedata
 from typing import Protocol
 
 from hongyan.core.secrets import Secret
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 PREFERENCE = ("SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN")
 
@@ -71,12 +72,14 @@ def _continuation(session: _Session) -> bytes:
         try:
             return base64.b64decode(line[2:], validate=True)
         except ValueError:
-            raise SaslError("bad base64 in the server's SASL challenge") from None
+            raise SaslError(
+                words(QT_TRANSLATE_NOOP("Core", "bad base64 in the server's SASL challenge"))
+            ) from None
     if line.startswith(b"-ERR"):
         import poplib
 
         raise poplib.error_proto(line)
-    raise SaslError("unexpected reply during SASL")
+    raise SaslError(words(QT_TRANSLATE_NOOP("Core", "unexpected reply during SASL")))
 
 
 def _salted_password(password: Secret, digest: str, salt: bytes, rounds: int) -> bytes:
@@ -97,9 +100,13 @@ def _scram(session: _Session, mechanism: str, digest: str, username: str, passwo
     fields = dict(item.split("=", 1) for item in server_first.split(",") if "=" in item)
     server_nonce, salt, rounds = fields.get("r", ""), fields.get("s", ""), fields.get("i", "")
     if not server_nonce.startswith(nonce) or not salt or not rounds.isdigit():
-        raise SaslError("the server's SCRAM challenge is malformed")
+        raise SaslError(
+            words(QT_TRANSLATE_NOOP("Core", "the server's SCRAM challenge is malformed"))
+        )
     if not 1 <= int(rounds) <= 1_000_000:
-        raise SaslError("the server's SCRAM iteration count is out of range")
+        raise SaslError(
+            words(QT_TRANSLATE_NOOP("Core", "the server's SCRAM iteration count is out of range"))
+        )
     salted = _salted_password(password, digest, base64.b64decode(salt), int(rounds))
     client_key = hmac.new(salted, b"Client Key", digest).digest()
     stored_key = hashlib.new(digest, client_key).digest()
@@ -112,7 +119,13 @@ def _scram(session: _Session, mechanism: str, digest: str, username: str, passwo
     # RFC 5034: the server's final message comes as a continuation, then +OK.
     line = session._reply_line()
     if line.startswith(b"+OK"):
-        raise SaslError("the server did not prove it knows the password (no SCRAM signature)")
+        raise SaslError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "the server did not prove it knows the password (no SCRAM signature)"
+                )
+            )
+        )
     if line.startswith(b"-ERR"):
         import poplib
 
@@ -121,6 +134,12 @@ def _scram(session: _Session, mechanism: str, digest: str, username: str, passwo
     server_key = hmac.new(salted, b"Server Key", digest).digest()
     expected = _b64(hmac.new(server_key, auth_message, digest).digest())
     if not hmac.compare_digest(server_final, f"v={expected}"):
-        raise SaslError("the server's SCRAM signature is wrong: it may not be your server")
+        raise SaslError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "the server's SCRAM signature is wrong: it may not be your server"
+                )
+            )
+        )
     session._send_command("", trace="(SCRAM done)")
     session._getresp()

@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NoReturn
 
 from hongyan.core.errors import HongyanError
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -338,14 +339,27 @@ def assess_backend(backend: object, *, explicit: bool) -> KeyringStatus:
     if is_insecure(backend):
         if explicit:
             return KeyringStatus(
-                True, name, f"warning: the password store you chose ({name}) does not encrypt."
+                True,
+                name,
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "warning: the password store you chose ({name}) does not encrypt."
+                    ),
+                    name=name,
+                ),
             )
         return KeyringStatus(
             False,
             name,
-            f"keyring offers only an unencrypted password file ({name}); Hongyan does not use "
-            "it unless you choose it (PYTHON_KEYRING_BACKEND or keyringrc.cfg). Passwords are "
-            "kept only until Hongyan quits.",
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "keyring offers only an unencrypted password file ({name}); Hongyan does not "
+                    "use it unless you choose it (PYTHON_KEYRING_BACKEND or keyringrc.cfg). "
+                    "Passwords are kept only until Hongyan quits.",
+                ),
+                name=name,
+            ),
         )
     return KeyringStatus(True, name)
 
@@ -361,13 +375,23 @@ class KeyringUnavailable(HongyanError):  # noqa: N818 (named for what happened)
 def _keyring_failure(exc: Exception) -> str:
     kind = type(exc).__name__
     if kind == "KeyringLocked":
-        return "The keyring is locked (or unlocking it was refused)"
+        return words(
+            QT_TRANSLATE_NOOP("Core", "The keyring is locked (or unlocking it was refused)")
+        )
     if "dismissed" in str(exc).lower():  # Secret Service: the unlock prompt was denied
-        return "The keyring is locked and the prompt to unlock it was dismissed"
+        return words(
+            QT_TRANSLATE_NOOP(
+                "Core", "The keyring is locked and the prompt to unlock it was dismissed"
+            )
+        )
     if kind == "NoKeyringError":
-        return "No keyring is available on this system"
+        return words(QT_TRANSLATE_NOOP("Core", "No keyring is available on this system"))
     # The backend's own text may quote the value it was given; never show it.
-    return f"The keyring failed ({kind}: {redact(str(exc))})"
+    return words(
+        QT_TRANSLATE_NOOP("Core", "The keyring failed ({kind}: {detail})"),
+        kind=kind,
+        detail=redact(str(exc)),
+    )
 
 
 @dataclass(frozen=True)
@@ -418,7 +442,12 @@ class PasswordStore:
         try:
             value = self._backend.get_password(SERVICE, keyring_username(account_name, kind))
         except Exception as exc:  # any backend failure means: ask the user instead
-            self._note(f"{_keyring_failure(exc)}; Hongyan will ask for the password.")
+            self._note(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{problem}; Hongyan will ask for the password."),
+                    problem=_keyring_failure(exc),
+                )
+            )
             return None
         return Secret(value) if value is not None else None
 
@@ -440,7 +469,12 @@ class PasswordStore:
                 SERVICE, keyring_username(account_name, kind), secret.reveal()
             )
         except Exception as exc:
-            message = f"{_keyring_failure(exc)}; the password is kept only until Hongyan quits."
+            message = words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "{problem}; the password is kept only until Hongyan quits."
+                ),
+                problem=_keyring_failure(exc),
+            )
             self._note(message)
             return Stored(False, message)
         return Stored(True, self.status.message)
@@ -464,9 +498,23 @@ class PasswordStore:
                 return
             self._backend.delete_password(SERVICE, username)
         except Exception as exc:
-            message = f"{_keyring_failure(exc)}: the saved password of '{account_name}' ({kind}) could not be removed."  # noqa: E501
+            message = words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "{problem}: the saved password of '{account_name}' ({kind}) could "
+                    "not be removed.",
+                ),
+                problem=_keyring_failure(exc),
+                account_name=account_name,
+                kind=kind,
+            )
             if strict:
-                raise KeyringUnavailable(message + " Unlock the keyring and try again.") from None
+                raise KeyringUnavailable(
+                    words(
+                        QT_TRANSLATE_NOOP("Core", "{problem} Unlock the keyring and try again."),
+                        problem=message,
+                    )
+                ) from None
             self._note(message)
 
     def credentials(self, account: Account, kind: Kind) -> tuple[str, Kind]:
@@ -493,8 +541,16 @@ class PasswordStore:
         server = account.pop3 if key == "pop3" else account.smtp
         if ask is None:
             raise HongyanError(
-                f"No password is saved for {username} on {server.host} (account "
-                f"'{account.name}'); give it with --password-stdin or in the account dialog."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "No password is saved for {username} on {host} (account '{name}'); give "
+                        "it with --password-stdin or in the account dialog.",
+                    ),
+                    username=username,
+                    host=server.host,
+                    name=account.name,
+                )
             )
         secret = Secret(ask(f"Password for {username} on {server.host}: "))
         self.set(account.name, key, secret, remember=account.remember_password)

@@ -15,6 +15,7 @@ from typing import Any
 
 from hongyan.core.atomic import atomic_write_text
 from hongyan.core.paths import AppPaths
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 
 @dataclass(frozen=True)
@@ -56,11 +57,25 @@ def _validate(setting: Setting, value: Any) -> Any:
     ok = isinstance(value, setting.type) and not (setting.type is int and isinstance(value, bool))
     if not ok:
         raise SettingsError(
-            f"setting '{setting.name}' must be a {setting.type.__name__}, not {value!r}"
+            words(
+                QT_TRANSLATE_NOOP("Core", "setting '{name}' must be a {kind}, not {value!r}"),
+                name=setting.name,
+                kind=setting.type.__name__,
+                value=value,
+            )
         )
     if setting.choices and value not in setting.choices:
         allowed = ", ".join(map(str, setting.choices))
-        raise SettingsError(f"setting '{setting.name}' must be one of {allowed}, not {value!r}")
+        raise SettingsError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "setting '{name}' must be one of {allowed}, not {value!r}"
+                ),
+                name=setting.name,
+                allowed=allowed,
+                value=value,
+            )
+        )
     return value
 
 
@@ -82,20 +97,47 @@ class Settings:
         except FileNotFoundError:
             return settings
         except (OSError, ValueError) as exc:
-            settings.problems.append(f"{path} could not be read ({exc}); defaults are used.")
+            settings.problems.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "{path} could not be read ({error}); defaults are used."
+                    ),
+                    path=path,
+                    error=exc,
+                )
+            )
             return settings
         if not isinstance(raw, dict):
-            settings.problems.append(f"{path} does not hold a JSON object; defaults are used.")
+            settings.problems.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "{path} does not hold a JSON object; defaults are used."
+                    ),
+                    path=path,
+                )
+            )
             return settings
         for key, value in raw.items():
             setting = _BY_NAME.get(key)
             if setting is None:
-                settings.problems.append(f"{path}: unknown setting '{key}' is ignored.")
+                settings.problems.append(
+                    words(
+                        QT_TRANSLATE_NOOP("Core", "{path}: unknown setting '{key}' is ignored."),
+                        path=path,
+                        key=key,
+                    )
+                )
                 continue
             try:
                 settings._values[key] = _validate(setting, value)
             except SettingsError as exc:
-                settings.problems.append(f"{path}: {exc}; the default is used.")
+                settings.problems.append(
+                    words(
+                        QT_TRANSLATE_NOOP("Core", "{path}: {error}; the default is used."),
+                        path=path,
+                        error=exc,
+                    )
+                )
         return settings
 
     def get(self, name: str) -> Any:

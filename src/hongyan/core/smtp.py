@@ -33,6 +33,7 @@ from hongyan.core.accounts import Account, ServerSettings
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.compose import AddressError, make_address, one_line
 from hongyan.core.secrets import Secret, redact
+from hongyan.core.texts import QT_TRANSLATE_NOOP, joined, words
 from hongyan.core.tls import TlsError, client_context
 
 
@@ -92,11 +93,28 @@ class SubmitResult:
 
     def summary(self) -> str:
         """One plain sentence for the user (plan F49)."""
-        sent = f"Sent to {', '.join(self.accepted)}."
+        sent = words(
+            QT_TRANSLATE_NOOP("Core", "Sent to {addresses}."), addresses=", ".join(self.accepted)
+        )
         if not self.refused:
             return sent
-        refused = "; ".join(f"{addr} ({why})" for addr, why in self.refused.items())
-        return f"{sent} The server refused {refused}; the message was not sent to them."
+        return words(
+            QT_TRANSLATE_NOOP(
+                "Core", "{sent} The server refused {refused}; the message was not sent to them."
+            ),
+            sent=sent,
+            refused=_refusals(self.refused),
+        )
+
+
+def _refusals(refused: dict[str, str]) -> str:
+    """ "a@x (the server said: …); b@y (…)" for the user."""
+    return joined(
+        [
+            words(QT_TRANSLATE_NOOP("Core", "{address} ({reason})"), address=addr, reason=why)
+            for addr, why in refused.items()
+        ]
+    )
 
 
 @dataclass(frozen=True)
@@ -112,7 +130,9 @@ def server_said(text: bytes | str) -> str:
     if isinstance(text, bytes):
         text = text.decode("utf-8", "replace")
     text = one_line(redact(text))
-    return f"the server said: “{text[:300]}”" if text else "the server gave no reason"
+    if not text:
+        return words(QT_TRANSLATE_NOOP("Core", "the server gave no reason"))
+    return words(QT_TRANSLATE_NOOP("Core", "the server said: “{reply}”"), reply=text[:300])
 
 
 # --- the message on the wire -------------------------------------------------------------
@@ -160,13 +180,13 @@ def transmission(data: bytes) -> tuple[Envelope, bytes]:
     parsed = HeaderParser(policy=email_policy.default).parsestr(header.decode("utf-8", "replace"))
     senders = _envelope_addresses(str(parsed.get("From", "")))
     if not senders:
-        raise AddressError("The message has no From address.")
+        raise AddressError(words(QT_TRANSLATE_NOOP("Core", "The message has no From address.")))
     recipients: list[str] = []
     for name in ("To", "Cc", "Bcc"):
         for value in parsed.get_all(name, []):
             recipients.extend(a for a in _envelope_addresses(str(value)) if a not in recipients)
     if not recipients:
-        raise AddressError("The message has no recipient.")
+        raise AddressError(words(QT_TRANSLATE_NOOP("Core", "The message has no recipient.")))
     wire = _LINE_END.sub(b"\r\n", _without_hidden_fields(header) + body)
     if not wire.endswith(b"\r\n"):
         wire += b"\r\n"
@@ -180,7 +200,13 @@ def _connect(server: ServerSettings, context: ssl.SSLContext, timeout: float) ->
     """An open session, after TLS and a post-TLS EHLO; never a plaintext one unless asked."""
     where = f"{server.host}:{server.port}"
     if server.security not in ("ssl", "starttls", "none"):
-        raise HongyanError(f"Unknown security setting {server.security!r} for {where}.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Unknown security setting {security!r} for {where}."),
+                security=server.security,
+                where=where,
+            )
+        )
     client: smtplib.SMTP | None = None
     try:
         if server.security == "ssl":
@@ -204,16 +230,33 @@ def _connect(server: ServerSettings, context: ssl.SSLContext, timeout: float) ->
     except ssl.SSLError as exc:
         _close(client)
         raise TlsError(
-            f"No secure connection to {where} could be made ({exc.reason or exc}). "
-            "Check the port and security settings; nothing was sent."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "No secure connection to {where} could be made ({reason}). Check the port "
+                    "and security settings; nothing was sent.",
+                ),
+                where=where,
+                reason=exc.reason or exc,
+            )
         ) from exc
     except smtplib.SMTPResponseException as exc:
         _close(client)
-        raise _classify(exc.smtp_code, exc.smtp_error, f"{where} refused the connection") from exc
+        raise _classify(
+            exc.smtp_code,
+            exc.smtp_error,
+            words(QT_TRANSLATE_NOOP("Core", "{where} refused the connection"), where=where),
+        ) from exc
     except (smtplib.SMTPException, OSError) as exc:
         _close(client)
         raise SmtpTemporaryError(
-            f"Cannot reach {where} ({_os_reason(exc)}). The message will be sent later."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "Cannot reach {where} ({os_reason}). The message will be sent later."
+                ),
+                where=where,
+                os_reason=_os_reason(exc),
+            )
         ) from exc
 
 
@@ -243,7 +286,13 @@ def _start_tls(client: smtplib.SMTP, context: ssl.SSLContext, where: str) -> Non
     if not client.has_extn("starttls"):
         _quit(client)
         raise TlsError(
-            f"{where} did not offer STARTTLS; possible downgrade attack. Nothing was sent."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "{where} did not offer STARTTLS; possible downgrade attack. Nothing was sent.",
+                ),
+                where=where,
+            )
         )
     try:
         code, reply = client.starttls(context=context)
@@ -254,8 +303,15 @@ def _start_tls(client: smtplib.SMTP, context: ssl.SSLContext, where: str) -> Non
     if code != 220:
         _quit(client)
         raise TlsError(
-            f"{where} refused STARTTLS ({server_said(reply)}); possible downgrade attack. "
-            "Nothing was sent."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "{where} refused STARTTLS ({reply}); possible downgrade attack. Nothing was "
+                    "sent.",
+                ),
+                where=where,
+                reply=server_said(reply),
+            )
         )
     _expect(client.ehlo(), 250)
 
@@ -269,21 +325,31 @@ def _os_reason(exc: BaseException) -> str:
     if isinstance(exc, TimeoutError | socket.timeout) or isinstance(
         exc.__context__, TimeoutError | socket.timeout
     ):
-        return "no answer in time"
+        return words(QT_TRANSLATE_NOOP("Core", "no answer in time"))
     if isinstance(exc, ConnectionRefusedError):
-        return "connection refused: the server is down or the port is wrong"
+        return words(
+            QT_TRANSLATE_NOOP("Core", "connection refused: the server is down or the port is wrong")
+        )
     if isinstance(exc, socket.gaierror):
-        return "the server name cannot be found"
+        return words(QT_TRANSLATE_NOOP("Core", "the server name cannot be found"))
     if isinstance(exc, smtplib.SMTPServerDisconnected):
-        return "the server closed the connection"
+        return words(QT_TRANSLATE_NOOP("Core", "the server closed the connection"))
     return str(exc.strerror if isinstance(exc, OSError) and exc.strerror else exc)
 
 
 def _classify(code: int, reply: bytes | str, what: str) -> SmtpError:
     said = server_said(reply)
     if 400 <= code < 500:
-        return SmtpTemporaryError(f"{what}: {said}. The message will be sent later.")
-    return SmtpPermanentError(f"{what}: {said}.")
+        return SmtpTemporaryError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "{what}: {said}. The message will be sent later."),
+                what=what,
+                said=said,
+            )
+        )
+    return SmtpPermanentError(
+        words(QT_TRANSLATE_NOOP("Core", "{what}: {said}."), what=what, said=said)
+    )
 
 
 def _quit(client: smtplib.SMTP) -> None:
@@ -304,8 +370,13 @@ def _authenticate(client: smtplib.SMTP, username: str, password: str) -> None:
     """
     if not _is_tls(client):
         raise AuthenticationError(
-            "Hongyan will not send your password over an unencrypted connection. "
-            "Choose SSL/TLS or STARTTLS in the account settings."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "Hongyan will not send your password over an unencrypted connection. Choose "
+                    "SSL/TLS or STARTTLS in the account settings.",
+                )
+            )
         )
     offered = client.esmtp_features.get("auth", "").upper().split()
 
@@ -322,14 +393,30 @@ def _authenticate(client: smtplib.SMTP, username: str, password: str) -> None:
             code, reply = client.docmd(b64(password))
     else:
         raise AuthenticationError(
-            "The server offers no login method Hongyan can use (PLAIN or LOGIN). "
-            "Check whether this account needs to log in to send."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The server offers no login method Hongyan can use (PLAIN or LOGIN). Check "
+                    "whether this account needs to log in to send.",
+                )
+            )
         )
     if code != 235:
         if 400 <= code < 500:
-            raise SmtpTemporaryError(f"Login failed for now: {server_said(reply)}.")
+            raise SmtpTemporaryError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "Login failed for now: {reply}."),
+                    reply=server_said(reply),
+                )
+            )
         raise AuthenticationError(
-            f"The server refused the user name or password for {username} ({server_said(reply)})."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "The server refused the user name or password for {username} ({reply})."
+                ),
+                username=username,
+                reply=server_said(reply),
+            )
         )
 
 
@@ -356,7 +443,12 @@ def open_session(
     except (smtplib.SMTPException, OSError) as exc:
         client.close()
         raise SmtpTemporaryError(
-            f"The connection was lost while logging in ({_os_reason(exc)})."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "The connection was lost while logging in ({os_reason})."
+                ),
+                os_reason=_os_reason(exc),
+            )
         ) from exc
     except SmtpError:
         _quit(client)
@@ -369,19 +461,38 @@ def _mail_options(client: smtplib.SMTP, envelope: Envelope, payload: bytes) -> l
     limit = client.esmtp_features.get("size", "")
     if limit.isdigit() and int(limit) and len(payload) > int(limit):
         raise MessageTooLargeError(
-            f"The message is {len(payload) / 1e6:.1f} MB; the server accepts at most "
-            f"{int(limit) / 1e6:.1f} MB. Remove or shrink some attachments."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The message is {size:.1f} MB; the server accepts at most {limit:.1f} MB. "
+                    "Remove or shrink some attachments.",
+                ),
+                size=len(payload) / 1e6,
+                limit=int(limit) / 1e6,
+            )
         )
     if client.has_extn("size"):
         options.append(f"SIZE={len(payload)}")
     if not payload.isascii():
         if not client.has_extn("8bitmime"):
-            raise SmtpPermanentError("The server cannot take this message (it needs 8BITMIME).")
+            raise SmtpPermanentError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "The server cannot take this message (it needs 8BITMIME)."
+                    )
+                )
+            )
         options.append("BODY=8BITMIME")
     if not all(a.isascii() for a in (envelope.sender, *envelope.recipients)):
         if not client.has_extn("smtputf8"):
             raise SmtpPermanentError(
-                "The server does not accept addresses with non-ASCII characters (SMTPUTF8)."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "The server does not accept addresses with non-ASCII characters "
+                        "(SMTPUTF8).",
+                    )
+                )
             )
         options.append("SMTPUTF8")
     return options
@@ -400,10 +511,23 @@ def _recipients(client: smtplib.SMTP, envelope: Envelope) -> tuple[list[str], di
             refused[recipient] = server_said(reply)
     if not accepted:
         client.rset()
-        listing = "; ".join(f"{a} ({why})" for a, why in refused.items())
+        listing = _refusals(refused)
         if temporary:
-            raise SmtpTemporaryError(f"The server refused every recipient for now: {listing}.")
-        raise RecipientsRefusedError(f"The server refused every recipient: {listing}.", refused)
+            raise SmtpTemporaryError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "The server refused every recipient for now: {listing}."
+                    ),
+                    listing=listing,
+                )
+            )
+        raise RecipientsRefusedError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "The server refused every recipient: {listing}."),
+                listing=listing,
+            ),
+            refused,
+        )
     return accepted, refused
 
 
@@ -435,7 +559,11 @@ def _check_still_listening(client: smtplib.SMTP) -> None:
     if not early:
         raise smtplib.SMTPServerDisconnected("the server closed the connection during the data")
     code = int(early[:3]) if early[:3].isdigit() else 451
-    raise _classify(code, early[4:], "The server stopped the message before its end")
+    raise _classify(
+        code,
+        early[4:],
+        words(QT_TRANSLATE_NOOP("Core", "The server stopped the message before its end")),
+    )
 
 
 def _transfer(
@@ -447,7 +575,9 @@ def _transfer(
     """DATA: the message, then the final "." sent apart, so we know which side we are on."""
     code, reply = client.docmd("DATA")
     if code != 354:
-        raise _classify(code, reply, "The server would not take the message")
+        raise _classify(
+            code, reply, words(QT_TRANSLATE_NOOP("Core", "The server would not take the message"))
+        )
     # RFC 5321 §4.5.2: a line starting with "." gets one more.
     client.send(re.sub(rb"(?m)^\.", b"..", payload))
     _check_still_listening(client)
@@ -460,12 +590,20 @@ def _transfer(
     except (smtplib.SMTPException, OSError) as exc:
         client.close()
         raise DeliveryUncertainError(
-            "The connection was lost after the whole message was sent "
-            f"({_os_reason(exc)}): the server may have received it. Check with a recipient "
-            "before sending it again; a resend keeps the same Message-ID."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The connection was lost after the whole message was sent ({os_reason}): the "
+                    "server may have received it. Check with a recipient before sending it "
+                    "again; a resend keeps the same Message-ID.",
+                ),
+                os_reason=_os_reason(exc),
+            )
         ) from exc
     if code != 250:
-        raise _classify(code, reply, "The server did not accept the message")
+        raise _classify(
+            code, reply, words(QT_TRANSLATE_NOOP("Core", "The server did not accept the message"))
+        )
 
 
 def submit(
@@ -496,7 +634,14 @@ def submit(
         options = _mail_options(client, envelope, payload)
         code, reply = client.mail(envelope.sender, options)
         if code != 250:
-            raise _classify(code, reply, f"The server refused the sender {envelope.sender}")
+            raise _classify(
+                code,
+                reply,
+                words(
+                    QT_TRANSLATE_NOOP("Core", "The server refused the sender {sender}"),
+                    sender=envelope.sender,
+                ),
+            )
         accepted, refused = _recipients(client, envelope)
         _transfer(client, payload, timeouts, data_will_commit)
     except DeliveryUncertainError:
@@ -507,8 +652,15 @@ def submit(
     except (smtplib.SMTPException, OSError) as exc:
         client.close()
         raise SmtpTemporaryError(
-            f"The connection to {server.host} was lost before the message was complete "
-            f"({_os_reason(exc)}). Nothing was delivered; it will be sent later."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The connection to {host} was lost before the message was complete "
+                    "({os_reason}). Nothing was delivered; it will be sent later.",
+                ),
+                host=server.host,
+                os_reason=_os_reason(exc),
+            )
         ) from exc
     _quit(client)
     return SubmitResult(tuple(accepted), refused)
@@ -520,8 +672,14 @@ def login_for(account: Account, secret: Secret | None) -> Login | None:
         return None
     if secret is None:
         raise AuthenticationError(
-            f"No SMTP password is known for account '{account.name}'; set it with "
-            "hongyan account edit --password-stdin."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "No SMTP password is known for account '{name}'; set it with hongyan account "
+                    "edit --password-stdin.",
+                ),
+                name=account.name,
+            )
         )
     return account.smtp_username, secret
 
@@ -553,10 +711,28 @@ def check_session(
         limit = client.esmtp_features.get("size", "")
     finally:
         _quit(client)
-    parts = [f"SMTP {server.host}:{server.port}: connected"]
-    parts.append(f"over {version}" if version else "without encryption")
+    endpoint = f"{server.host}:{server.port}"
+    if version:
+        report = words(
+            QT_TRANSLATE_NOOP("Core", "SMTP {endpoint}: connected over {version}"),
+            endpoint=endpoint,
+            version=version,
+        )
+    else:
+        report = words(
+            QT_TRANSLATE_NOOP("Core", "SMTP {endpoint}: connected without encryption"),
+            endpoint=endpoint,
+        )
     if login is not None:
-        parts.append(f"and logged in as {login[0]}")
+        report = words(
+            QT_TRANSLATE_NOOP("Core", "{report} and logged in as {user}"),
+            report=report,
+            user=login[0],
+        )
     if limit.isdigit() and int(limit):
-        parts.append(f"(messages up to {int(limit) / 1e6:.0f} MB)")
-    return " ".join(parts) + "."
+        report = words(
+            QT_TRANSLATE_NOOP("Core", "{report} (messages up to {size:.0f} MB)"),
+            report=report,
+            size=int(limit) / 1e6,
+        )
+    return words(QT_TRANSLATE_NOOP("Core", "{report}."), report=report)

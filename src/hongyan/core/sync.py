@@ -40,6 +40,7 @@ from hongyan.core.fetchlock import account_lock
 from hongyan.core.pop3 import KIB, MIB, Limits, Pop3Session, ProtocolError, connect_account
 from hongyan.core.syncplan import Plan, ServerMessage, keyed_listing, plan_fetch
 from hongyan.core.syncstate import SeenRow
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 if TYPE_CHECKING:
     from hongyan.core.accounts import Account
@@ -198,18 +199,33 @@ class _AccountFetch:
             sizes = session.list_all()
             if set(uidls) != set(sizes):
                 raise ProtocolError(
-                    f"{session.endpoint} gave UIDL and LIST for different messages."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core", "{endpoint} gave UIDL and LIST for different messages."
+                        ),
+                        endpoint=session.endpoint,
+                    )
                 )
             listing = keyed_listing(session, sizes, uidls)
         if uidls is None:
             self.result.warnings.append(
-                "the server does not support UIDL: messages are recognised by Message-ID, "
-                "Date and size, and none is removed from the server"
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "the server does not support UIDL: messages are recognised by "
+                        "Message-ID, Date and size, and none is removed from the server",
+                    )
+                )
             )
         if any(not m.trusted_key for m in listing) and uidls is not None:
             self.result.warnings.append(
-                "the server lists some messages under the same UIDL: all are downloaded, "
-                "none of them is removed from the server"
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "the server lists some messages under the same UIDL: all are downloaded, "
+                        "none of them is removed from the server",
+                    )
+                )
             )
         self.result.on_server = len(listing)
         needs_store_keys = self.account.delete_when_trashed or any(
@@ -306,7 +322,12 @@ class _AccountFetch:
             self._record_only(rows)
             seen.update({r.key: r for r in rows})
             self.result.warnings.append(
-                f"rebuilt the record of {len(rows)} message(s) already in the store"
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "rebuilt the record of {count} message(s) already in the store"
+                    ),
+                    count=len(rows),
+                )
             )
 
     def _download(
@@ -384,9 +405,15 @@ class _AccountFetch:
         """Plan C20/C25: a size far from LIST's blocks DELE and marks the message suspect."""
         listed = message.size
         if listed and (actual > 2 * listed + 1024 or 2 * actual + 1024 < listed):
-            note = (
-                f"message {message.number} was {actual} bytes, but the server announced "
-                f"{listed}: kept, and not removed from the server"
+            note = words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "message {number} was {actual} bytes, but the server announced {listed}: "
+                    "kept, and not removed from the server",
+                ),
+                number=message.number,
+                actual=actual,
+                listed=listed,
             )
             log.warning("%s: %s", self.account.name, note)
             self.result.warnings.append(note)
@@ -582,7 +609,13 @@ def fetch_account(
     try:
         with account_lock(root, account.name) as locked:
             if not locked:
-                result.warnings.append("another Hongyan is fetching this account right now")
+                result.warnings.append(
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core", "another Hongyan is fetching this account right now"
+                        )
+                    )
+                )
                 return result
             conn = idx.connect(root / idx.INDEX_NAME)
             try:
@@ -605,9 +638,18 @@ def fetch_account(
         result.ok = False
         full = "full" in str(exc).lower()
         result.error = StoreWriteError(
-            f"The disk holding the mail store ({root}) is full. Free some space."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "The disk holding the mail store ({root}) is full. Free some space."
+                ),
+                root=root,
+            )
             if full
-            else f"The mail index in {root} cannot be written ({exc})."
+            else words(
+                QT_TRANSLATE_NOOP("Core", "The mail index in {root} cannot be written ({error})."),
+                root=root,
+                error=exc,
+            )
         )
     return result
 
@@ -636,7 +678,9 @@ def fetch_accounts(
         secret = passwords.get(account.name)
         if secret is None:
             return AccountResult(
-                account.name, ok=False, error=HongyanError("no password was given")
+                account.name,
+                ok=False,
+                error=HongyanError(words(QT_TRANSLATE_NOOP("Core", "no password was given"))),
             )
         return fetch_account(
             account,
@@ -671,7 +715,9 @@ def download_full(account: Account, store: Store, secret: Secret, message_id: in
         (account.name, row.fetch_key, st.HEADERS),
     ).fetchone()
     if found is None:
-        raise HongyanError("This message was downloaded completely already.")
+        raise HongyanError(
+            words(QT_TRANSLATE_NOOP("Core", "This message was downloaded completely already."))
+        )
     key, fkey = str(found[0]), str(found[1])
     session = connect_account(account, secret)
     try:
@@ -681,8 +727,14 @@ def download_full(account: Account, store: Store, secret: Secret, message_id: in
         message = listing.get(key)
         if message is None:
             raise HongyanError(
-                f"The server {session.endpoint} no longer has this message; only its headers "
-                "are kept."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "The server {endpoint} no longer has this message; only its headers are "
+                        "kept.",
+                    ),
+                    endpoint=session.endpoint,
+                )
             )
         flags = row.flags.replace("T", "")
         with store.delivery(row.folder, account=account.name) as batch:

@@ -37,6 +37,7 @@ from typing import Any
 
 from hongyan.core.accounts import AccountError, ServerSettings, normalise_fingerprint
 from hongyan.core.errors import HongyanError
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 PROBE_TIMEOUT = 5.0
 """Seconds allowed for the second connection that fetches an untrusted certificate."""
@@ -64,9 +65,17 @@ class CertificateInfo:
     names: tuple[str, ...] = ()  # DNS names and IP addresses it is valid for
 
     def describe(self) -> str:
-        return (
-            f"SHA-256 fingerprint {self.sha256}; issued to {self.subject} by {self.issuer}; "
-            f"valid from {self.not_before:%Y-%m-%d %H:%M} to {self.not_after:%Y-%m-%d %H:%M} UTC"
+        return words(
+            QT_TRANSLATE_NOOP(
+                "Core",
+                "SHA-256 fingerprint {sha256}; issued to {subject} by {issuer}; "
+                "valid from {start} to {end} UTC",
+            ),
+            sha256=self.sha256,
+            subject=self.subject,
+            issuer=self.issuer,
+            start=f"{self.not_before:%Y-%m-%d %H:%M}",
+            end=f"{self.not_after:%Y-%m-%d %H:%M}",
         )
 
 
@@ -102,27 +111,71 @@ class CertificateNotTrusted(TlsError, ssl.SSLCertVerificationError):  # noqa: N8
 
 
 def _plain_message(reason: str, endpoint: str, info: CertificateInfo | None, detail: str) -> str:
-    what = {
-        "expired": "has expired"
-        + (f" (it was valid until {info.not_after:%Y-%m-%d})" if info else ""),
-        "not_yet_valid": "is not valid yet"
-        + (f" (it becomes valid on {info.not_before:%Y-%m-%d})" if info else ""),
-        "wrong_host": "was issued for another server"
-        + (f" ({', '.join(info.names)})" if info and info.names else ""),
-        "unknown_issuer": "was issued by an authority this computer does not trust"
-        + (f" ({info.issuer})" if info else ""),
-        "changed": "is not the one you accepted for this account",
-    }.get(reason, f"could not be verified ({detail or 'unknown problem'})")
-    text = (
-        f"The security certificate of {endpoint} {what}. Hongyan did not log in, so your "
-        "password was not sent. Someone may be intercepting the connection."
-    )
-    if info is not None:
-        text += (
-            " If you are sure this is your server, you can accept exactly this certificate "
-            f"for this account: {info.describe()}."
+    what = _what_is_wrong(reason, info, detail)
+    if info is None:
+        return words(
+            QT_TRANSLATE_NOOP(
+                "Core",
+                "The security certificate of {endpoint} {what}. Hongyan did not log in, so your "
+                "password was not sent. Someone may be intercepting the connection.",
+            ),
+            endpoint=endpoint,
+            what=what,
         )
-    return text
+    return words(
+        QT_TRANSLATE_NOOP(
+            "Core",
+            "The security certificate of {endpoint} {what}. Hongyan did not log in, so your "
+            "password was not sent. Someone may be intercepting the connection. If you are sure "
+            "this is your server, you can accept exactly this certificate for this account: "
+            "{certificate}.",
+        ),
+        endpoint=endpoint,
+        what=what,
+        certificate=info.describe(),
+    )
+
+
+def _what_is_wrong(reason: str, info: CertificateInfo | None, detail: str) -> str:
+    """The end of "The security certificate of {endpoint} …" for a verification failure."""
+    if reason == "expired" and info:
+        return words(
+            QT_TRANSLATE_NOOP("Core", "has expired (it was valid until {date})"),
+            date=f"{info.not_after:%Y-%m-%d}",
+        )
+    if reason == "expired":
+        return words(QT_TRANSLATE_NOOP("Core", "has expired"))
+    if reason == "not_yet_valid" and info:
+        return words(
+            QT_TRANSLATE_NOOP("Core", "is not valid yet (it becomes valid on {date})"),
+            date=f"{info.not_before:%Y-%m-%d}",
+        )
+    if reason == "not_yet_valid":
+        return words(QT_TRANSLATE_NOOP("Core", "is not valid yet"))
+    if reason == "wrong_host" and info and info.names:
+        return words(
+            QT_TRANSLATE_NOOP("Core", "was issued for another server ({names})"),
+            names=", ".join(info.names),
+        )
+    if reason == "wrong_host":
+        return words(QT_TRANSLATE_NOOP("Core", "was issued for another server"))
+    if reason == "unknown_issuer" and info:
+        return words(
+            QT_TRANSLATE_NOOP(
+                "Core", "was issued by an authority this computer does not trust ({issuer})"
+            ),
+            issuer=info.issuer,
+        )
+    if reason == "unknown_issuer":
+        return words(
+            QT_TRANSLATE_NOOP("Core", "was issued by an authority this computer does not trust")
+        )
+    if reason == "changed":
+        return words(QT_TRANSLATE_NOOP("Core", "is not the one you accepted for this account"))
+    return words(
+        QT_TRANSLATE_NOOP("Core", "could not be verified ({detail})"),
+        detail=detail or words(QT_TRANSLATE_NOOP("Core", "unknown problem")),
+    )
 
 
 def _fingerprint(der: bytes) -> str:
@@ -152,11 +205,22 @@ def describe_certificate(der: bytes) -> CertificateInfo:
 def check_trust_pem(pem: str) -> str:
     """Return ``pem`` if it holds at least one certificate OpenSSL can load, else raise."""
     if "-----BEGIN CERTIFICATE-----" not in pem:
-        raise AccountError("The file is not a PEM certificate (no BEGIN CERTIFICATE line).")
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "The file is not a PEM certificate (no BEGIN CERTIFICATE line)."
+                )
+            )
+        )
     try:
         ssl.create_default_context().load_verify_locations(cadata=pem)
     except (ssl.SSLError, ValueError) as exc:
-        raise AccountError(f"The certificate file cannot be used: {exc}.") from None
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "The certificate file cannot be used: {error}."),
+                error=exc,
+            )
+        ) from None
     return pem
 
 
@@ -208,12 +272,30 @@ class _CheckedSocket(ssl.SSLSocket):
 def _handshake_failure(server: ServerSettings, exc: ssl.SSLError) -> str:
     reason = (exc.reason or str(exc)).upper()
     if "WRONG_VERSION_NUMBER" in reason or "RECORD_LAYER" in reason:
-        why = "the server did not answer with TLS (is this the port for this security setting?)"
+        why = words(
+            QT_TRANSLATE_NOOP(
+                "Core",
+                "the server did not answer with TLS (is this the port for this security setting?)",
+            )
+        )
     elif "PROTOCOL" in reason or "VERSION" in reason:
-        why = "the server offers only TLS versions older than 1.2, which are not safe"
+        why = words(
+            QT_TRANSLATE_NOOP(
+                "Core", "the server offers only TLS versions older than 1.2, which are not safe"
+            )
+        )
     else:
-        why = f"the secure handshake failed ({exc.reason or exc})"
-    return f"No secure connection to {server.endpoint}: {why}. Hongyan did not log in."
+        why = words(
+            QT_TRANSLATE_NOOP("Core", "the secure handshake failed ({reason})"),
+            reason=exc.reason or exc,
+        )
+    return words(
+        QT_TRANSLATE_NOOP(
+            "Core", "No secure connection to {endpoint}: {why}. Hongyan did not log in."
+        ),
+        endpoint=server.endpoint,
+        why=why,
+    )
 
 
 class HongyanContext(ssl.SSLContext):
@@ -227,7 +309,13 @@ class HongyanContext(ssl.SSLContext):
         # Only socket handshakes are checked by _CheckedSocket; refuse the memory-BIO path
         # (asyncio) rather than let it skip the pin check.
         if self.pinned:
-            raise TlsError("pinned certificates are checked only on socket connections")
+            raise TlsError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "pinned certificates are checked only on socket connections"
+                    )
+                )
+            )
         return super().wrap_bio(*args, **kwargs)
 
 
@@ -290,7 +378,7 @@ def _new_context(server: ServerSettings) -> ssl.SSLContext:
 def _read_line(stream: Any) -> bytes:
     line: bytes = stream.readline(4096)
     if not line:
-        raise TlsError("the server closed the connection")
+        raise TlsError(words(QT_TRANSLATE_NOOP("Core", "the server closed the connection")))
     return line
 
 
@@ -311,14 +399,20 @@ def _start_tls_dialogue(sock: socket.socket) -> None:
         sock.sendall(b"STARTTLS\r\n")
         ok = _read_line(stream).startswith(b"220")
     else:
-        raise TlsError("the server speaks neither POP3 nor SMTP")
+        raise TlsError(words(QT_TRANSLATE_NOOP("Core", "the server speaks neither POP3 nor SMTP")))
     if not ok:
-        raise TlsError("the server refused to start TLS")
+        raise TlsError(words(QT_TRANSLATE_NOOP("Core", "the server refused to start TLS")))
 
 
 def _fetch_der(address: tuple[str, int], security: str, hostname: str, timeout: float) -> bytes:
     if security == "none":
-        raise TlsError("this server is set up without TLS, so it shows no certificate")
+        raise TlsError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "this server is set up without TLS, so it shows no certificate"
+                )
+            )
+        )
     look_only = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     look_only.check_hostname = False
     look_only.verify_mode = ssl.CERT_NONE  # nothing is sent over it: it only reads the cert
@@ -329,7 +423,7 @@ def _fetch_der(address: tuple[str, int], security: str, hostname: str, timeout: 
         with look_only.wrap_socket(raw, server_hostname=hostname) as tls:
             der = tls.getpeercert(binary_form=True)
     if not der:
-        raise TlsError("the server sent no certificate")
+        raise TlsError(words(QT_TRANSLATE_NOOP("Core", "the server sent no certificate")))
     return der
 
 
@@ -349,5 +443,11 @@ def fetch_server_certificate(
     try:
         der = _fetch_der((host, port), security, host, timeout)
     except (OSError, ValueError) as exc:  # TlsError included: add where it happened
-        raise TlsError(f"Could not read the certificate of {host}:{port}: {exc}.") from None
+        raise TlsError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Could not read the certificate of {endpoint}: {error}."),
+                endpoint=f"{host}:{port}",
+                error=exc,
+            )
+        ) from None
     return describe_certificate(der)

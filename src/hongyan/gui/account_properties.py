@@ -31,7 +31,7 @@ from hongyan.core.errors import HongyanError
 from hongyan.core.secrets import Secret
 from hongyan.gui.account_forms import ServerFields
 from hongyan.gui.context import AppContext
-from hongyan.gui.i18n import plural_suffix
+from hongyan.gui.i18n import core_text, plural_suffix
 from hongyan.gui.identities import IdentitiesTab
 
 
@@ -253,7 +253,7 @@ class AccountPropertiesDialog(QDialog):
             self.context.accounts.update(account)
             self.context.accounts.save()
         except HongyanError as exc:
-            QMessageBox.warning(self, self.tr("Account not saved"), str(exc))
+            QMessageBox.warning(self, self.tr("Account not saved"), core_text(exc))
             return
         passwords = self.context.passwords
         remember = account.remember_password
@@ -386,7 +386,9 @@ def remove_account(context: AppContext, name: str, *, keep_mail: bool, parent: Q
                 context.store.delete([row[0] for row in rows])
     except HongyanError as exc:
         QMessageBox.warning(
-            parent, QCoreApplication.translate("AccountsDialog", "Account not removed"), str(exc)
+            parent,
+            QCoreApplication.translate("AccountsDialog", "Account not removed"),
+            core_text(exc),
         )
         return
     context.signals.accounts_did_change.emit()

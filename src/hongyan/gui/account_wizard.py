@@ -41,6 +41,7 @@ from hongyan.gui.connection_check import (
     probe_servers,
 )
 from hongyan.gui.context import AppContext
+from hongyan.gui.i18n import core_text
 from hongyan.gui.tasks import Task
 
 
@@ -83,7 +84,7 @@ class AddressPage(QWizardPage):
         try:
             check_address(self.address.text().strip())
         except HongyanError as exc:
-            self.problem.setText(str(exc))
+            self.problem.setText(core_text(exc))
             return False
         self.problem.clear()
         return True
@@ -241,7 +242,7 @@ class TestPage(QWizardPage):
         try:
             account = self._wizard.account()
         except HongyanError as exc:
-            self.results.setPlainText(str(exc))
+            self.results.setPlainText(core_text(exc))
             return
         password = Secret(str(self.field("password")))
         self.results.setPlainText(self.tr("Testing…"))
@@ -363,7 +364,7 @@ class AccountWizard(QWizard):
             self.context.accounts.add(account)
             self.context.accounts.save()
         except HongyanError as exc:
-            self.done_page.summary.setText(str(exc))
+            self.done_page.summary.setText(core_text(exc))
             return
         password = Secret(str(self.field("password")))
         if password:

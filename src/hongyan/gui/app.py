@@ -24,7 +24,7 @@ from hongyan.core.resources import resource_path
 from hongyan.core.settings import Settings
 from hongyan.gui.collector import MainThreadCollector
 from hongyan.gui.context import AppContext
-from hongyan.gui.i18n import Translators
+from hongyan.gui.i18n import Translators, core_text
 from hongyan.gui.launch_handler import LaunchHandler
 from hongyan.gui.main_window import MainWindow
 from hongyan.gui.message_window import MessageWindow
@@ -144,7 +144,7 @@ class Hongyan(QObject):
             else:
                 window = ComposeWindow.for_message(self.context, message_id, kind)
         except HongyanError as exc:
-            QMessageBox.warning(self.window, self.tr("Cannot write"), str(exc))
+            QMessageBox.warning(self.window, self.tr("Cannot write"), core_text(exc))
             return None
         window.message_did_queue.connect(self.window.fetcher.send_outbox)
         self.compose_windows = [w for w in self.compose_windows if w.isVisible()]
@@ -270,7 +270,7 @@ def run_app(argv: list[str], request: LaunchRequest | None = None) -> int:
     try:
         running = start_app(argv, request)
     except HongyanError as exc:
-        QMessageBox.critical(None, "Hongyan", str(exc))
+        QMessageBox.critical(None, "Hongyan", core_text(exc))
         return 1
     if running is None:
         return 0

@@ -49,6 +49,7 @@ from hongyan.core.message.compose import Attachment, Draft
 from hongyan.core.resources import resource_path
 from hongyan.gui.address_completer import AddressCompleter, known_addresses
 from hongyan.gui.context import AppContext
+from hongyan.gui.i18n import core_text
 from hongyan.gui.message_model import format_size
 from hongyan.gui.outgoing import reply_draft, save_draft, send_to_outbox
 
@@ -375,7 +376,7 @@ class ComposeWindow(QMainWindow):
             try:
                 attachment = Attachment.from_path(raw)
             except HongyanError as exc:
-                QMessageBox.warning(self, self.tr("Cannot attach"), str(exc))
+                QMessageBox.warning(self, self.tr("Cannot attach"), core_text(exc))
                 continue
             if any(a.content == attachment.content for a in self.attachments):
                 continue
@@ -466,7 +467,7 @@ class ComposeWindow(QMainWindow):
                 identity=self.identity(),
             )
         except HongyanError as exc:
-            QMessageBox.warning(self, self.tr("Message not sent"), str(exc))
+            QMessageBox.warning(self, self.tr("Message not sent"), core_text(exc))
             return False
         if self.in_reply_to is not None:
             self.context.store.set_flags([self.in_reply_to], add="R")
@@ -486,7 +487,7 @@ class ComposeWindow(QMainWindow):
                 identity=self.identity(),
             )
         except HongyanError as exc:
-            QMessageBox.warning(self, self.tr("Draft not saved"), str(exc))
+            QMessageBox.warning(self, self.tr("Draft not saved"), core_text(exc))
             return False
         self._dirty = False
         self.statusBar().showMessage(self.tr("Draft saved."), 4000)
@@ -504,7 +505,7 @@ class ComposeWindow(QMainWindow):
                     identity=self.identity(),
                 )
             except HongyanError as exc:
-                self.statusBar().showMessage(str(exc), 8000)
+                self.statusBar().showMessage(core_text(exc), 8000)
                 return
             self._dirty = False
             self.statusBar().showMessage(self.tr("Draft saved automatically."), 4000)

@@ -15,6 +15,7 @@ from hongyan.core import pop3, providers, smtp, tls
 from hongyan.core.accounts import Account, ServerSettings
 from hongyan.core.errors import HongyanError
 from hongyan.core.secrets import Secret
+from hongyan.gui.i18n import core_text
 from hongyan.gui.tasks import TaskControl
 
 
@@ -89,15 +90,15 @@ def check_account(account: Account, password: Secret, control: TaskControl) -> C
         try:
             line = step()
         except tls.CertificateNotTrusted as problem:
-            outcome.lines.append(str(problem))
+            outcome.lines.append(core_text(problem))
             outcome.certificate = (kind, problem)
             return outcome
         except HongyanError as exc:
-            outcome.lines.append(str(exc))
+            outcome.lines.append(core_text(exc))
             failed = True
             continue
-        outcome.lines.append(str(line))
-        control.progress(str(line))
+        outcome.lines.append(core_text(line))
+        control.progress(core_text(line))
     outcome.ok = not failed and not control.cancelled
     if outcome.ok:
         outcome.lines.append("")

@@ -14,6 +14,7 @@ from hongyan.core.errors import HongyanError
 from hongyan.core.integration import service
 from hongyan.core.integration.model import Feature, State
 from hongyan.core.paths import AppPaths
+from hongyan.gui.i18n import core_text
 
 #: The switches Options shows, in its order (the launcher itself is always installed).
 SWITCHES = (Feature.AUTOSTART, Feature.MAILTO, Feature.SEND_TO)
@@ -67,5 +68,5 @@ def apply_switches(paths: AppPaths, wanted: dict[Feature, bool], *, repair: bool
         send_to=wanted.get(Feature.SEND_TO),
     )
     if report.problems:
-        raise HongyanError("\n".join(f"{p.target}: {p.detail}" for p in report.problems))
+        raise HongyanError("\n".join(f"{p.target}: {core_text(p.detail)}" for p in report.problems))
     return True

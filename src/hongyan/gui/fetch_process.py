@@ -33,6 +33,7 @@ from hongyan.core.accounts import Account
 from hongyan.core.errors import HongyanError
 from hongyan.core.secrets import Secret
 from hongyan.core.sync import AccountResult, Progress
+from hongyan.core.texts import text_of
 
 if TYPE_CHECKING:
     from hongyan.gui.tasks import TaskControl
@@ -174,7 +175,7 @@ def _child_main(conn: Connection, stop: ProcessEvent) -> None:
     summary.update(
         cancelled=result.cancelled,
         warnings=list(result.warnings),
-        error=str(result.error) if result.error is not None else None,
+        error=text_of(result.error) if result.error is not None else None,
     )
     conn.send(("result", summary))
     conn.close()

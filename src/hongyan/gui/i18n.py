@@ -4,6 +4,10 @@ Our own strings come from ``resources/translations/hongyan_<lang>.qm`` (source `
 to it, refreshed by ``make translations``); Qt's own ones (the buttons of standard dialogs)
 from ``qtbase_<lang>.qm`` shipped with PySide6. English is the source language: its file holds
 only the plural forms ("%n new message(s)" → "1 new message", "3 new messages").
+
+Messages written by the core (errors, fetch summaries, warnings) arrive in English as
+:class:`hongyan.core.texts.Text`; :func:`core_text` shows them in the interface language, from
+the same catalogue (context "Core").
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QSpinBox
 
 from hongyan.core.resources import resource_path
+from hongyan.core.texts import CONTEXT, Text, text_of
 
 # The values of the ``language`` setting, in the order the Options dialog lists them.
 LANGUAGES = ("system", "zh_CN", "en")
@@ -82,3 +87,29 @@ def labelled(label: str, text: str) -> str:
     where the full-width colon carries its own space)."""
     #: A label and its text; Chinese: full-width colon, no space after it.
     return QCoreApplication.translate("Labels", "{label}: {text}").format(label=label, text=text)
+
+
+def core_text(value: object) -> str:
+    """A core message (a ``Text``, or an exception raised with one) in the interface language.
+
+    The translated template is filled with the translated values (a value that is itself a
+    ``Text``) and the plain ones (host names, numbers, what a server said) as they are. A
+    message with no translation, a translation that does not fit its values, or any other
+    string or exception comes back as its English ``str``.
+    """
+    message = text_of(value) if isinstance(value, BaseException) else value
+    if not isinstance(message, Text):
+        return str(message)
+    return _translated(message)
+
+
+def _translated(message: Text) -> str:
+    params = {
+        name: _translated(value) if isinstance(value, Text) else value
+        for name, value in message.params.items()
+    }
+    template = QCoreApplication.translate(CONTEXT, message.source)
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return message.source.format(**params)

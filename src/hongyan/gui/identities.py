@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from hongyan.core.accounts import AccountError, Identity
+from hongyan.gui.i18n import core_text
 
 
 class IdentityDialog(QDialog):
@@ -85,7 +86,7 @@ class IdentityDialog(QDialog):
         try:
             self.result_identity = self.identity()
         except AccountError as exc:
-            QMessageBox.warning(self, self.tr("Identity not saved"), str(exc))
+            QMessageBox.warning(self, self.tr("Identity not saved"), core_text(exc))
             return
         super().accept()
 

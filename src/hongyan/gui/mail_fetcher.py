@@ -24,7 +24,7 @@ from hongyan.gui import outgoing
 from hongyan.gui.context import AppContext
 from hongyan.gui.fetch_process import fetch_in_child, index_in_child
 from hongyan.gui.fetch_status import StatusPanel
-from hongyan.gui.i18n import labelled
+from hongyan.gui.i18n import core_text, labelled
 from hongyan.gui.tasks import Task
 
 #: While mail arrives, the list and the counts are refreshed at most this often.
@@ -143,7 +143,7 @@ class MailFetcher(QObject):
 
     def _fetched(self, key: str, result: AccountResult, before: int) -> None:
         if result.error is not None:
-            self._ended(key, labelled(result.account, str(result.error)), error=True)
+            self._ended(key, labelled(result.account, core_text(result.error)), error=True)
         else:
             self._ended(key, self._summary(result))
         if self.panel is None:  # the window that started it was rebuilt: tell the new one
@@ -161,7 +161,7 @@ class MailFetcher(QObject):
 
     def _summary(self, result: AccountResult) -> str:
         if result.warnings and not result.downloaded:
-            return labelled(result.account, result.warnings[0])
+            return labelled(result.account, core_text(result.warnings[0]))
         text = self.tr("{account}: %n new message(s)", "", result.downloaded).format(
             account=result.account
         )
@@ -225,8 +225,8 @@ class MailFetcher(QObject):
 
     def _sent(self, report: FlushReport) -> None:
         lines = report.lines()
-        problems = [labelled(f"“{e.subject}”", e.last_error) for e in report.problems]
+        problems = [labelled(f"“{e.subject}”", core_text(e.last_error)) for e in report.problems]
         self.errors.extend(problems)
-        self._ended("send", lines[-1] if lines else "")
+        self._ended("send", core_text(lines[-1]) if lines else "")
         self.context.signals.store_did_change.emit()
         self.send_did_finish.emit(len(report.sent), problems)

@@ -38,6 +38,7 @@ from hongyan.gui.context import AppContext
 from hongyan.gui.drafts_opener import open_on_activation
 from hongyan.gui.fetch_status import StatusPanel
 from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE, FolderTreeModel
+from hongyan.gui.i18n import core_text
 from hongyan.gui.import_dialog import ImportDialog
 from hongyan.gui.mail_fetcher import MailFetcher
 from hongyan.gui.message_model import COLUMN_KEYS, MessageListModel
@@ -442,7 +443,7 @@ class MainWindow(QMainWindow):
             self.message_model.set_source(SearchSource(self.context.store, query))
             self._hide_pending_rows()
         except HongyanError as exc:
-            self.statusBar().showMessage(str(exc), 8000)
+            self.statusBar().showMessage(core_text(exc), 8000)
         self._clear_reading()
         self._search_incomplete = self.context.store.pending_count()
         if self._search_incomplete:  # shown with what is indexed; searched again after
@@ -478,7 +479,7 @@ class MainWindow(QMainWindow):
         try:
             path = self.context.store.path(self._reading)
         except HongyanError as exc:
-            self._show_read_failure(str(exc))
+            self._show_read_failure(core_text(exc))
             return
         # The file is read in a worker: while a fetch fsyncs, one small read on the GUI
         # thread was measured at 160 ms (bench/gui_stall.py --trace).
@@ -631,7 +632,7 @@ class MainWindow(QMainWindow):
         try:
             seen = {message_id: self.context.store.get(message_id).folder}
         except HongyanError as exc:
-            QMessageBox.warning(asking, self.tr("Cannot delete"), str(exc))
+            QMessageBox.warning(asking, self.tr("Cannot delete"), core_text(exc))
             return False
         if seen[message_id] == TRASH:
             answer = QMessageBox.question(

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from hongyan.core.message.attachments import Attachment, save_attachment
 from hongyan.core.message.preferences import SenderPreferences
 from hongyan.core.message.view import MessageView, format_addresses, view_for_reader
+from hongyan.gui.i18n import core_text
 from hongyan.gui.message_browser import MessageBrowser
 
 # Encodings offered for "this message is shown wrongly" (label, charset; "" = automatic).
@@ -248,7 +249,9 @@ class MessagePane(QWidget):
                 line.format(label=html.escape(k), value=html.escape(v)) for k, v in rows if v
             )
         )
-        self.notes.setText("\n".join(n for n in view.notes if "remote images blocked" not in n))
+        self.notes.setText(
+            "\n".join(core_text(n) for n in view.notes if "remote images blocked" not in n)
+        )
         self.notes.setVisible(bool(self.notes.text()))
         self.attachments.clear()
         for attachment in view.attachments:

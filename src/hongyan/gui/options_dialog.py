@@ -33,7 +33,7 @@ from hongyan.core.errors import HongyanError
 from hongyan.core.integration.model import Feature
 from hongyan.gui.context import AppContext
 from hongyan.gui.desktop_switches import apply_switches, current_switches
-from hongyan.gui.i18n import plural_suffix
+from hongyan.gui.i18n import core_text, plural_suffix
 from hongyan.gui.progress_dialog import ProgressDialog
 from hongyan.gui.store_mover import StoreMover
 
@@ -154,7 +154,9 @@ class OptionsDialog(QDialog):
         except (HongyanError, OSError) as exc:
             self._damaged = False
             self.integration_status.setText(
-                self.tr("The desktop integration cannot be read: {reason}").format(reason=exc)
+                self.tr("The desktop integration cannot be read: {reason}").format(
+                    reason=core_text(exc)
+                )
             )
             self.integration_status.show()
             return
@@ -181,7 +183,7 @@ class OptionsDialog(QDialog):
                 self.tr("Desktop integration not changed"),
                 self.tr("Hongyan could not change these parts of your desktop:")
                 + "\n\n"
-                + str(exc),
+                + core_text(exc),
             )
             self.show_integration_state()
             return False
@@ -239,7 +241,7 @@ class OptionsDialog(QDialog):
             self.context.settings.set("store_path", str(folder))
             self.context.settings.save()
         except HongyanError as exc:
-            self.show_store_status(False, str(exc))
+            self.show_store_status(False, core_text(exc))
             return False
         self.store_path.setText(str(self.context.store.root))
         self.show_store_status(
@@ -265,7 +267,7 @@ class OptionsDialog(QDialog):
         try:
             settings.save()
         except (HongyanError, OSError) as exc:
-            QMessageBox.warning(self, self.tr("Options not saved"), str(exc))
+            QMessageBox.warning(self, self.tr("Options not saved"), core_text(exc))
             return
         if not self.apply_integration():
             return

@@ -20,6 +20,7 @@ from hongyan.core.outbox import FlushReport, Outbox
 from hongyan.core.secrets import Secret
 from hongyan.core.smtp import Login, login_for
 from hongyan.core.store import Store, index
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 from hongyan.gui.context import AppContext
 
 
@@ -44,7 +45,13 @@ def reply_draft(
     if kind == "forward":
         return account, identity, forward_inline(data, language=language)
     if identity is None:
-        raise HongyanError("Add an account before replying: there is no address to reply from.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "Add an account before replying: there is no address to reply from."
+                )
+            )
+        )
     own = [i.address for _account, i in context.accounts.senders()]
     draft = reply(data, identity, to_all=kind == "reply_all", own_addresses=own, language=language)
     return account, identity, draft
@@ -53,7 +60,9 @@ def reply_draft(
 def _require_account(context: AppContext, name: str) -> Account:
     account = account_for(context, name)
     if account is None:
-        raise HongyanError("Add an account first: Tools → Accounts → Add.")
+        raise HongyanError(
+            words(QT_TRANSLATE_NOOP("Core", "Add an account first: Tools → Accounts → Add."))
+        )
     return account
 
 
@@ -125,7 +134,14 @@ def flush_outbox(
     def route(name: str) -> tuple[ServerSettings, Login | None]:
         account = accounts.get(name)
         if account is None:
-            raise HongyanError(f"The account '{name}' of this message no longer exists.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "The account '{name}' of this message no longer exists."
+                    ),
+                    name=name,
+                )
+            )
         return account.smtp, login_for(account, secrets.get(name))
 
     with worker_store(root) as store:

@@ -32,6 +32,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from hongyan.core.errors import HongyanError
 from hongyan.core.integration.requests import LaunchRequest
 from hongyan.core.paths import AppPaths
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 MAX_REQUEST_BYTES = 4 * 1024 * 1024
 """A request lists paths, not file contents; anything bigger is not from Hongyan."""
@@ -62,8 +63,14 @@ def _private_dir(environ: Mapping[str, str]) -> Path:
     info = os.lstat(folder)
     if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
         raise HongyanError(
-            f"{folder} is not a folder private to you, so Hongyan cannot use it safely. "
-            "Remove it and start Hongyan again."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "{folder} is not a folder private to you, so Hongyan cannot use it safely. "
+                    "Remove it and start Hongyan again.",
+                ),
+                folder=folder,
+            )
         )
     return folder
 
@@ -110,7 +117,13 @@ class SingleInstance(QObject):
             return False
         lock = QLockFile(self._lock_path)
         if not lock.tryLock(LOCK_TIMEOUT_MS):
-            raise HongyanError("Another Hongyan is starting and did not finish; try again.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "Another Hongyan is starting and did not finish; try again."
+                    )
+                )
+            )
         try:
             if self._send(request):  # someone became the running one while we waited
                 return False
@@ -119,7 +132,12 @@ class SingleInstance(QObject):
             server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
             if not server.listen(self.server_name):
                 raise HongyanError(
-                    f"Hongyan could not listen for other launches: {server.errorString()}."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core", "Hongyan could not listen for other launches: {reason}."
+                        ),
+                        reason=server.errorString(),
+                    )
                 )
             server.newConnection.connect(self._accept)
             self._server = server
@@ -149,10 +167,20 @@ class SingleInstance(QObject):
             return True
         if answer.startswith(b"error: "):
             text = answer[7:].decode("utf-8", "replace").strip()
-            raise HongyanError(f"The running Hongyan refused the request: {text}")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "The running Hongyan refused the request: {text}"),
+                    text=text,
+                )
+            )
         raise HongyanError(
-            "Hongyan is running but did not answer. Wait a moment and try again, "
-            "or quit it and start it again."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "Hongyan is running but did not answer. Wait a moment and try again, or quit "
+                    "it and start it again.",
+                )
+            )
         )
 
     # -- the running side --------------------------------------------------------------------

@@ -25,6 +25,7 @@ from hongyan.core.store import rebuild
 from hongyan.core.store.importexport import import_path
 from hongyan.gui.context import AppContext
 from hongyan.gui.fetch_status import StatusPanel
+from hongyan.gui.i18n import core_text
 from hongyan.gui.outgoing import worker_store
 from hongyan.gui.tasks import Task, TaskControl
 
@@ -180,7 +181,7 @@ class StoreJobs(QObject):
         try:
             self.context.reopen_store(root, must_exist=True)
         except HongyanError as exc:
-            error = f"{error}\n{exc}" if error else str(exc)
+            error = f"{error}\n{core_text(exc)}" if error else core_text(exc)
         if count is None or error:
             self._failed(REINDEX_KEY, error or "")
         else:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from hongyan.core.errors import HongyanError
 from hongyan.core.store.relocate import Relocation, relocate
 from hongyan.gui.context import AppContext
+from hongyan.gui.i18n import core_text
 from hongyan.gui.tasks import Task
 
 
@@ -103,7 +104,7 @@ class StoreMover(QObject):
             self.context.signals.store_did_move.emit()  # the old store is still open: show it
             self.move_did_finish.emit(
                 False,
-                str(exc)
+                core_text(exc)
                 + "\n"
                 + self.tr("Your mail stays in {folder}.").format(folder=relocation.source),
             )

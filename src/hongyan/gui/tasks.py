@@ -21,6 +21,8 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from hongyan.core.errors import HongyanError
+from hongyan.core.texts import text_of
+from hongyan.gui.i18n import core_text
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +52,7 @@ class TaskControl:
 def user_message(exc: BaseException) -> str:
     """The sentence a user sees for ``exc``; for anything but a HongyanError it is generic."""
     if isinstance(exc, HongyanError):
-        return str(exc)
+        return text_of(exc)  # translated on the GUI thread, by _finish
     if isinstance(exc, OSError) and exc.strerror:
         where = f" ({exc.filename})" if exc.filename else ""
         return QCoreApplication.translate("tasks", "The operation failed: {reason}{where}.").format(
@@ -153,7 +155,7 @@ class Task(QRunnable, Generic[T]):
         elif ok and self.success is not None:
             self.success(value)
         elif not ok and self.failure is not None:
-            self.failure(str(value))
+            self.failure(core_text(value))
         elif not ok:
             log.warning("background task failed: %s", value)
 

@@ -26,6 +26,7 @@ from hongyan.core.integration.model import (
     System,
     sha256,
 )
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 
 def read_or_none(path: Path) -> bytes | None:
@@ -34,7 +35,13 @@ def read_or_none(path: Path) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise HongyanError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Cannot read {path}: {reason}."),
+                path=path,
+                reason=exc.strerror or exc,
+            )
+        ) from None
 
 
 def missing_parents(path: Path) -> list[Path]:
@@ -59,7 +66,13 @@ def write_file(path: Path, content: bytes, mode: int) -> None:
     try:
         atomic_write_bytes(path, content, mode=mode)
     except OSError as exc:
-        raise HongyanError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Cannot write {path}: {reason}."),
+                path=path,
+                reason=exc.strerror or exc,
+            )
+        ) from None
 
 
 def remove_empty_dirs(dirs: list[str]) -> None:
@@ -139,7 +152,13 @@ class OwnedFile(Item):
         try:
             path.unlink()
         except OSError as exc:
-            raise HongyanError(f"Cannot remove {path}: {exc.strerror or exc}.") from None
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "Cannot remove {path}: {reason}."),
+                    path=path,
+                    reason=exc.strerror or exc,
+                )
+            ) from None
         remove_empty_dirs(record["created_dirs"])
         return Outcome(feature, str(path), Action.REMOVED)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from hongyan.core.atomic import atomic_write_text
 from hongyan.core.errors import HongyanError
 from hongyan.core.integration.model import Feature, Record
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 FORMAT_VERSION = 1
 
@@ -32,11 +33,24 @@ class Manifest:
             return cls(path)
         except (OSError, ValueError) as exc:
             raise HongyanError(
-                f"The record of installed desktop files, {path}, cannot be read ({exc}). "
-                "Nothing was changed; see docs/desktop-integration.md to remove them by hand."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "The record of installed desktop files, {path}, cannot be read "
+                        "({error}). Nothing was changed; see docs/desktop-integration.md to "
+                        "remove them by hand.",
+                    ),
+                    path=path,
+                    error=exc,
+                )
             ) from None
         if not isinstance(raw, dict) or raw.get("version") != FORMAT_VERSION:
-            raise HongyanError(f"{path} was written by another version of Hongyan.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{path} was written by another version of Hongyan."),
+                    path=path,
+                )
+            )
         return cls(
             path,
             features={Feature(name) for name in raw.get("features", [])},

@@ -13,6 +13,7 @@ import subprocess
 from collections.abc import Sequence
 
 from hongyan.core.errors import HongyanError
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 # Desktop Entry spec, "The Exec key": characters that force an argument into double quotes.
 _DESKTOP_RESERVED = frozenset(" \t\n\"'\\><~|&;$*?#()`")
@@ -23,14 +24,27 @@ _DESKTOP_ESCAPED_IN_QUOTES = frozenset('"`$\\')
 def _check_printable(arg: str) -> None:
     if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in arg):
         raise HongyanError(
-            f"The path {arg!r} contains a control character (such as a line break); "
-            "desktop launchers cannot hold it. Install Hongyan in a folder with a plain name."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The path {arg!r} contains a control character (such as a line break); "
+                    "desktop launchers cannot hold it. Install Hongyan in a folder with a plain "
+                    "name.",
+                ),
+                arg=arg,
+            )
         )
     try:
         arg.encode("utf-8")
     except UnicodeEncodeError:
         raise HongyanError(
-            f"The path {arg!r} is not valid UTF-8; desktop launchers need UTF-8 paths."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The path {arg!r} is not valid UTF-8; desktop launchers need UTF-8 paths.",
+                ),
+                arg=arg,
+            )
         ) from None
 
 
@@ -54,7 +68,13 @@ def desktop_exec(argv: Sequence[str], *field_codes: str) -> str:
     """A whole ``Exec=`` value: quoted arguments followed by field codes such as ``%F``."""
     if "=" in argv[0]:
         raise HongyanError(
-            f"The program path {argv[0]!r} contains '=', which desktop launchers do not allow."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The program path {argv!r} contains '=', which desktop launchers do not allow.",
+                ),
+                argv=argv[0],
+            )
         )
     return " ".join([*(desktop_exec_argument(arg) for arg in argv), *field_codes])
 

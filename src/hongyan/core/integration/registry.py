@@ -23,6 +23,7 @@ from hongyan.core.integration.model import (
     State,
     System,
 )
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 REG_SZ = 1  # winreg.REG_SZ; spelled out because winreg exists only on Windows
 REG_EXPAND_SZ = 2
@@ -30,7 +31,11 @@ REG_EXPAND_SZ = 2
 
 def _registry(system: System) -> Registry:
     if system.registry is None:
-        raise HongyanError("The Windows registry is not available on this system.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "The Windows registry is not available on this system.")
+            )
+        )
     return system.registry
 
 

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
 
 from hongyan.core.errors import HongyanError
+from hongyan.core.texts import QT_TRANSLATE_NOOP, joined, words
 
 LARGE_TOTAL_BYTES = 20 * 1024 * 1024
 """Above this many bytes of attachments, warn: many servers refuse messages over 20–25 MB,
@@ -45,8 +46,14 @@ def _check_header_text(what: str, text: str) -> None:
     # separators: everything some part of a mail system may take for a line break.
     if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text):
         raise HongyanError(
-            f"The {what} contains a line break or control character, which is refused: "
-            "it could add hidden headers to the message."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The {what} contains a line break or control character, which is refused: it "
+                    "could add hidden headers to the message.",
+                ),
+                what=what,
+            )
         )
 
 
@@ -68,7 +75,15 @@ def parse_addresses(what: str, values: Iterable[str]) -> tuple[str, ...]:
         local, at, domain = addr.rpartition("@")
         if not (local and at and domain) or any(ch.isspace() for ch in addr):
             shown = ", ".join(texts)
-            raise HongyanError(f"The {what} {shown!r} has an address that is not valid.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "The {what} {shown!r} has an address that is not valid."
+                    ),
+                    what=what,
+                    shown=shown,
+                )
+            )
         result.append(_format_address(name, addr))
     return tuple(result)
 
@@ -107,24 +122,43 @@ class ComposeRequest:
     def from_dict(cls, data: Any) -> ComposeRequest:
         """Rebuild a request received from another process, checking it like fresh input."""
         if not isinstance(data, dict):
-            raise HongyanError("The compose request is not an object.")
+            raise HongyanError(
+                words(QT_TRANSLATE_NOOP("Core", "The compose request is not an object."))
+            )
         try:
             attachments = tuple(
                 Attachment(str(a["path"]), int(a["size"])) for a in data.get("attachments", [])
             )
             request = cls(
-                to=parse_addresses("To field", data.get("to", [])),
-                cc=parse_addresses("Cc field", data.get("cc", [])),
-                bcc=parse_addresses("Bcc field", data.get("bcc", [])),
+                to=parse_addresses(
+                    words(QT_TRANSLATE_NOOP("Core", "To field")), data.get("to", [])
+                ),
+                cc=parse_addresses(
+                    words(QT_TRANSLATE_NOOP("Core", "Cc field")), data.get("cc", [])
+                ),
+                bcc=parse_addresses(
+                    words(QT_TRANSLATE_NOOP("Core", "Bcc field")), data.get("bcc", [])
+                ),
                 subject=str(data.get("subject", "")),
                 body=str(data.get("body", "")),
                 attachments=attachments,
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise HongyanError(f"The compose request is malformed ({exc}).") from None
-        _check_header_text("subject", request.subject)
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "The compose request is malformed ({error})."),
+                    error=exc,
+                )
+            ) from None
+        _check_header_text(words(QT_TRANSLATE_NOOP("Core", "subject")), request.subject)
         if any(not os.path.isabs(a.path) for a in attachments):
-            raise HongyanError("The compose request names an attachment by a relative path.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "The compose request names an attachment by a relative path."
+                    )
+                )
+            )
         return request
 
 
@@ -141,15 +175,30 @@ def attachments_from(files: Sequence[str], cwd: str | None = None) -> tuple[Atta
         text = unquote(urlsplit(given).path) if given.startswith("file://") else given
         path = os.path.abspath(os.path.join(base, text))
         if not os.path.exists(path):
-            problems.append(f"{given} does not exist")
+            problems.append(words(QT_TRANSLATE_NOOP("Core", "{given} does not exist"), given=given))
         elif os.path.isdir(path):
-            problems.append(f"{given} is a folder (attach files, or zip the folder first)")
+            problems.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "{given} is a folder (attach files, or zip the folder first)"
+                    ),
+                    given=given,
+                )
+            )
         elif not os.access(path, os.R_OK):
-            problems.append(f"{given} cannot be read (no permission)")
+            problems.append(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{given} cannot be read (no permission)"), given=given
+                )
+            )
         else:
             found.setdefault(path, Attachment(path, os.stat(path).st_size))
     if problems:
-        raise HongyanError("Cannot attach: " + "; ".join(problems) + ".")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Cannot attach: {problems}."), problems=joined(problems)
+            )
+        )
     return tuple(found.values())
 
 
@@ -174,12 +223,12 @@ def compose_request(
     cwd: str | None = None,
 ) -> ComposeRequest:
     """The request of ``hongyan compose``: recipients checked, files found and measured."""
-    _check_header_text("subject", subject)
+    _check_header_text(words(QT_TRANSLATE_NOOP("Core", "subject")), subject)
     attachments = attachments_from(files, cwd)
     return ComposeRequest(
-        to=parse_addresses("To address", to),
-        cc=parse_addresses("Cc address", cc),
-        bcc=parse_addresses("Bcc address", bcc),
+        to=parse_addresses(words(QT_TRANSLATE_NOOP("Core", "To address")), to),
+        cc=parse_addresses(words(QT_TRANSLATE_NOOP("Core", "Cc address")), cc),
+        bcc=parse_addresses(words(QT_TRANSLATE_NOOP("Core", "Bcc address")), bcc),
         subject=subject,
         body=body,
         attachments=attachments,
@@ -192,7 +241,13 @@ def _decode(text: str) -> str:
         # RFC 6068 §5: percent-encoded UTF-8; "+" is a plus sign, not a space.
         return unquote(text, encoding="utf-8", errors="strict")
     except UnicodeDecodeError:
-        raise HongyanError("The mailto link is not valid UTF-8 after percent-decoding.") from None
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "The mailto link is not valid UTF-8 after percent-decoding."
+                )
+            )
+        ) from None
 
 
 def is_mailto(arg: str) -> bool:
@@ -206,7 +261,9 @@ def parse_mailto(url: str) -> ComposeRequest:
         HongyanError: for a line break in a header field, invalid UTF-8 or a bad address.
     """
     if not is_mailto(url):
-        raise HongyanError(f"{url!r} is not a mailto: link.")
+        raise HongyanError(
+            words(QT_TRANSLATE_NOOP("Core", "{url!r} is not a mailto: link."), url=url)
+        )
     rest = url[7:].split("#", 1)[0]
     to_part, _, query = rest.partition("?")
     lists: dict[str, list[str]] = {name: [] for name in _HEADER_FIELDS}
@@ -229,12 +286,20 @@ def parse_mailto(url: str) -> ComposeRequest:
                 "so it was ignored."
             )
     subject = texts.get("subject", "")
-    _check_header_text("subject of the mailto link", subject)
+    _check_header_text(words(QT_TRANSLATE_NOOP("Core", "subject of the mailto link")), subject)
     body = texts.get("body", "").replace("\r\n", "\n").replace("\r", "\n")
     if "\x00" in body:
-        raise HongyanError("The body of the mailto link contains a NUL character; refused.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "The body of the mailto link contains a NUL character; refused."
+                )
+            )
+        )
     return ComposeRequest(
-        to=parse_addresses("address in the mailto link", lists["to"]),
+        to=parse_addresses(
+            words(QT_TRANSLATE_NOOP("Core", "address in the mailto link")), lists["to"]
+        ),
         cc=parse_addresses("Cc address in the mailto link", lists["cc"]),
         bcc=parse_addresses("Bcc address in the mailto link", lists["bcc"]),
         subject=subject,
@@ -280,8 +345,12 @@ class LaunchRequest:
         try:
             data = json.loads(text)
         except ValueError:
-            raise HongyanError("The launch request is not JSON.") from None
+            raise HongyanError(
+                words(QT_TRANSLATE_NOOP("Core", "The launch request is not JSON."))
+            ) from None
         if not isinstance(data, dict) or data.get("kind") not in ("show", "compose", "fetch"):
-            raise HongyanError("The launch request has no known kind.")
+            raise HongyanError(
+                words(QT_TRANSLATE_NOOP("Core", "The launch request has no known kind."))
+            )
         compose = ComposeRequest.from_dict(data["compose"]) if data["kind"] == "compose" else None
         return cls(data["kind"], compose, bool(data.get("background", False)))

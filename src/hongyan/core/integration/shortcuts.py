@@ -29,6 +29,7 @@ from hongyan.core.integration.model import (
     sha256,
 )
 from hongyan.core.integration.quoting import powershell_literal
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 WINDOW_NORMAL = 1
 WINDOW_MINIMIZED = 7
@@ -56,10 +57,20 @@ def run_program(argv: Sequence[str]) -> None:
             list(argv), capture_output=True, text=True, timeout=120, creationflags=flags
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise HongyanError(f"Could not run {argv[0]}: {exc}.") from None
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Could not run {argv}: {error}."), argv=argv[0], error=exc
+            )
+        ) from None
     if result.returncode != 0:
         lines = (result.stderr or result.stdout).strip().splitlines()
-        raise HongyanError(f"{argv[0]} failed: {lines[-1] if lines else 'no message'}.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "{argv} failed: {output}."),
+                argv=argv[0],
+                output=lines[-1] if lines else words(QT_TRANSLATE_NOOP("Core", "no message")),
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -118,13 +129,22 @@ class Shortcut(Item):
             if record["script_sha256"] == script_sha:
                 return record, Outcome(self.feature, self.target, Action.UNCHANGED)
         if system.run is None:
-            raise HongyanError("Shortcuts can only be made on Windows.")
+            raise HongyanError(
+                words(QT_TRANSLATE_NOOP("Core", "Shortcuts can only be made on Windows."))
+            )
         created = [str(p) for p in missing_parents(self.path)]
         self.path.parent.mkdir(parents=True, exist_ok=True)
         system.run(powershell_command(self.script()))
         made = read_or_none(self.path)
         if made is None:
-            raise HongyanError(f"PowerShell reported success but {self.path} was not made.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "PowerShell reported success but {path} was not made."
+                    ),
+                    path=self.path,
+                )
+            )
         new_record = {
             "kind": self.kind,
             "feature": str(self.feature),

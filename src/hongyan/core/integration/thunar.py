@@ -38,6 +38,7 @@ from hongyan.core.integration.model import (
     System,
     sha256,
 )
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 EMPTY_UCA = '<?xml version="1.0" encoding="UTF-8"?>\n<actions>\n</actions>\n'
 _ACTION_SPAN = re.compile(r"[ \t]*<action\b[^>]*>.*?</action>[ \t]*\n?", re.DOTALL)
@@ -79,11 +80,25 @@ def _parse(text: str, path: Path) -> ET.Element:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
         raise HongyanError(
-            f"{path} is not valid XML ({exc}); Hongyan did not change it. "
-            "Fix or move the file and try again."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "{path} is not valid XML ({error}); Hongyan did not change it. Fix or move "
+                    "the file and try again.",
+                ),
+                path=path,
+                error=exc,
+            )
         ) from None
     if root.tag != "actions":
-        raise HongyanError(f"{path} is not a Thunar actions file; Hongyan did not change it.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "{path} is not a Thunar actions file; Hongyan did not change it."
+                ),
+                path=path,
+            )
+        )
     return root
 
 
@@ -122,11 +137,25 @@ def insert_action(text: str, path: Path, action_xml: str) -> str:
     else:
         new_text, count = re.subn(r"<actions\s*/>", f"<actions>\n{action_xml}</actions>", text)
         if count != 1:
-            raise HongyanError(f"{path} has no <actions> element; Hongyan did not change it.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "{path} has no <actions> element; Hongyan did not change it."
+                    ),
+                    path=path,
+                )
+            )
     after = _parse(new_text, path)
     added = ET.fromstring(action_xml)
     if _others(after, _unique_id(added)) != _others(before, _unique_id(added)):
-        raise HongyanError(f"{path} could not be edited safely; Hongyan did not change it.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "{path} could not be edited safely; Hongyan did not change it."
+                ),
+                path=path,
+            )
+        )
     return new_text
 
 
@@ -144,7 +173,13 @@ def cut_action(text: str, path: Path, unique_id: str) -> str:
         ):
             return candidate
     raise HongyanError(
-        f"Hongyan's action in {path} could not be removed safely; remove it in Thunar."
+        words(
+            QT_TRANSLATE_NOOP(
+                "Core",
+                "Hongyan's action in {path} could not be removed safely; remove it in Thunar.",
+            ),
+            path=path,
+        )
     )
 
 
@@ -185,7 +220,12 @@ class ThunarAction(Item):
         try:
             text, creating = self._base()
         except UnicodeDecodeError:
-            raise HongyanError(f"{self.path} is not UTF-8; Hongyan did not change it.") from None
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{path} is not UTF-8; Hongyan did not change it."),
+                    path=self.path,
+                )
+            ) from None
         ours = find_action(text, self.path, self.unique_id)
         wanted = fingerprint(ET.fromstring(self.action_xml))
         if ours is not None:

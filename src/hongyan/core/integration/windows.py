@@ -28,6 +28,7 @@ from hongyan.core.integration.quoting import windows_command_line, windows_progr
 from hongyan.core.integration.registry import RegistryValue
 from hongyan.core.integration.shortcuts import WINDOW_MINIMIZED, Shortcut
 from hongyan.core.resources import resource_path
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 PROG_ID = "Hongyan.mailto"
 CLIENT_KEY = "Software\\Clients\\Mail\\Hongyan"
@@ -37,7 +38,13 @@ CAPABILITIES_KEY = CLIENT_KEY + "\\Capabilities"
 def _appdata(environ: Mapping[str, str]) -> Path:
     value = environ.get("APPDATA", "")
     if not value:
-        raise HongyanError("APPDATA is not set, so the Start menu folder cannot be found.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "APPDATA is not set, so the Start menu folder cannot be found."
+                )
+            )
+        )
     return Path(value)
 
 

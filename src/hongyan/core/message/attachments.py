@@ -33,6 +33,7 @@ from hongyan.core.message.decode import (
     part_bytes,
 )
 from hongyan.core.message.text import BIDI_CONTROLS, INVISIBLE, clean_header_text
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 if TYPE_CHECKING:
     from hongyan.core.message.view import MessageView
@@ -153,7 +154,12 @@ class Attachment:
         from hongyan.core.message.view import MessageView
 
         if self.part is None or not self.is_message:
-            raise HongyanError(f"{self.filename} is not an attached message.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{filename} is not an attached message."),
+                    filename=self.filename,
+                )
+            )
         payload = self.part.get_payload()
         if isinstance(payload, list) and payload and isinstance(payload[0], Message):
             return MessageView.from_message(payload[0])
@@ -266,7 +272,13 @@ def save_attachment(
     """
     name = attachment.safe_name
     if not _inside(directory, directory / name):
-        raise HongyanError(f"Refusing to save {attachment.filename!r} outside {directory}.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Refusing to save {filename!r} outside {directory}."),
+                filename=attachment.filename,
+                directory=directory,
+            )
+        )
     fd, tmp = tempfile.mkstemp(prefix=".hongyan-", suffix=".part", dir=directory)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -282,7 +294,13 @@ def save_attachment(
             written = _write_new(directory, name if n == 0 else _numbered(name, n), tmp)
             if written is not None:
                 return written
-        raise HongyanError(f"Could not find a free name for {name} in {directory}.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Could not find a free name for {name} in {directory}."),
+                name=name,
+                directory=directory,
+            )
+        )
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -301,7 +319,14 @@ def save_attachments(
     """
     folder = Path(directory)
     if not folder.is_dir():
-        raise HongyanError(f"The folder {folder} does not exist; choose an existing folder.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "The folder {folder} does not exist; choose an existing folder."
+                ),
+                folder=folder,
+            )
+        )
     from hongyan.core.message.view import MessageView
 
     attachments = view.attachments if isinstance(view, MessageView) else list(view)
@@ -309,6 +334,13 @@ def save_attachments(
         return [save_attachment(a, folder, overwrite=overwrite) for a in attachments]
     except OSError as exc:
         raise HongyanError(
-            f"Could not save attachments in {folder}: {exc.strerror or exc}. "
-            "Check that the folder is writable and the disk is not full."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "Could not save attachments in {folder}: {reason}. Check that the folder is "
+                    "writable and the disk is not full.",
+                ),
+                folder=folder,
+                reason=exc.strerror or exc,
+            )
         ) from exc

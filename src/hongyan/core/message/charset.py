@@ -13,6 +13,8 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
+
 # WHATWG Encoding Standard: a label names a superset that decodes what senders actually wrote.
 _SUPERSETS: dict[str, str] = {
     "gb2312": "gb18030",
@@ -179,14 +181,33 @@ def decode_bytes(data: bytes, label: str | None, *, override: str | None = None)
         return DecodedText("", codec_for(label) or "utf-8", notices)
     codec = codec_for(label)
     if label and codec is None:
-        notices.append(f"Unknown character set {label.strip()[:40]!r}; the text was guessed.")
+        notices.append(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Unknown character set {label!r}; the text was guessed."),
+                label=label.strip()[:40],
+            )
+        )
     ascii_only = data.isascii()
     if codec is not None:
         if codec not in _NOT_RELABELLED and not ascii_only and _is_utf8(data):
-            notices.append(f"Labelled {label}, but the text is UTF-8; shown as UTF-8.")
+            notices.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "Labelled {label}, but the text is UTF-8; shown as UTF-8."
+                    ),
+                    label=label,
+                )
+            )
             return DecodedText(data.decode("utf-8"), "utf-8", notices)
         if _gb_label_is_big5(data, codec):
-            notices.append(f"Labelled {label}, but the text is Big5; shown as Big5.")
+            notices.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "Labelled {label}, but the text is Big5; shown as Big5."
+                    ),
+                    label=label,
+                )
+            )
             return DecodedText(data.decode("big5hkscs"), "big5hkscs", notices)
         text = _strict(data, codec)
         if text is not None:
@@ -196,19 +217,33 @@ def decode_bytes(data: bytes, label: str | None, *, override: str | None = None)
     if _is_utf8(data):
         return DecodedText(data.decode("utf-8"), "utf-8", notices)
     if codec == "utf-8" and _mostly_utf8(data):
-        notices.append("Part of the text is not valid UTF-8 and is shown as \ufffd.")
+        notices.append(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Part of the text is not valid UTF-8 and is shown as �.")
+            )
+        )
         return DecodedText(data.decode("utf-8", errors="replace"), "utf-8", notices)
     if label is None and (text := _strict(data, "gb2312")) is not None:
         return DecodedText(data.decode("gb18030"), "gb18030", notices)
     guessed = detect(data) if len(data) >= DETECT_MIN_BYTES else None
     if guessed and guessed != "utf-7" and (text := _strict(data, guessed)) is not None:
         if codec is not None:
-            notices.append(f"The text is not valid {label}; it looks like {guessed}.")
+            notices.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "The text is not valid {label}; it looks like {guessed}."
+                    ),
+                    label=label,
+                    guessed=guessed,
+                )
+            )
         return DecodedText(text, guessed, notices)
     fallback = codec or ("cp1252" if label is None else "utf-8")
     if (text := _strict(data, fallback)) is not None:
         return DecodedText(text, fallback, notices)
-    notices.append("Part of the text could not be decoded and is shown as \ufffd.")
+    notices.append(
+        words(QT_TRANSLATE_NOOP("Core", "Part of the text could not be decoded and is shown as �."))
+    )
     try:
         return DecodedText(data.decode(fallback, errors="replace"), fallback, notices)
     except LookupError:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Protocol
 
 from hongyan.core.errors import HongyanError
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 #: How outgoing messages are built and stored: modern header handling, 7-bit bodies, and
 #: lines ending in LF as in any Maildir file (the SMTP layer sends them as CRLF). Headers set
@@ -81,7 +82,12 @@ class Attachment:
     def from_path(cls, path: Path | str) -> Attachment:
         path = Path(path)
         if not path.is_file():
-            raise HongyanError(f"Cannot attach {path}: there is no such file.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "Cannot attach {path}: there is no such file."),
+                    path=path,
+                )
+            )
         return cls(filename=path.name, content=path)
 
     def read(self) -> bytes:
@@ -91,7 +97,11 @@ class Attachment:
             return self.content.read_bytes()
         except OSError as exc:
             raise HongyanError(
-                f"Cannot attach {self.content}: {exc.strerror or 'it cannot be read'}."
+                words(
+                    QT_TRANSLATE_NOOP("Core", "Cannot attach {content}: {reason}."),
+                    content=self.content,
+                    reason=exc.strerror or words(QT_TRANSLATE_NOOP("Core", "it cannot be read")),
+                )
             ) from exc
 
     def mime_type(self) -> tuple[str, str]:
@@ -136,12 +146,25 @@ def one_line(text: str) -> str:
 def _idna_domain(domain: str, original: str) -> str:
     labels = domain.rstrip(".").split(".")
     if not all(_DOMAIN_LABEL.fullmatch(label) for label in labels):
-        raise AddressError(f"“{original}” is not a valid email address: check the part after @.")
+        raise AddressError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "“{original}” is not a valid email address: check the part after @."
+                ),
+                original=original,
+            )
+        )
     try:
         return ".".join(label.encode("idna").decode("ascii") for label in labels)
     except UnicodeError as exc:
         raise AddressError(
-            f"“{original}” is not a valid email address: the domain cannot be encoded."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "“{original}” is not a valid email address: the domain cannot be encoded.",
+                ),
+                original=original,
+            )
         ) from exc
 
 
@@ -154,14 +177,34 @@ def make_address(display_name: str, addr_spec: str, *, original: str | None = No
     shown = original if original is not None else addr_spec
     if _CONTROL.search(shown) or _CONTROL.search(addr_spec):
         printable = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), shown)
-        raise AddressError(f"“{printable}” is not a valid email address: it contains a line break.")
+        raise AddressError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "“{printable}” is not a valid email address: it contains a line break."
+                ),
+                printable=printable,
+            )
+        )
     local, at, domain = addr_spec.rpartition("@")
     if not at or not local or not domain:
-        raise AddressError(f"“{shown}” is not a valid email address: it needs a name@domain form.")
+        raise AddressError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "“{shown}” is not a valid email address: it needs a name@domain form."
+                ),
+                shown=shown,
+            )
+        )
     if not _LOCAL_PART.fullmatch(local):
         raise AddressError(
-            f"“{shown}” is not a valid email address: check the part before @ "
-            "(spaces, quotes, brackets and commas are not allowed there)."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "“{shown}” is not a valid email address: check the part before @ (spaces, "
+                    "quotes, brackets and commas are not allowed there).",
+                ),
+                shown=shown,
+            )
         )
     return Address(one_line(display_name), local, _idna_domain(domain, shown))
 
@@ -188,15 +231,27 @@ def parse_addresses(entries: str | Iterable[str]) -> list[Address]:
         unbalanced = entry.count("<") != entry.count(">")
         if parsed_ats != entry.count("@") or not pairs or unbalanced:
             raise AddressError(
-                f"“{entry.strip()}” is not a valid list of email addresses: "
-                "separate addresses with commas, and write names as Name <name@example.com> "
-                "(with both angle brackets)."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "“{entry}” is not a valid list of email addresses: separate addresses "
+                        "with commas, and write names as Name <name@example.com> (with both "
+                        "angle brackets).",
+                    ),
+                    entry=entry.strip(),
+                )
             )
         for name, addr in pairs:
             if addr not in entry:  # getaddresses() joined or repaired something
                 raise AddressError(
-                    f"“{entry.strip()}” is not a valid email address: check the part after @ "
-                    "and the angle brackets."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core",
+                            "“{entry}” is not a valid email address: check the part after @ and "
+                            "the angle brackets.",
+                        ),
+                        entry=entry.strip(),
+                    )
                 )
             address = make_address(name, addr, original=f"{name} <{addr}>" if name else addr)
             key = address.addr_spec.lower()
@@ -220,7 +275,14 @@ def sender_address(draft: Draft, identity: Identity) -> Address:
     if draft.from_addr.strip():
         found = parse_addresses(draft.from_addr)
         if len(found) != 1:
-            raise AddressError(f"“{draft.from_addr}”: the From field takes exactly one address.")
+            raise AddressError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "“{from_addr}”: the From field takes exactly one address."
+                    ),
+                    from_addr=draft.from_addr,
+                )
+            )
         return found[0]
     return make_address(identity.display_name, identity.address)
 
@@ -301,7 +363,9 @@ def build_message(
     sender = sender_address(draft, identity)
     to, cc, bcc = (parse_addresses(f) for f in (draft.to, draft.cc, draft.bcc))
     if for_sending and not (to or cc or bcc):
-        raise AddressError("Add at least one recipient in To, Cc or Bcc.")
+        raise AddressError(
+            words(QT_TRANSLATE_NOOP("Core", "Add at least one recipient in To, Cc or Bcc."))
+        )
     everyone = [sender, *to, *cc, *bcc]
     # RFC 6532: a non-ASCII local part can only be written as raw UTF-8 (it needs SMTPUTF8).
     utf8 = not all(a.username.isascii() for a in everyone)

@@ -14,6 +14,7 @@ from email.message import Message
 
 from hongyan.core.message.charset import decode_bytes
 from hongyan.core.message.text import clean_header_text
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 __all__ = [
     "MAX_HEADER_CHARS",
@@ -281,8 +282,24 @@ def address_warnings(value: str | bytes | None) -> list[str]:
             addr = _normalise_addr(rest.split(">", 1)[0])
             name = decode_header(_unquote(head))
             if _looks_like_other_address(name, addr):
-                warnings.append(f"The sender name shows {name!r} but the real address is {addr}.")
+                warnings.append(
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core", "The sender name shows {name!r} but the real address is {addr}."
+                        ),
+                        name=name,
+                        addr=addr,
+                    )
+                )
         elif _normalise_addr(entry).startswith('"'):
             addr = _normalise_addr(entry)
-            warnings.append(f"The address {addr} has more than one @; it goes to the last domain.")
+            warnings.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "The address {addr} has more than one @; it goes to the last domain.",
+                    ),
+                    addr=addr,
+                )
+            )
     return warnings

@@ -25,6 +25,7 @@ from hongyan.core.message.headers import (
 )
 from hongyan.core.message.text import clean_text
 from hongyan.core.message.uuencode import has_uuencoded, split_uuencoded
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 #: MIME parts visited at most by :func:`walk`.
 MAX_PARTS = 1000
@@ -269,12 +270,20 @@ def part_text(part: Message, *, override: str | None = None) -> DecodedText:
         label = _param(part, "charset")
         decoded = decode_bytes(data[:MAX_TEXT_BYTES], label, override=override)
         if len(data) > MAX_TEXT_BYTES:
-            decoded.notices.append("This text is very long; only its first 4 MB are shown.")
+            decoded.notices.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "This text is very long; only its first 4 MB are shown."
+                    )
+                )
+            )
     except Exception:  # belt and braces: decoding must never stop the reader
         decoded = DecodedText("", "utf-8", ["This part could not be decoded."])
     cleaned = clean_text(decoded.text)
     if cleaned != decoded.text and "\x00" in decoded.text:
-        decoded.notices.append("The text contains NUL bytes; they are shown as \ufffd.")
+        decoded.notices.append(
+            words(QT_TRANSLATE_NOOP("Core", "The text contains NUL bytes; they are shown as �."))
+        )
     decoded.text = cleaned
     return decoded
 
@@ -367,7 +376,13 @@ def section_text(part: Message, *, override: str | None = None) -> DecodedText:
     if _content_type(part) == "text/html" and not is_html_part(part, decoded):
         # UTF-7 HTML (+ADw-script+AD4-) is an attack form, not mail: show it undecoded.
         decoded.text = clean_text(part_bytes(part).decode("ascii", errors="replace"))
-        decoded.notices.append("An HTML part is encoded as UTF-7; it is shown undecoded.")
+        decoded.notices.append(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "An HTML part is encoded as UTF-7; it is shown undecoded."
+                )
+            )
+        )
         return decoded
     if _content_type(part) == "text/html":
         with contextlib.suppress(Exception):  # on failure keep the markup as text

@@ -14,6 +14,7 @@ from typing import Any
 from hongyan.core.atomic import atomic_write_text
 from hongyan.core.message.charset import codec_for
 from hongyan.core.paths import AppPaths
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 __all__ = ["SenderPreferences"]
 
@@ -68,7 +69,12 @@ class SenderPreferences:
         if charset is not None and codec_for(charset) is None:
             from hongyan.core.errors import HongyanError
 
-            raise HongyanError(f"{charset!r} is not an encoding Hongyan knows.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{charset!r} is not an encoding Hongyan knows."),
+                    charset=charset,
+                )
+            )
         self._update(sender, "charset", charset)
 
     def allows_remote(self, sender: str) -> bool:

@@ -33,6 +33,7 @@ from hongyan.core.message.parts import (
     walk,
 )
 from hongyan.core.message.preferences import SenderPreferences
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 __all__ = [
     "InlineImage",
@@ -202,15 +203,33 @@ class MessageView:
 
     def _add_notes(self, msg: Message) -> None:
         if any(isinstance(d, MalformedDefect) for d in msg.defects):
-            self.notes.append("This message is malformed or too complex; it is shown in part.")
+            self.notes.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "This message is malformed or too complex; it is shown in part."
+                    )
+                )
+            )
         self.notes.extend(address_warnings(header_value(msg, "from")))
         if self.remote_blocked:
-            self.notes.append(f"{self.remote_blocked} remote images blocked.")
+            self.notes.append(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{remote_blocked} remote images blocked."),
+                    remote_blocked=self.remote_blocked,
+                )
+            )
         for attachment in self.attachments:
             if attachment.hidden_characters:
                 self.notes.append(
-                    f"The attachment name {attachment.filename!r} hides characters that change"
-                    " how it looks; its real type is ." + attachment.extension
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core",
+                            "The attachment name {filename!r} hides characters that change how "
+                            "it looks; its real type is .{extension}",
+                        ),
+                        filename=attachment.filename,
+                        extension=attachment.extension,
+                    )
                 )
 
     def inline_image(self, cid: str) -> InlineImage | None:

@@ -31,6 +31,7 @@ from hongyan.core.store.maildir import (
     validate_folder,
 )
 from hongyan.core.store.records import delete_rows, relocate_row
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 
 def _subdir(found: FoundFile) -> str:
@@ -66,7 +67,12 @@ class ChangeMixin:
         """Move messages to another folder (which must exist)."""
         folder = validate_folder(folder)
         if not is_maildir(folder_dir(self.root, folder)):
-            raise HongyanError(f"There is no folder '{folder}' in the mail store.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "There is no folder '{folder}' in the mail store."),
+                    folder=folder,
+                )
+            )
 
         def plan(current: FoundFile) -> FoundFile | None:
             if current.folder == folder:
@@ -121,7 +127,12 @@ class ChangeMixin:
                         break
                     current = found
         except OSError as exc:
-            raise HongyanError(f"Could not change a message file: {exc.strerror or exc}.") from exc
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "Could not change a message file: {reason}."),
+                    reason=exc.strerror or exc,
+                )
+            ) from exc
         finally:
             for directory in {(self.root / t.relpath).parent for t in done}:
                 fsync_dir(directory)
@@ -155,7 +166,14 @@ class ChangeMixin:
             "SELECT name, folder, path FROM messages WHERE id = ?", (message_id,)
         ).fetchone()
         if row is None:
-            raise HongyanError(f"There is no message {message_id} in the mail store.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "There is no message {message_id} in the mail store."
+                    ),
+                    message_id=message_id,
+                )
+            )
         base, folder, relpath = str(row[0]), str(row[1]), str(row[2])
         if (self.root / relpath).is_file():
             filename = relpath.rsplit("/", 1)[-1]
@@ -163,8 +181,14 @@ class ChangeMixin:
         found = self._search_file(base, [folder, *list_folders(self.root)])
         if found is None:
             raise HongyanError(
-                f"Message {message_id} is no longer in the mail store (another program removed"
-                " its file). Reopen the store to refresh the list."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "Message {message_id} is no longer in the mail store (another program "
+                        "removed its file). Reopen the store to refresh the list.",
+                    ),
+                    message_id=message_id,
+                )
             )
         with write_transaction(self._conn):
             relocate_row(self._conn, found)

@@ -46,6 +46,7 @@ from hongyan.core.store.maildir import (
 )
 from hongyan.core.store.reconcile import Record, read_record
 from hongyan.core.store.records import upsert_message
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 if TYPE_CHECKING:
     from hongyan.core.store.workers import Reply, Workers
@@ -135,7 +136,12 @@ class DeliveryBatch:
         self._pending: list[PendingMessage] = []
         self._durable: list[Record | None] = []
         if not (folder_dir(root, self._folder) / "tmp").is_dir():
-            raise StoreWriteError(f"There is no folder '{self._folder}' in the mail store.")
+            raise StoreWriteError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "There is no folder '{folder}' in the mail store."),
+                    folder=self._folder,
+                )
+            )
 
     def __enter__(self) -> DeliveryBatch:
         return self

@@ -22,6 +22,7 @@ from hongyan.core.errors import HongyanError
 from hongyan.core.store.index import ProgressCallback
 from hongyan.core.store.maildir import INBOX, is_maildir, scan_folder
 from hongyan.core.store.mailstore import Store
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 BATCH = 1000  # messages per delivery commit: one transaction, one directory fsync
 IMPORT_WORKERS = 2  # extraction is the import's bottleneck: the copying barely uses a core
@@ -46,7 +47,7 @@ def import_path(
         HongyanError: the path is missing, unreadable, or holds no mail.
     """
     if not path.exists():
-        raise HongyanError(f"{path} does not exist.")
+        raise HongyanError(words(QT_TRANSLATE_NOOP("Core", "{path} does not exist."), path=path))
     if path.is_dir() and is_maildir(path):
         found = [*scan_folder(path, INBOX)]
         messages: Iterable[tuple[bytes, str]] = (
@@ -56,7 +57,9 @@ def import_path(
     elif path.is_dir():
         sources = sorted(p for p in path.rglob("*.eml") if p.is_file())
         if not sources:
-            raise HongyanError(f"{path} holds no .eml files to import.")
+            raise HongyanError(
+                words(QT_TRANSLATE_NOOP("Core", "{path} holds no .eml files to import."), path=path)
+            )
         messages = ((_read(p), "") for p in sources)
         report = ImportReport(sources=len(sources))
     elif _is_mbox(path):
@@ -72,7 +75,9 @@ def import_path(
         expected = path.stat().st_size // MBOX_BYTES_PER_MESSAGE
     report.imported = _deliver(store, folder, messages, progress, expected)
     if report.imported == 0:
-        raise HongyanError(f"{path} holds no messages to import.")
+        raise HongyanError(
+            words(QT_TRANSLATE_NOOP("Core", "{path} holds no messages to import."), path=path)
+        )
     return report
 
 
@@ -80,7 +85,13 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise HongyanError(f"Could not read {path}: {exc.strerror or exc}.") from exc
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Could not read {path}: {reason}."),
+                path=path,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
 
 
 def _is_mbox(path: Path) -> bool:
@@ -89,7 +100,13 @@ def _is_mbox(path: Path) -> bool:
         with open(path, "rb") as handle:
             first = handle.readline(4096)
     except OSError as exc:
-        raise HongyanError(f"Could not read {path}: {exc.strerror or exc}.") from exc
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Could not read {path}: {reason}."),
+                path=path,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
     return first.startswith(b"From ") and path.suffix.lower() != ".eml"
 
 
@@ -186,7 +203,13 @@ def export_folder(store: Store, folder: str, target: Path) -> int:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise HongyanError(f"Could not write {target}: {exc.strerror or exc}.") from exc
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Could not write {target}: {reason}."),
+                target=target,
+                reason=exc.strerror or exc,
+            )
+        ) from exc
     fsync_dir(target.parent)
     return count
 
@@ -212,4 +235,10 @@ def export_message(store: Store, message_id: int, target: Path) -> None:
     try:
         atomic_write_bytes(target, store.read_bytes(message_id), mode=0o644)
     except OSError as exc:
-        raise HongyanError(f"Could not write {target}: {exc.strerror or exc}.") from exc
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Could not write {target}: {reason}."),
+                target=target,
+                reason=exc.strerror or exc,
+            )
+        ) from exc

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from hongyan.core.errors import HongyanError
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 INDEX_NAME = "index.sqlite"
 STATE_NAME = "index.state"  # size and mtime of the index at the last clean close
@@ -124,7 +125,13 @@ def _open(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except sqlite3.Error as exc:
-        raise HongyanError(f"The mail index {path} cannot be opened: {exc}.") from exc
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "The mail index {path} cannot be opened: {error}."),
+                path=path,
+                error=exc,
+            )
+        ) from exc
     return conn
 
 
@@ -149,7 +156,13 @@ def migrate(conn: sqlite3.Connection) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise HongyanError(
-                "This mail store was last used by a newer Hongyan. Update Hongyan to open it."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "This mail store was last used by a newer Hongyan. Update Hongyan to "
+                        "open it.",
+                    )
+                )
             )
         for step in range(version, SCHEMA_VERSION):
             for statement in _statements(MIGRATIONS[step]):

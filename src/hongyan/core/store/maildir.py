@@ -25,6 +25,7 @@ from urllib.parse import quote, unquote
 
 from hongyan.core.atomic import fsync_dir
 from hongyan.core.errors import HongyanError
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 INBOX = "Inbox"
 TRASH = "Trash"
@@ -121,12 +122,19 @@ def validate_folder(name: str) -> str:
     """Return ``name`` cleaned of surrounding slashes, or raise a plain error."""
     name = name.strip().strip("/")
     if not name:
-        raise FolderNameError("A folder needs a name.")
+        raise FolderNameError(words(QT_TRANSLATE_NOOP("Core", "A folder needs a name.")))
     parts = name.split("/")
     for part in parts:
         if not part.strip() or _FORBIDDEN_IN_FOLDER.search(part):
             raise FolderNameError(
-                f"'{name}' cannot be a folder name: use '/' between levels and no '.' or '\\'."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "'{name}' cannot be a folder name: use '/' between levels and no '.' or "
+                        "'\\'.",
+                    ),
+                    name=name,
+                )
             )
     if parts[0].casefold() == INBOX.casefold():
         return INBOX if len(parts) == 1 else "/".join([INBOX, *parts[1:]])
@@ -272,10 +280,33 @@ class StoreWriteError(HongyanError):
         import errno
 
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-            return cls(f"The disk holding the mail store ({root}) is full. Free some space.")
+            return cls(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "The disk holding the mail store ({root}) is full. Free some space."
+                    ),
+                    root=root,
+                )
+            )
         if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return cls(f"The mail store ({root}) cannot be written: {exc.strerror}.")
-        return cls(f"Could not write into the mail store ({root}): {exc.strerror or exc}.")
+            return cls(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "The mail store ({root}) cannot be written: {reason}."
+                    ),
+                    root=root,
+                    reason=exc.strerror,
+                )
+            )
+        return cls(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "Could not write into the mail store ({root}): {reason}."
+                ),
+                root=root,
+                reason=exc.strerror or exc,
+            )
+        )
 
 
 def clean_stale_tmp(root: Path, folders: list[str]) -> int:

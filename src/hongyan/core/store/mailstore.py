@@ -33,6 +33,7 @@ from hongyan.core.store.maildir import (
 from hongyan.core.store.reconcile import reconcile
 from hongyan.core.store.records import ROW_COLUMNS, FolderInfo, MessageRow
 from hongyan.core.store.search import compile_query
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 if TYPE_CHECKING:
     from hongyan.core.store.workers import Workers
@@ -176,7 +177,14 @@ class Store(ChangeMixin):
             f"SELECT {ROW_COLUMNS} FROM messages WHERE id = ?", (message_id,)
         ).fetchone()
         if row is None:
-            raise HongyanError(f"There is no message {message_id} in the mail store.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "There is no message {message_id} in the mail store."
+                    ),
+                    message_id=message_id,
+                )
+            )
         return MessageRow.from_sql(row)
 
     def read_bytes(self, message_id: int) -> bytes:
@@ -236,14 +244,27 @@ def _prepare_root(root: Path, *, create: bool) -> None:
     """Check that ``root`` is a store (or make one when asked); make the standard folders."""
     if not root.exists():
         if not create:
-            raise HongyanError(f"There is no mail store at {root}.")
+            raise HongyanError(
+                words(QT_TRANSLATE_NOOP("Core", "There is no mail store at {root}."), root=root)
+            )
         root.mkdir(parents=True, mode=0o700)
     elif not root.is_dir():
-        raise HongyanError(f"{root} is a file, not a mail store folder.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "{root} is a file, not a mail store folder."), root=root
+            )
+        )
     elif not is_store(root) and (not create or any(root.iterdir())):
         raise HongyanError(
-            f"{root} is not a mail store (it has no Maildir cur/ and new/ folders"
-            f" and no {INDEX_NAME})."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "{root} is not a mail store (it has no Maildir cur/ and new/ folders and no "
+                    "{index}).",
+                ),
+                root=root,
+                index=INDEX_NAME,
+            )
         )
     if os.access(root, os.W_OK):
         for folder in STANDARD_FOLDERS:

@@ -37,6 +37,7 @@ from hongyan.core.atomic import fsync_dir
 from hongyan.core.errors import HongyanError
 from hongyan.core.store import index as idx
 from hongyan.core.store.reconcile import reconcile
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 REBUILD_NAME = idx.INDEX_NAME + ".rebuild"
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -50,7 +51,13 @@ class RebuildCancelledError(HongyanError):
     """The rebuild was stopped; the old index is still the one in use."""
 
     def __init__(self) -> None:
-        super().__init__("The index rebuild was cancelled; the old index is still in use.")
+        super().__init__(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "The index rebuild was cancelled; the old index is still in use."
+                )
+            )
+        )
 
 
 def rebuild_path(root: Path) -> Path:
@@ -99,7 +106,11 @@ def build(
         HongyanError: another process is rebuilding this store's index already.
     """
     if not remove_partial(root):
-        raise HongyanError("The index of this mail store is already being rebuilt.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "The index of this mail store is already being rebuilt.")
+            )
+        )
     conn = idx.connect(rebuild_path(root))
     try:
         with contextlib.suppress(sqlite3.DatabaseError):
@@ -130,8 +141,13 @@ def swap(root: Path, *, wait: float | None = None) -> int:
     fresh_path = rebuild_path(root)
     if not fresh_path.is_file():
         raise HongyanError(
-            "The rebuilt index is gone (another program removed it); the old index is still"
-            " in use. Rebuild again."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The rebuilt index is gone (another program removed it); the old index is "
+                    "still in use. Rebuild again.",
+                )
+            )
         )
     try:
         old = _take_alone(path, SWAP_WAIT_SECONDS if wait is None else wait)
@@ -181,9 +197,14 @@ def _take_alone(path: Path, wait: float) -> sqlite3.Connection:
                 return conn
             if time.monotonic() > deadline:
                 raise HongyanError(
-                    "Another Hongyan window or command is using the mail store, so the"
-                    " rebuilt index could not be put in place. Close it and rebuild again;"
-                    " the old index is still in use."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core",
+                            "Another Hongyan window or command is using the mail store, so the "
+                            "rebuilt index could not be put in place. Close it and rebuild "
+                            "again; the old index is still in use.",
+                        )
+                    )
                 )
             time.sleep(0.1)
     except BaseException:

@@ -31,6 +31,7 @@ from hongyan.core.atomic import fsync_dir
 from hongyan.core.errors import HongyanError
 from hongyan.core.store.index import INDEX_NAME, STATE_NAME, ProgressCallback
 from hongyan.core.store.mailstore import is_store
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 KILL_HOOK = "HONGYAN_TEST_RELOCATE_KILL_AFTER"  # tests: SIGKILL self after N files copied
 _NOT_COPIED = {INDEX_NAME, INDEX_NAME + "-wal", INDEX_NAME + "-shm", STATE_NAME}
@@ -99,8 +100,14 @@ def relocate(
     def check_cancel() -> None:
         if cancel is not None and cancel():
             raise MoveCancelledError(
-                f"The move was cancelled; the partial copy was removed and your mail is still"
-                f" at {source}."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "The move was cancelled; the partial copy was removed and your mail is "
+                        "still at {source}.",
+                    ),
+                    source=source,
+                )
             )
 
     try:
@@ -122,23 +129,55 @@ def relocate(
 
 def _check_paths(source: Path, dest: Path) -> None:
     if not is_store(source):
-        raise HongyanError(f"There is no mail store at {source} to move.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "There is no mail store at {source} to move."),
+                source=source,
+            )
+        )
     if dest == source or dest.is_relative_to(source) or source.is_relative_to(dest):
-        raise HongyanError(f"{dest} is inside the mail store or contains it; choose another.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "{dest} is inside the mail store or contains it; choose another."
+                ),
+                dest=dest,
+            )
+        )
     if dest.exists():
         if is_store(dest):
             raise HongyanError(
-                f"{dest} already holds a Hongyan mail store. To use that one instead, run:"
-                f" hongyan store open {dest}"
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "{dest} already holds a Hongyan mail store. To use that one instead, "
+                        "run: hongyan store open {dest}",
+                    ),
+                    dest=dest,
+                )
             )
         if not dest.is_dir() or any(dest.iterdir()):
-            raise HongyanError(f"{dest} is not empty; choose a new or empty folder.")
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "{dest} is not empty; choose a new or empty folder."),
+                    dest=dest,
+                )
+            )
     needed = sum(p.stat().st_size for p in _walk(source))
     free = _free_space(dest)
     if free is not None and free < needed:
         raise HongyanError(
-            f"There is not enough space at {dest}: the mail needs {needed // 2**20 + 1} MB,"
-            f" {free // 2**20} MB are free. Your mail is still at {source}."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "There is not enough space at {dest}: the mail needs {needed} MB, {free} MB "
+                    "are free. Your mail is still at {source}.",
+                ),
+                dest=dest,
+                needed=needed // 2**20 + 1,
+                free=free // 2**20,
+                source=source,
+            )
         )
 
 
@@ -223,8 +262,16 @@ def _verify(staging: Path, copied: dict[str, str], check_cancel: Callable[[], No
     landed = {p.relative_to(staging).as_posix() for p in _walk(staging)}
     if landed != set(copied):
         raise HongyanError(
-            f"The copy at {staging} has {len(landed)} files instead of {len(copied)};"
-            " it was removed and your mail is still where it was."
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The copy at {staging} has {landed} files instead of {copied}; it was removed "
+                    "and your mail is still where it was.",
+                ),
+                staging=staging,
+                landed=len(landed),
+                copied=len(copied),
+            )
         )
     for relpath, expected in copied.items():
         check_cancel()
@@ -234,22 +281,36 @@ def _verify(staging: Path, copied: dict[str, str], check_cancel: Callable[[], No
                 digest.update(block)
         if digest.hexdigest() != expected:
             raise HongyanError(
-                f"{relpath} did not copy correctly; the copy was removed and your mail is"
-                " still where it was."
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "{relpath} did not copy correctly; the copy was removed and your mail is "
+                        "still where it was.",
+                    ),
+                    relpath=relpath,
+                )
             )
 
 
 def _move_error(exc: OSError, source: Path, dest: Path) -> HongyanError:
     reason = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EROFS: "that disk is read-only",
-        errno.EACCES: "permission was denied",
-        errno.EPERM: "permission was denied",
+        errno.ENOSPC: words(QT_TRANSLATE_NOOP("Core", "the disk is full")),
+        errno.EDQUOT: words(QT_TRANSLATE_NOOP("Core", "the disk quota is used up")),
+        errno.EROFS: words(QT_TRANSLATE_NOOP("Core", "that disk is read-only")),
+        errno.EACCES: words(QT_TRANSLATE_NOOP("Core", "permission was denied")),
+        errno.EPERM: words(QT_TRANSLATE_NOOP("Core", "permission was denied")),
     }.get(exc.errno or 0, exc.strerror or str(exc))
     return HongyanError(
-        f"Could not move the mail store to {dest}: {reason}. Nothing was changed: your mail is"
-        f" still at {source} and in use."
+        words(
+            QT_TRANSLATE_NOOP(
+                "Core",
+                "Could not move the mail store to {dest}: {reason}. Nothing was changed: your "
+                "mail is still at {source} and in use.",
+            ),
+            dest=dest,
+            reason=reason,
+            source=source,
+        )
     )
 
 

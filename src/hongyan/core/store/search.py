@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from hongyan.core.errors import HongyanError
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 _COLUMNS = {
     "from": ("sender",),
@@ -82,7 +83,11 @@ def split_terms(query: str) -> list[str]:
         lexer.commenters = ""
         return list(lexer)
     except ValueError as exc:
-        raise HongyanError(f"The search has an unclosed quote: {query}") from exc
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "The search has an unclosed quote: {query}"), query=query
+            )
+        ) from exc
 
 
 def compile_query(query: str) -> CompiledQuery:
@@ -90,7 +95,13 @@ def compile_query(query: str) -> CompiledQuery:
     compiled = CompiledQuery()
     terms = split_terms(query)
     if not terms:
-        raise HongyanError("Give something to search for, e.g. 报价 or from:alice@example.com.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Give something to search for, e.g. {word} or {field}."),
+                word="报价",
+                field="from:alice@example.com",
+            )
+        )
     for term in terms:
         key, sep, value = term.partition(":")
         key = key.lower()
@@ -152,19 +163,37 @@ def _add_like(compiled: CompiledQuery, columns: tuple[str, ...], text: str) -> N
 
 def _add_has(compiled: CompiledQuery, value: str) -> None:
     if value.lower() not in ("attachment", "attachments"):
-        raise HongyanError(f"Unknown has:{value}; use has:attachment.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "Unknown {term}; use {known}."),
+                term=f"has:{value}",
+                known="has:attachment",
+            )
+        )
     compiled.where.append("m.has_attachments = 1")
 
 
 def _add_date(compiled: CompiledQuery, key: str, value: str) -> None:
     match = _DATE.fullmatch(value)
     if not match:
-        raise HongyanError(f"{key}:{value} is not a date; write {key}:2026-03-01.")
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "{term} is not a date; write {example}."),
+                term=f"{key}:{value}",
+                example=f"{key}:2026-03-01",
+            )
+        )
     year, month, day = int(match[1]), int(match[2] or 1), int(match[3] or 1)
     try:
         start = datetime(year, month, day)
     except ValueError as exc:
-        raise HongyanError(f"{key}:{value} is not a date ({exc}).") from exc
+        raise HongyanError(
+            words(
+                QT_TRANSLATE_NOOP("Core", "{term} is not a date ({error})."),
+                term=f"{key}:{value}",
+                error=exc,
+            )
+        ) from exc
     if key == "after":  # after:2026-03 means from the end of March on
         start = _end_of(start, bool(match[2]), bool(match[3]))
     compiled.where.append("m.date >= ?" if key == "after" else "m.date < ?")
