@@ -2023,6 +2023,10 @@ Change it anyway?</source>
         <translation>选项(&amp;O)…</translation>
     </message>
     <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -2085,6 +2089,14 @@ Change it anyway?</source>
     <message>
         <source>Cannot delete</source>
         <translation>无法删除</translation>
+    </message>
+    <message>
+        <source>Open a Saved Message</source>
+        <translation>打开保存的邮件</translation>
+    </message>
+    <message>
+        <source>Mail messages (*.eml);;All files (*)</source>
+        <translation>邮件 (*.eml);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Hongyan will read every message again to rebuild its index (the list, the counts and search). Your messages are not changed. With a lot of mail this takes a while; you can keep reading meanwhile, and Cancel leaves the index as it was.
@@ -2240,6 +2252,10 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <message>
         <source>(no subject)</source>
         <translation>（无主题）</translation>
+    </message>
+    <message>
+        <source>Cannot open the message</source>
+        <translation>无法打开邮件</translation>
     </message>
     <message>
         <source>&amp;Reply</source>

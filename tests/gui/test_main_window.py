@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -107,8 +107,9 @@ def test_delete_moves_to_trash_and_junk_to_junk(qtbot: QtBot, context: AppContex
 def test_two_quick_deletes_never_delete_a_message_for_good(
     qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The second Delete comes before the first has run; each moves only what the user saw
-    in the Inbox, so the message in Trash stays there."""
+    """The second Delete comes before the first has run (it deletes the message the first
+    moved on to); each moves only what the user saw in the Inbox, so nothing in Trash is
+    deleted for good."""
     ids = fill_inbox(context, 3)
     window = _window(qtbot, context)
     asked: list[str] = []
@@ -116,8 +117,6 @@ def test_two_quick_deletes_never_delete_a_message_for_good(
     window.select_row(0)
     first = window.selected_ids()
     window.action_delete.trigger()
-    window.delete_selected()  # nothing selected any more: nothing happens
-    window.select_row(1)
     second = window.selected_ids()
     window.action_delete.trigger()
     assert first != second and visible_rows(window) == 1
@@ -130,6 +129,44 @@ def test_two_quick_deletes_never_delete_a_message_for_good(
         i for i in ids if i not in first + second
     ]
     assert window.message_model.rowCount() == 1 == visible_rows(window)
+    assert window.selected_ids() == [ids[0]]
+
+
+def test_delete_shows_the_message_below_and_at_the_end_the_one_above(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    """As Outlook Express and Thunderbird: after Delete the user reads on."""
+    ids = fill_inbox(context, 4)  # newest first: rows show Message 3, 2, 1, 0
+    window = _window(qtbot, context)
+    window.select_row(1)
+    qtbot.waitUntil(lambda: "Body of message 2." in window.reading_text())
+    window.action_delete.trigger()
+    assert window.selected_ids() == [ids[1]]  # the row below
+    qtbot.waitUntil(lambda: "Body of message 1." in window.reading_text())
+    qtbot.waitUntil(lambda: not window._store_changes)
+    assert window.selected_ids() == [ids[1]]  # still, after the list was read again
+    window.select_row(window.message_model.rowCount() - 1)  # Message 0, the last row
+    window.action_delete.trigger()
+    assert window.selected_ids() == [ids[1]]  # nothing below: the one above
+    qtbot.waitUntil(lambda: not window._store_changes)
+    window.select_row(0)
+    window.message_list.selectionModel().select(
+        window.message_model.index(1, 0),
+        QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    window.action_delete.trigger()  # both left: nothing to move on to
+    assert window.selected_ids() == [] and window.reading_text() == ""
+    qtbot.waitUntil(lambda: context.store.count("Trash") == 4)
+
+
+def test_junk_moves_on_to_the_next_message_too(qtbot: QtBot, context: AppContext) -> None:
+    ids = fill_inbox(context, 2)
+    window = _window(qtbot, context)
+    window.select_row(0)
+    window.action_junk.trigger()
+    assert window.selected_ids() == [ids[0]]
+    qtbot.waitUntil(lambda: "Body of message 0." in window.reading_text())
+    qtbot.waitUntil(lambda: context.store.count("Junk") == 1)
 
 
 def test_delete_in_trash_asks_and_then_deletes_for_good_in_a_worker(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
 from hongyan.gui.message_model import COLUMN_KEYS, PAGE_SIZE, MessageListModel, format_size
@@ -96,3 +96,41 @@ def test_sorting_asks_the_source_for_the_new_order() -> None:
     assert model.data(model.index(0, COLUMN_KEYS.index("subject"))) == "Subject 2", (
         "a new folder keeps the chosen order"
     )
+
+
+@dataclass
+class LiveFolder:
+    """A folder whose messages (ids, in list order) change under the model, as a store's."""
+
+    ids: list[int]
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def rows(self, offset: int, limit: int) -> Sequence[Row]:
+        return [
+            Row(i, None, f"Sender {i}", "", f"Subject {i}", 1, "S", False)
+            for i in self.ids[offset : offset + limit]
+        ]
+
+    def sorted_by(self, column: str, descending: bool) -> LiveFolder:
+        return self
+
+    def row_of(self, message_id: int) -> int | None:
+        return self.ids.index(message_id) if message_id in self.ids else None
+
+
+def test_a_selected_message_in_the_last_rows_stays_selected_as_rows_above_leave() -> None:
+    """Refreshes after each of two Deletes, with no repaint between them: the selection
+    follows its message (rows leave at the end only after the selection has moved)."""
+    folder = LiveFolder([10, 11, 12, 13])
+    model = MessageListModel()
+    model.set_source(folder)
+    selected = QPersistentModelIndex(model.index(3, 0))  # message 13, the last row
+    assert model.message_id(selected.row()) == 13
+    folder.ids.remove(10)
+    model.refresh()
+    folder.ids.remove(11)
+    model.refresh()
+    assert model.rowCount() == 2
+    assert selected.isValid() and model.message_id(selected.row()) == 13

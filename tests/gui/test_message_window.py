@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -35,9 +38,11 @@ def _double_click_first(qtbot: QtBot, app: Hongyan) -> None:
 
 
 def _opened(qtbot: QtBot, app: Hongyan) -> MessageWindow:
+    """The message window opened last, once its file has been read (in a worker)."""
     assert app.message_windows, "a message window opened"
     window = app.message_windows[-1]
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.data is not None)
     return window
 
 
@@ -93,7 +98,7 @@ def test_opening_the_same_message_again_brings_its_window_up(qtbot: QtBot, app: 
     assert second is not first and second.message_id != first.message_id
 
 
-def test_delete_in_the_message_window_moves_it_to_trash_and_closes_it(
+def test_delete_of_the_only_message_moves_it_to_trash_and_closes_the_window(
     qtbot: QtBot, app: Hongyan
 ) -> None:
     (message_id,) = fill_inbox(app.context, 1)
@@ -111,6 +116,7 @@ def test_the_message_window_speaks_chinese(qtbot: QtBot, app: Hongyan) -> None:
     app.context.translators.apply("zh_CN")
     window = MessageWindow.for_message(app.context, message_id)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.data is not None)
     assert [a.text() for a in (window.action_reply, window.action_reply_all)] == [
         "答复(&R)",
         "全部答复(&A)",
@@ -131,3 +137,68 @@ def test_opening_marks_the_message_read_by_itself_and_escape_closes_it(
     qtbot.waitUntil(lambda: "S" in app.context.store.get(message_id).flags)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.isVisible()
+
+
+def test_delete_in_the_message_window_moves_on_to_the_next_message_in_the_list(
+    qtbot: QtBot, app: Hongyan
+) -> None:
+    """As Thunderbird's message window: the one below in the list, at the end the one above;
+    each shown there is marked read, and the window closes when nothing is left."""
+    ids = fill_inbox(app.context, 3)  # the list, newest first: Message 2, 1, 0
+    app.window.open_folder("Inbox")
+    qtbot.waitUntil(lambda: app.window.message_model.rowCount() == 3)
+    window = app.compose("open", ids[1])  # the middle row
+    assert isinstance(window, MessageWindow)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: "Body of message 1." in window.text())
+
+    window.action_delete.trigger()
+    assert window.isVisible() and window.message_id == ids[0]  # the row below
+    qtbot.waitUntil(lambda: "Body of message 0." in window.text())
+    assert window.windowTitle() == "Message 0"
+    qtbot.waitUntil(lambda: "S" in app.context.store.get(ids[0]).flags)
+
+    window.action_delete.trigger()  # the last row: the one above it is next
+    assert window.message_id == ids[2]
+    qtbot.waitUntil(lambda: "Body of message 2." in window.text())
+    window.action_delete.trigger()
+    assert not window.isVisible()
+    qtbot.waitUntil(lambda: app.context.store.count(TRASH) == 3)
+    qtbot.waitUntil(lambda: app.window.message_model.rowCount() == 0)
+
+
+def test_delete_in_the_message_window_moves_the_list_on_when_it_showed_that_message(
+    qtbot: QtBot, app: Hongyan
+) -> None:
+    ids = fill_inbox(app.context, 3)
+    app.window.open_folder("Inbox")
+    qtbot.waitUntil(lambda: app.window.message_model.rowCount() == 3)
+    app.window.select_row(0)  # Message 2
+    qtbot.keyClick(app.window.message_list, Qt.Key.Key_Return)
+    window = _opened(qtbot, app)
+    window.action_delete.trigger()
+    assert window.message_id == ids[1]
+    assert app.window.selected_ids() == [ids[1]]
+    qtbot.waitUntil(lambda: "Body of message 1." in app.window.reading_text())
+    qtbot.waitUntil(lambda: app.context.store.get(ids[2]).folder == TRASH)
+
+
+def test_the_message_file_is_read_in_a_worker_not_on_the_gui_thread(
+    qtbot: QtBot, app: Hongyan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As the reading pane's: a read waiting on a disk busy with a fetch never blocks."""
+    (message_id,) = fill_inbox(app.context, 1)
+    readers: list[bool] = []
+    read_bytes = Path.read_bytes
+
+    def recording(path: Path) -> bytes:
+        if app.context.store.root in path.parents:  # the message's file
+            readers.append(threading.current_thread() is threading.main_thread())
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", recording)
+    window = MessageWindow.for_message(app.context, message_id)
+    qtbot.addWidget(window)
+    assert window.text() == ""  # not read yet: the window is up at once
+    qtbot.waitUntil(lambda: "Body of message 0." in window.text())
+    assert readers == [False]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
@@ -81,6 +82,7 @@ class Hongyan(QObject):
         window.accounts_requested.connect(self.show_accounts)
         window.quit_requested.connect(self.quit)
         window.fetcher.mail_did_arrive.connect(self._mail_arrived)
+        window.file_open_requested.connect(self.open_file)
         return window
 
     def start(self, request: LaunchRequest | None = None) -> None:
@@ -153,12 +155,32 @@ class Hongyan(QObject):
         return window
 
     def _show_message_window(self, window: MessageWindow) -> MessageWindow:
-        """Show a message opened in its own window; opening it marks it read."""
+        """Show a message in its own window; a stored message shown there counts as read."""
         window.compose_requested.connect(self.compose)
+        window.compose_from_file_requested.connect(self.compose_from_file)
+        window.message_did_show.connect(lambda message_id: self.window.mark_read(message_id))
         self.message_windows = [w for w in self.message_windows if w.isVisible()]
         self.message_windows.append(window)
         window.show()
-        self.window.mark_read(window.message_id)
+        return window
+
+    def open_file(self, path: Path) -> MessageWindow:
+        """File → Open…: a saved message file in a message window, read-only."""
+        return self._show_message_window(MessageWindow.for_file(self.context, path))
+
+    def compose_from_file(self, kind: str, data: bytes) -> QWidget | None:
+        """Reply, Reply All or Forward to a message opened from a file."""
+        from hongyan.gui.compose_window import ComposeWindow
+
+        try:
+            window = ComposeWindow.for_data(self.context, data, kind)
+        except HongyanError as exc:
+            QMessageBox.warning(self.window, self.tr("Cannot write"), core_text(exc))
+            return None
+        window.message_did_queue.connect(self.window.fetcher.send_outbox)
+        self.compose_windows = [w for w in self.compose_windows if w.isVisible()]
+        self.compose_windows.append(window)
+        window.show()
         return window
 
     def show_wizard(self) -> None:

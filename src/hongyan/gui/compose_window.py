@@ -152,12 +152,29 @@ class ComposeWindow(QMainWindow):
         cls, context: AppContext, message_id: int, kind: str, parent: QWidget | None = None
     ) -> ComposeWindow:
         """Reply ("reply"), Reply All ("reply_all") or Forward ("forward") to a stored message."""
-        account, identity, draft = reply_draft(context, message_id, kind)
+        row = context.store.get(message_id)
+        data = context.store.read_bytes(message_id)
+        window = cls.for_data(context, data, kind, received_with=row.account, parent=parent)
+        window.in_reply_to = message_id if kind != "forward" else None
+        return window
+
+    @classmethod
+    def for_data(
+        cls,
+        context: AppContext,
+        data: bytes,
+        kind: str,
+        *,
+        received_with: str | None = None,
+        parent: QWidget | None = None,
+    ) -> ComposeWindow:
+        """Reply, Reply All or Forward to raw message ``data`` (a stored message's, or a
+        file's from File → Open); ``received_with`` is the account that fetched it."""
+        account, identity, draft = reply_draft(context, data, kind, received_with=received_with)
         window = cls(context, parent)
         if account is not None and identity is not None:
             window.select_sender(account.name, identity.address)
         window.load(draft)
-        window.in_reply_to = message_id if kind != "forward" else None
         window._dirty = False
         return window
 

@@ -126,7 +126,7 @@ def _index_main(conn: Connection, stop: ProcessEvent, root: str) -> None:
     except BodyPassCancelledError:
         conn.send(("result", 0))
     except HongyanError as exc:
-        conn.send(("error", str(exc)))
+        conn.send(("error", text_of(exc)))
     conn.close()
 
 

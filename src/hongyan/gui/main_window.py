@@ -7,12 +7,15 @@ the toolbar, the menus and the standard shortcuts.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHeaderView,
     QLineEdit,
     QMainWindow,
@@ -43,6 +46,8 @@ from hongyan.gui.import_dialog import ImportDialog
 from hongyan.gui.mail_fetcher import MailFetcher
 from hongyan.gui.message_model import COLUMN_KEYS, MessageListModel
 from hongyan.gui.message_pane import MessagePane
+from hongyan.gui.message_reader import MessageReader, Wanted
+from hongyan.gui.message_window import Deleted
 from hongyan.gui.outgoing import worker_store
 from hongyan.gui.store_jobs import IMPORT_KEY, StoreJobs
 from hongyan.gui.store_source import (
@@ -73,6 +78,7 @@ class MainWindow(QMainWindow):
             in its own window).
         options_requested: the user chose Tools → Options.
         accounts_requested: the user chose Tools → Accounts.
+        file_open_requested: (path) File → Open… chose a saved message file to read.
         language_did_change: the language setting changed; the window is rebuilt.
     """
 
@@ -80,6 +86,7 @@ class MainWindow(QMainWindow):
     options_requested = Signal()
     accounts_requested = Signal()
     quit_requested = Signal()
+    file_open_requested = Signal(Path)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,7 +103,7 @@ class MainWindow(QMainWindow):
         self._counting = False
         self._count_again = False
         self._list_after_count = False
-        self._reading: int | None = None
+        self._reader = MessageReader(context.tasks, self._show_message, self._show_read_failure)
         # Changes to the store run in a worker one after another, in the order asked.
         self._store_changes: list[Callable[[Store], None]] = []
         self._hidden: dict[int, int | None] = {}  # message id → its row, hidden until moved
@@ -230,6 +237,8 @@ class MainWindow(QMainWindow):
         self.action_accounts.triggered.connect(self.accounts_requested)
         self.action_options = self._action(None, self.tr("&Options…"))
         self.action_options.triggered.connect(self.options_requested)
+        self.action_open = self._action(None, self.tr("&Open…"), QKeySequence.StandardKey.Open)
+        self.action_open.triggered.connect(self.open_file)
         self.action_import = self._action(None, self.tr("&Import…"))
         self.action_import.triggered.connect(self.import_mail)
         self.action_reindex = self._action(None, self.tr("Re&build Index"))
@@ -254,6 +263,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.action_write)
+        file_menu.addAction(self.action_open)
         self.get_mail_menu = QMenu(self.tr("Get Mail From"), self)
         self.get_mail_menu.aboutToShow.connect(self._fill_get_mail_menu)
         file_menu.addAction(self.action_get_mail)
@@ -308,7 +318,7 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
-        self.search_box = QLineEdit()
+        self.search_box: QLineEdit = QLineEdit()
         self.search_box.setPlaceholderText(self.tr("Search all mail"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMinimumWidth(240)
@@ -410,6 +420,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _clear_reading(self) -> None:
+        self._reader.forget()
         self.reading_stack.setCurrentIndex(0)
 
     def reading_text(self) -> str:
@@ -420,7 +431,6 @@ class MainWindow(QMainWindow):
 
     def _store_closing(self) -> None:
         self._mark_read_timer.stop()
-        self._reading = None
         self.message_model.set_source(None)
         self._clear_reading()
         self.folder_model.clear()
@@ -472,36 +482,26 @@ class MainWindow(QMainWindow):
     def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         self._update_actions()
         ids = self.selected_ids()
-        self._reading = ids[0] if len(ids) == 1 else None
-        if self._reading is None:
+        if len(ids) != 1:
             self._clear_reading()
             return
         try:
-            path = self.context.store.path(self._reading)
+            path = self.context.store.path(ids[0])
         except HongyanError as exc:
-            self._show_read_failure(core_text(exc))
+            self._show_read_failure(ids[0], core_text(exc))
             return
-        # The file is read in a worker: while a fetch fsyncs, one small read on the GUI
-        # thread was measured at 160 ms (bench/gui_stall.py --trace).
-        message_id = self._reading
-        self.context.tasks.run(
-            op=lambda control: path.read_bytes(),
-            success=lambda data: self._show_message(message_id, data),
-            failure=lambda text: self._show_read_failure(text, message_id),
-        )
+        self._reader.read(ids[0], path)  # in a worker (see message_reader)
 
-    def _show_message(self, message_id: int, data: bytes) -> None:
-        if message_id != self._reading or self._closing:
-            return  # the user moved on meanwhile
+    def _show_message(self, message_id: Wanted, data: bytes) -> None:
+        if self._closing:
+            return
         view = self.message_pane.show_message(data)
         self.reading_stack.setCurrentWidget(self.message_pane)
         if view.remote_blocked and self.context.settings.get("remote_content") == "load":
             self.message_pane.bar.load_once_was_clicked.emit()
         self._mark_read_timer.start(MARK_READ_AFTER_MS)
 
-    def _show_read_failure(self, text: str, message_id: int | None = None) -> None:
-        if message_id is not None and message_id != self._reading:
-            return
+    def _show_read_failure(self, message_id: Wanted, text: str) -> None:
         self._clear_reading()
         self.statusBar().showMessage(text, 8000)
 
@@ -581,17 +581,35 @@ class MainWindow(QMainWindow):
                 self.message_list.setRowHidden(row, True)
 
     def _take_selection(self) -> dict[int, str]:
-        """The selected messages with the folder each was seen in; their rows vanish now."""
+        """The selected messages with the folder each was seen in; their rows vanish now and
+        the message below them (above, at the end) is selected and shown, as Outlook
+        Express and Thunderbird do after Delete, so the user reads on."""
         seen: dict[int, str] = {}
-        for index in self.message_list.selectionModel().selectedRows():
-            row = self.message_model.message(index.row())
+        rows = {index.row() for index in self.message_list.selectionModel().selectedRows()}
+        for row_number in rows:
+            row = self.message_model.message(row_number)
             if row is not None:
                 seen[row.id] = str(getattr(row, "folder", self.current_folder))
+        following = self._row_after(rows)
         self.message_list.clearSelection()
         self._clear_reading()
         self._hidden.update(dict.fromkeys(seen))
         self._hide_pending_rows()
+        if following is not None:  # hiding rows keeps every row's number
+            self.select_row(following)
         return seen
+
+    def _row_after(self, leaving: set[int]) -> int | None:
+        """The row to show once the rows ``leaving`` are gone: the first visible row below
+        the last of them, else the nearest visible row above the first; None if none."""
+        if not leaving:
+            return None
+        below = range(max(leaving) + 1, self.message_model.rowCount())
+        above = range(min(leaving) - 1, -1, -1)
+        for row in itertools.chain(below, above):
+            if row not in leaving and not self.message_list.isRowHidden(row):
+                return row
+        return None
 
     def _toggle_flag(self) -> None:
         ids = self.selected_ids()
@@ -624,16 +642,18 @@ class MainWindow(QMainWindow):
         seen = self._take_selection()
         self._queue_change(lambda store: move_where_seen(store, seen, TRASH))
 
-    def delete_message(self, message_id: int, asking: QWidget) -> bool:
-        """Delete one message from its own window, in the same queue as Delete (False: kept).
+    def delete_message(self, message_id: int, asking: QWidget) -> Deleted | None:
+        """Delete one message from its own window, in the same queue as Delete (None: kept).
 
         As :meth:`delete_selected`: to Trash, or for good from Trash after asking ``asking``.
+        The window moves on to the message that follows it in the list (as Thunderbird's
+        message window does); when it is the message selected here, the list moves on too.
         """
         try:
             seen = {message_id: self.context.store.get(message_id).folder}
         except HongyanError as exc:
             QMessageBox.warning(asking, self.tr("Cannot delete"), core_text(exc))
-            return False
+            return None
         if seen[message_id] == TRASH:
             answer = QMessageBox.question(
                 asking,
@@ -641,17 +661,20 @@ class MainWindow(QMainWindow):
                 self.tr("Delete %n message(s) for good? This cannot be undone.", "", 1),
             )
             if answer != QMessageBox.StandardButton.Yes:
-                return False
-        if message_id in self.selected_ids():
-            self.message_list.clearSelection()
-            self._clear_reading()
-        self._hidden[message_id] = None
-        self._hide_pending_rows()
+                return None
+        row = self.message_model.find_row(message_id)
+        following = self._row_after({row}) if row is not None else None
+        next_id = self.message_model.message_id(following) if following is not None else None
+        if self.selected_ids() == [message_id]:
+            self._take_selection()
+        else:
+            self._hidden[message_id] = None
+            self._hide_pending_rows()
         if seen[message_id] == TRASH:
             self._queue_change(lambda store: delete_for_good(store, seen))
         else:
             self._queue_change(lambda store: move_where_seen(store, seen, TRASH))
-        return True
+        return Deleted(next_id)
 
     def mark_read(self, message_id: int) -> None:
         """Mark a message opened in its own window read, in the store-change queue."""
@@ -662,6 +685,17 @@ class MainWindow(QMainWindow):
         if self.selected_ids():
             seen = self._take_selection()
             self._queue_change(lambda store: move_where_seen(store, seen, JUNK))
+
+    def open_file(self) -> None:
+        """File → Open…: choose a saved message (an .eml file) to read in its own window."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open a Saved Message"),
+            "",
+            self.tr("Mail messages (*.eml);;All files (*)"),
+        )
+        if name:
+            self.file_open_requested.emit(Path(name))
 
     def import_mail(self) -> None:
         """File → Import…: ask what and where, then import in a worker (status bar, Cancel)."""

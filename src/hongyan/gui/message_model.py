@@ -151,9 +151,10 @@ class MessageListModel(QAbstractTableModel):
         """The folder changed (new mail, a move, a flag): re-read it, keeping the order, the
         selection and the current row on the same messages and the scroll position.
 
-        Rows are added or removed at the end first (so the row count always matches what
-        the view was told), then a layout change moves every persistent index (selection,
-        current row) to where its message now is.
+        A layout change moves every persistent index (selection, current row) to where its
+        message now is; rows are added at the end before it, and removed from the end after
+        it, so the row count always matches what the view was told and no persistent index
+        sits on a removed row (a selected message in the last rows kept its selection).
         """
         if self._source is None:
             return
@@ -164,10 +165,6 @@ class MessageListModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), self._count, new_count - 1)
             self._count = new_count
             self.endInsertRows()
-        elif new_count < self._count:
-            self.beginRemoveRows(QModelIndex(), new_count, self._count - 1)
-            self._count = new_count
-            self.endRemoveRows()
         self.layoutAboutToBeChanged.emit()
         self._source = fresh
         self._pages.clear()
@@ -181,7 +178,16 @@ class MessageListModel(QAbstractTableModel):
             row = rows.get(message_id) if message_id is not None else None
             new.append(self.index(row, index.column()) if row is not None else QModelIndex())
         self.changePersistentIndexList(old, new)
+        # The next refresh finds each selected message by its row in the cached pages; read
+        # those pages now, while they match the rows the view was just told about (read
+        # later, after another change, a row could name another message or none).
+        for row in {index.row() for index in new if index.isValid()}:
+            self.message(row)
         self.layoutChanged.emit()
+        if new_count < self._count:
+            self.beginRemoveRows(QModelIndex(), new_count, self._count - 1)
+            self._count = new_count
+            self.endRemoveRows()
 
     def set_source_keep_order(self, source: MessageSource) -> None:
         self.beginResetModel()
@@ -208,6 +214,13 @@ class MessageListModel(QAbstractTableModel):
                 if message.id == message_id:
                     return number * PAGE_SIZE + offset
         return None
+
+    def find_row(self, message_id: int) -> int | None:
+        """The row of ``message_id``: from the cached pages, else asking the source."""
+        row = self.row_of(message_id)
+        if row is None and self._source is not None:
+            row = self._source.row_of(message_id)
+        return row if row is not None and row < self._count else None
 
     def _page(self, number: int) -> Sequence[MessageRowLike]:
         page = self._pages.get(number)

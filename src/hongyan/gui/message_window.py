@@ -9,50 +9,73 @@ shortcuts. It does not compose or delete by itself:
 * Reply, Reply All and Forward emit ``compose_requested(kind, id)``, which
   :class:`~hongyan.gui.app.Hongyan` serves exactly as it serves the main window's.
 * Delete calls back into the main window (:meth:`MainWindow.delete_message`), so the move
-  to Trash runs in the same ordered queue as the main window's Delete and never overtakes it.
+  to Trash runs in the same ordered queue as the main window's Delete and never overtakes it;
+  the window then shows the message that followed in the list, as Thunderbird's does.
+
+The message's file is read in a worker, the reading pane's way (:mod:`message_reader`).
+File → Open shows a saved ``.eml`` file here too, read-only and through the same pane and
+sanitiser as every message: Reply and Forward work, Delete does not (it is not in the store).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QWidget
 
+from hongyan.core.errors import HongyanError
 from hongyan.core.message.preferences import SenderPreferences
 from hongyan.core.resources import resource_path
 from hongyan.gui.context import AppContext
 from hongyan.gui.message_pane import MessagePane
+from hongyan.gui.message_reader import MessageReader, Wanted
 
-# Deletes a message for the window (asks ``parent`` first where needed); False: not deleted.
-DeleteMessage = Callable[[int, QWidget], bool]
+
+@dataclass(frozen=True)
+class Deleted:
+    """A message window's Delete went ahead; the window shows ``next_id`` now (None: closes)."""
+
+    next_id: int | None = None
+
+
+# Deletes a message for the window (asks ``parent`` first where needed); None: kept.
+DeleteMessage = Callable[[int, QWidget], Deleted | None]
 
 
 class MessageWindow(QMainWindow):
-    """One message, read-only, with the commands that act on it.
+    """One message, read-only, with the commands that act on it: a stored message, or a
+    saved ``.eml`` file opened with File → Open (not in the store, so it has no Delete).
 
     Signals:
-        compose_requested: (kind, message id) — "reply", "reply_all" or "forward".
+        compose_requested: (kind, message id) — "reply", "reply_all" or "forward" of the
+            stored message shown.
+        compose_from_file_requested: (kind, raw message) — the same for a file's message.
+        message_did_show: (message id) a stored message is on screen (it counts as read).
     """
 
     compose_requested = Signal(str, int)
+    compose_from_file_requested = Signal(str, bytes)
+    message_did_show = Signal(int)
 
     def __init__(
         self,
         context: AppContext,
-        message_id: int,
-        data: bytes,
-        subject: str,
         *,
         delete_message: DeleteMessage | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
-        self.message_id = message_id
+        self.context = context
+        self.message_id: int | None = None
+        self.path: Path | None = None
+        self.data: bytes | None = None
         self._delete_message = delete_message
-        self.setWindowTitle(subject or self.tr("(no subject)"))
+        self._reader = MessageReader(context.tasks, self._did_read, self._did_fail)
         self.resize(820, 680)
         self.message_pane = MessagePane(
             SenderPreferences.load(context.paths),
@@ -62,23 +85,56 @@ class MessageWindow(QMainWindow):
         if layout is not None:
             layout.setContentsMargins(8, 8, 8, 8)
         self.setCentralWidget(self.message_pane)
-        view = self.message_pane.show_message(data)
-        if view.remote_blocked and context.settings.get("remote_content") == "load":
-            self.message_pane.bar.load_once_was_clicked.emit()
         self._build_actions()
 
     @classmethod
     def for_message(
         cls, context: AppContext, message_id: int, *, delete_message: DeleteMessage | None = None
     ) -> MessageWindow:
-        """The window for stored message ``message_id``.
+        """The window for stored message ``message_id`` (its file is read in a worker).
 
         Raises:
-            HongyanError: the message is gone or its file cannot be read.
+            HongyanError: the message is gone from the store.
         """
-        message = context.store.get(message_id)
-        data = context.store.path(message_id).read_bytes()
-        return cls(context, message_id, data, message.subject, delete_message=delete_message)
+        window = cls(context, delete_message=delete_message)
+        window.show_stored(message_id)
+        return window
+
+    @classmethod
+    def for_file(cls, context: AppContext, path: Path) -> MessageWindow:
+        """The window for a message saved as a file (File → Open…), read in a worker."""
+        window = cls(context)
+        window.path = path
+        window.setWindowTitle(path.name)
+        window._reader.read(path, path)
+        return window
+
+    def show_stored(self, message_id: int) -> None:
+        """Show stored message ``message_id`` here (on opening, and after Delete moved on).
+
+        Raises:
+            HongyanError: the message is gone from the store.
+        """
+        row = self.context.store.get(message_id)
+        path = self.context.store.path(message_id)
+        self.message_id = message_id
+        self.setWindowTitle(row.subject or self.tr("(no subject)"))
+        self._reader.read(message_id, path)
+
+    def _did_read(self, wanted: Wanted, data: bytes) -> None:
+        self.data = data
+        view = self.message_pane.show_message(data)
+        if view.remote_blocked and self.context.settings.get("remote_content") == "load":
+            self.message_pane.bar.load_once_was_clicked.emit()
+        if self.message_id is None:
+            self.setWindowTitle(view.subject or self.tr("(no subject)"))
+        self._update_actions()
+        if self.message_id is not None:
+            self.message_did_show.emit(self.message_id)
+
+    def _did_fail(self, wanted: Wanted, text: str) -> None:
+        QMessageBox.warning(self, self.tr("Cannot open the message"), text)
+        self.close()
 
     def _action(self, icon: str, text: str, shortcut: QKeySequence | str) -> QAction:
         action = QAction(QIcon(str(resource_path("icons", f"{icon}.svg"))), text, self)
@@ -96,7 +152,6 @@ class MessageWindow(QMainWindow):
             "delete", self.tr("&Delete"), QKeySequence(QKeySequence.StandardKey.Delete)
         )
         self.action_delete.triggered.connect(self.delete)
-        self.action_delete.setEnabled(self._delete_message is not None)
         toolbar = QToolBar(self.tr("Message toolbar"))
         toolbar.setObjectName("message-toolbar")
         toolbar.setMovable(False)
@@ -113,18 +168,48 @@ class MessageWindow(QMainWindow):
         )
         close.triggered.connect(self.close)
         self.addAction(close)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        """Answering needs the message read; Delete also needs it in the store."""
+        loaded = self.data is not None
+        for action in (self.action_reply, self.action_reply_all, self.action_forward):
+            action.setEnabled(loaded)
+        stored = self.message_id is not None and self._delete_message is not None
+        self.action_delete.setEnabled(loaded and stored)
 
     def text(self) -> str:
         """The text shown (what a screen reader or a test reads)."""
         return self.message_pane.browser.toPlainText()
 
     def _compose(self, kind: str) -> None:
-        self.compose_requested.emit(kind, self.message_id)
+        if self.message_id is not None:
+            self.compose_requested.emit(kind, self.message_id)
+        elif self.data is not None:
+            self.compose_from_file_requested.emit(kind, self.data)
 
     def delete(self) -> None:
-        """Delete the message (Trash; for good from Trash, after asking) and close."""
-        if self._delete_message is not None and self._delete_message(self.message_id, self):
+        """Delete the message (Trash; for good from Trash, after asking), then show the
+        message that followed it in the list, as Thunderbird's message window does; close
+        when none follows."""
+        if self.message_id is None or self._delete_message is None:
+            return
+        deleted = self._delete_message(self.message_id, self)
+        if deleted is None:
+            return
+        if deleted.next_id is None:
             self.close()
+            return
+        self.data = None
+        self._update_actions()
+        try:
+            self.show_stored(deleted.next_id)
+        except HongyanError:  # gone meanwhile: nothing to move on to
+            self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._reader.forget()
+        super().closeEvent(event)
 
 
 def already_open(windows: Iterable[QWidget], message_id: int) -> MessageWindow | None:

@@ -32,14 +32,13 @@ def account_for(context: AppContext, name: str | None) -> Account | None:
 
 
 def reply_draft(
-    context: AppContext, message_id: int, kind: str
+    context: AppContext, data: bytes, kind: str, *, received_with: str | None = None
 ) -> tuple[Account | None, Identity | None, Draft]:
-    """The draft of a reply ("reply", "reply_all") or forward ("forward") to a stored message,
-    with the account and identity to write it from: the identity the original was addressed
-    to (an alias, a shared address), else the account that received it."""
-    row = context.store.get(message_id)
-    data = context.store.read_bytes(message_id)
-    chosen = context.accounts.sender_for_reply(addressed_to(data), row.account)
+    """The draft of a reply ("reply", "reply_all") or forward ("forward") to raw message
+    ``data``, with the account and identity to write it from: the identity the original was
+    addressed to (an alias, a shared address), else the account that received it
+    (``received_with``), else the default account."""
+    chosen = context.accounts.sender_for_reply(addressed_to(data), received_with)
     account, identity = chosen if chosen is not None else (None, None)
     language = context.translators.language if context.translators is not None else "en"
     if kind == "forward":
