@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -33,8 +34,24 @@ class _Control:
         self.reports.append(payload)
 
 
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def _ours(pid: int) -> bool:
+    """Whether ``pid`` descends from this test process (other test runs may share the box)."""
+    while pid > 1:
+        pid = _parent(pid)
+        if pid == os.getpid():
+            return True
+    return False
+
+
 def _extraction_workers() -> dict[int, int]:
-    """pid → parent pid of every running extraction worker."""
+    """pid → parent pid of every running extraction worker started under this process."""
     found: dict[int, int] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -44,9 +61,24 @@ def _extraction_workers() -> dict[int, int]:
             stat = Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue
-        if b"hongyan.core.store.workers" in command and stat.rsplit(")", 1)[1].split()[0] != "Z":
+        alive = stat.rsplit(")", 1)[1].split()[0] != "Z"
+        if b"hongyan.core.store.workers" in command and alive and _ours(int(entry)):
             found[int(entry)] = int(stat.rsplit(")", 1)[1].split()[1])
     return found
+
+
+def _running(pids: Iterable[int]) -> set[int]:
+    """Those of ``pids`` still running as extraction workers, whoever their parent is now."""
+    running = set()
+    for pid in pids:
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes()
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if b"hongyan.core.store.workers" in command and state != "Z":
+            running.add(pid)
+    return running
 
 
 def _watching(target: object) -> tuple[object, dict[int, int]]:
@@ -92,9 +124,9 @@ def test_the_gui_fetch_child_lists_mail_then_an_index_child_makes_it_searchable(
     assert os.getpid() not in seen.values()  # started by the child, not by this process
     assert control.reports[-1] == (count, count)
     deadline = time.monotonic() + 10
-    while set(_extraction_workers()) & set(seen) and time.monotonic() < deadline:
+    while _running(seen) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not set(_extraction_workers()) & set(seen)
+    assert not _running(seen)  # also not orphaned (an orphan is no longer a descendant)
     with open_store(tmp_path) as store:
         assert store.pending_count() == 0
         assert len(store.search("body line", limit=1000)) == count
