@@ -1689,6 +1689,10 @@
         <source>Hongyan is running but did not answer. Wait a moment and try again, or quit it and start it again.</source>
         <translation>鸿雁正在运行，但没有响应。请稍候再试，或退出后重新启动。</translation>
     </message>
+    <message>
+        <source>Getting mail for {account} stopped unexpectedly (the helper process ended with code {code}). Messages already received are kept; try again.</source>
+        <translation>接收 {account} 的邮件时意外中止（辅助进程以代码 {code} 结束）。已收到的邮件都已保留，请再试一次。</translation>
+    </message>
 </context>
 <context>
     <name>DonePage</name>

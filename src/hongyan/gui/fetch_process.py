@@ -33,7 +33,7 @@ from hongyan.core.accounts import Account
 from hongyan.core.errors import HongyanError
 from hongyan.core.secrets import Secret
 from hongyan.core.sync import AccountResult, Progress
-from hongyan.core.texts import text_of
+from hongyan.core.texts import QT_TRANSLATE_NOOP, text_of, words
 
 if TYPE_CHECKING:
     from hongyan.gui.tasks import TaskControl
@@ -64,9 +64,16 @@ def fetch_in_child(
                     return _result(account.name, payload)
             elif not child.is_alive():
                 raise HongyanError(
-                    f"Getting mail for {account.name} stopped unexpectedly "
-                    f"(the helper process ended with code {child.exitcode}). "
-                    "Messages already received are kept; try again."
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core",
+                            "Getting mail for {account} stopped unexpectedly (the helper process "
+                            "ended with code {code}). Messages already received are kept; try "
+                            "again.",
+                        ),
+                        account=account.name,
+                        code=child.exitcode,
+                    )
                 )
     finally:
         ours.close()

@@ -31,6 +31,7 @@ from hongyan.core.outbox import (
 )
 from hongyan.core.smtp import Timeouts
 from hongyan.core.store import Store
+from hongyan.core.texts import Text
 from support.certs import CertificateAuthorities
 from support.sending import account_for, login, parse
 from support.smtp_faults import FlakyHandler, VanishingHandler, smtp_server_with
@@ -311,3 +312,26 @@ def test_two_senders_never_run_at_once(
         report = outbox.flush(route_to(account))
     assert report.busy
     assert smtp_server.messages == []
+
+
+def test_the_last_error_is_kept_with_its_template_so_it_can_be_shown_translated(
+    tmp_path: Path, smtp_server: SmtpServer, pki: CertificateAuthorities
+) -> None:
+    """The window shows the Outbox's last error in the user's language, also after a restart:
+    the column keeps the message's template and values, the CLI reads the English."""
+    account = account_for(smtp_server, pki)
+    down = account_for(smtp_server, pki, smtp=ServerSettings("127.0.0.1", 9, "ssl"))
+    with Store.open(tmp_path / "Mail", create=True) as store:
+        outbox = Outbox(store, clock=Clock(), timeouts=FAST)
+        queue(outbox, account)
+        outbox.flush(route_to(down))
+    with Store.open(tmp_path / "Mail") as reopened:
+        [entry] = Outbox(reopened, timeouts=FAST).entries()
+    error = entry.last_error
+    assert isinstance(error, Text)
+    assert error.source.startswith("Cannot reach {where} ({os_reason}).")
+    assert isinstance(error.params["os_reason"], Text)  # "connection refused: ..." nested
+    assert str(error) == (
+        "Cannot reach 127.0.0.1:9 (connection refused: the server is down or the port is "
+        "wrong). The message will be sent later."
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pickle
 
 from hongyan.core.errors import HongyanError
-from hongyan.core.texts import QT_TRANSLATE_NOOP, Text, text_of, words
+from hongyan.core.texts import QT_TRANSLATE_NOOP, Text, from_json, joined, text_of, to_json, words
 
 
 def test_a_message_is_the_english_sentence_with_its_fields_filled_in() -> None:
@@ -63,3 +63,26 @@ def test_a_message_survives_the_pipe_from_the_fetch_process() -> None:
     assert copy.source == nested.source
     assert isinstance(copy.params["error"], Text)
     assert copy.params["error"].params == {"n": 3}
+
+
+def test_a_stored_message_reads_back_translatable_and_old_plain_text_stays_as_it_is() -> None:
+    nested = words(
+        QT_TRANSLATE_NOOP("Core", "Cannot reach {where} ({why})."),
+        where="smtp.163.com:465",
+        why=words(QT_TRANSLATE_NOOP("Core", "no answer in time")),
+    )
+    stored = to_json(nested)
+    back = from_json(stored)
+    assert isinstance(back, Text) and back == nested and back.source == nested.source
+    assert isinstance(back.params["why"], Text)
+    assert from_json("Cannot reach smtp.163.com:465.") == "Cannot reach smtp.163.com:465."
+    assert to_json("plain") == "plain"
+    assert from_json('{"source": "broken') == '{"source": "broken'
+
+
+def test_a_list_of_messages_is_joined_by_a_translatable_separator() -> None:
+    items = [words(QT_TRANSLATE_NOOP("Core", "{given} does not exist"), given=n) for n in "ab"]
+    listing = joined([*items, "c"])
+    assert listing == "a does not exist; b does not exist; c"
+    assert isinstance(listing, Text) and listing.source == "{earlier}; {next}"
+    assert joined([]) == "" and joined(["x"]) == "x"
