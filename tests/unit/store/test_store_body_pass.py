@@ -381,3 +381,17 @@ def test_ctrl_c_while_hongyan_search_indexes_stops_with_a_plain_line_and_keeps_t
     assert "Traceback" not in err
     with Store.open(root) as store:
         assert fts_count(store) + store.pending_count() == message_count(store) == 900
+
+
+def test_pending_moves_with_the_store_and_the_pass_finishes_there(store: Store) -> None:
+    from hongyan.core.store.relocate import relocate
+
+    fetched(store, [body_message(n) for n in range(3)])
+    (store.root / pending.LOCK_NAME).touch()  # left by an earlier pass: copied like any file
+    store.close()
+    result = relocate(store.root, store.root.parent / "moved")
+    result.finish()
+    with Store.open(result.dest) as moved:
+        assert moved.pending_count() == 3
+        assert moved.index_pending() == 3
+        assert len(moved.search("zebracorn")) == 3

@@ -29,7 +29,13 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from hongyan.core.atomic import fsync_dir
-from hongyan.core.store.extract import MAX_HEADER_BYTES, Extracted, extract_headers, header_complete
+from hongyan.core.store.extract import (
+    MAX_HEADER_BYTES,
+    Extracted,
+    extract_headers,
+    header_complete,
+    header_source,
+)
 from hongyan.core.store.index import write_transaction
 from hongyan.core.store.maildir import (
     FoundFile,
@@ -102,7 +108,7 @@ class PendingMessage:
     fetch_key: str | None
     flags: str
     extracting: tuple[Reply, int] | None = None  # the worker's reply, this file's place in it
-    headers: Extracted | None = None  # read from the header block while writing (defer_body)
+    head: bytes | None = None  # the header block kept while writing (defer_body)
 
 
 class DeliveryBatch:
@@ -169,7 +175,7 @@ class DeliveryBatch:
         tmp_path, size = write_tmp(self._root, self._folder, iter(chunks))
         pending = PendingMessage(tmp_path, size, fetch_key, normalise_flags(flags))
         if self._defer_body:
-            pending.headers = extract_headers(b"".join(head))
+            pending.head = header_source(b"".join(head))
         self._pending.append(pending)
         if self._extractor is not None and not self._defer_body:
             self._group.append(pending)
@@ -243,11 +249,12 @@ class DeliveryBatch:
 
     @staticmethod
     def _extracted(pending: PendingMessage) -> Extracted | None:
-        """What a worker extracted from the file (or the headers read while writing it);
-        None when it was not given to one or no worker answered (then :meth:`_record` reads
-        it here: nothing is lost)."""
-        if pending.headers is not None:
-            return pending.headers
+        """What a worker extracted from the file (or, with ``defer_body``, from the header
+        block kept while writing it: parsed here, on the committer's thread, not on the one
+        downloading); None when it was not given to one or no worker answered (then
+        :meth:`_record` reads it here: nothing is lost)."""
+        if pending.head is not None:
+            return extract_headers(pending.head)
         if pending.extracting is None:
             return None
         reply, index = pending.extracting

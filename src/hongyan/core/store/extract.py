@@ -65,32 +65,34 @@ def extract(data: bytes) -> Extracted:
 
 
 def extract_headers(head: bytes) -> Extracted:
-    """Read the header columns from a message's header block alone; never raises.
+    """Read the header columns from the start of a message; never raises.
 
     What a fetch records at delivery from the bytes it already holds (see pending.py): the
     same decoding as :func:`extract`, no body. ``has_attachments`` is a guess from the top
     Content-Type (``multipart/mixed``, as Thunderbird flags new mail), corrected when the
     body is indexed; ``body_text`` stays empty.
 
-    Raw 8-bit headers (legacy GBK or Big5 mail) are read in the charset of the first text
-    part, as :func:`extract` does, so for them the start of the body is parsed too (at most
-    :data:`SKIP_BLOBS_OVER` bytes; the common all-ASCII header block alone).
-
     Args:
-        head: the start of the message, at least its whole header block when it has one.
+        head: the start of the message (see :func:`header_source`).
     """
-    end = _header_end(head)
-    block = head if end < 0 else head[:end]
-    if not block.isascii():
-        block = head[:SKIP_BLOBS_OVER]
     try:
-        message = decode.parse_message(block)
+        message = decode.parse_message(header_source(head))
         result = Extracted(malformed=bool(message.defects))
         _read_headers(message, result)
         result.has_attachments = message.get_content_type() == "multipart/mixed"
     except Exception:  # as in extract(): guards the delivery against decode's bugs
         return Extracted(malformed=True)
     return result
+
+
+def header_source(head: bytes) -> bytes:
+    """What :func:`extract_headers` parses of a message's start: its header block (all of
+    ``head`` when it has no end). Raw 8-bit headers (legacy GBK or Big5 mail) are read in
+    the charset of the first text part, as :func:`extract` does, so for them the start of
+    the body comes too (at most :data:`SKIP_BLOBS_OVER` bytes)."""
+    end = _header_end(head)
+    block = head if end < 0 else head[:end]
+    return block if block.isascii() else head[:SKIP_BLOBS_OVER]
 
 
 def _header_end(data: bytes) -> int:
