@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -107,6 +108,9 @@ class RemoteContentBar(QWidget):
         self.show()
 
 
+ATTACHMENT_ROWS = 4
+
+
 def _attachment_line(attachment: Attachment) -> str:
     kib = max(1, (attachment.size + 1023) // 1024)
     warn = " ⚠" if attachment.is_executable else ""
@@ -163,7 +167,6 @@ class MessagePane(QWidget):
         encoding_row.addStretch(1)
         self.browser = MessageBrowser(open_link=open_link)
         self.attachments = QListWidget()
-        self.attachments.setMaximumHeight(90)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.headers, self.notes, self.bar):
@@ -220,6 +223,14 @@ class MessagePane(QWidget):
             self.preferences.set_allow_remote(self.view.sender, True)
         self._reload(remote=True)
 
+    def _fit_attachment_list(self) -> None:
+        """As tall as its lines, at most :data:`ATTACHMENT_ROWS` (then it scrolls): one
+        attachment should not take a quarter of the pane from the body."""
+        rows = min(self.attachments.count(), ATTACHMENT_ROWS)
+        if rows:
+            frame = 2 * self.attachments.frameWidth()
+            self.attachments.setFixedHeight(self.attachments.sizeHintForRow(0) * rows + frame)
+
     def open_attachment(self, index: int) -> Path | None:
         """Save attachment ``index`` to a private folder and open it; programs ask first."""
         if self.view is None or not 0 <= index < len(self.view.attachments):
@@ -254,6 +265,8 @@ class MessagePane(QWidget):
         )
         self.notes.setVisible(bool(self.notes.text()))
         self.attachments.clear()
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         for attachment in view.attachments:
-            self.attachments.addItem(QListWidgetItem(_attachment_line(attachment)))
+            self.attachments.addItem(QListWidgetItem(icon, _attachment_line(attachment)))
+        self._fit_attachment_list()
         self.attachments.setVisible(bool(view.attachments))

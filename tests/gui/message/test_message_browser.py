@@ -270,3 +270,27 @@ def test_screenshot_is_not_blank(qtbot: QtBot, pane: MessagePane, tmp_path: Path
     path = tmp_path / "pane.png"
     assert pane.grab().save(str(path))
     assert path.stat().st_size > 1000
+
+
+def _with_attachments(count: int) -> bytes:
+    parts = b"".join(
+        b"--b\r\nContent-Type: application/pdf\r\n"
+        b"Content-Disposition: attachment; filename=a%d.pdf\r\n\r\n%%PDF\r\n" % n
+        for n in range(count)
+    )
+    return b"Content-Type: multipart/mixed; boundary=b\r\n\r\n" + parts + b"--b--\r\n"
+
+
+def test_the_attachment_list_is_as_tall_as_its_lines_up_to_four(
+    qtbot: QtBot, pane: MessagePane
+) -> None:
+    pane.resize(800, 700)
+    pane.show_message(_with_attachments(1))
+    one = pane.attachments.height()
+    assert one < 2 * pane.attachments.sizeHintForRow(0) + 2 * pane.attachments.frameWidth()
+    pane.show_message(_with_attachments(3))
+    assert pane.attachments.height() > 2 * one - 2 * pane.attachments.frameWidth() - 1
+    pane.show_message(_with_attachments(9))
+    four = pane.attachments.sizeHintForRow(0) * 4 + 2 * pane.attachments.frameWidth()
+    assert pane.attachments.height() == four  # the rest scrolls
+    assert pane.browser.height() > pane.attachments.height()
