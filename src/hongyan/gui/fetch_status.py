@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -60,6 +61,38 @@ class JobProgress(QWidget):
                 self.label.setText(label)
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that cuts a text too long for it at the end with "…" and shows the
+    whole text as its tooltip. A long error (a certificate's fingerprint and dates) must not
+    lose its beginning, which says what went wrong. ``text()`` is the whole text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        # Ignored: the label takes the room there is instead of widening the status bar.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._full = text
+        self.setToolTip(text if self._elide() != text else "")
+
+    def text(self) -> str:
+        return self._full
+
+    def clear(self) -> None:
+        self.setText("")
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.setToolTip(self._full if self._elide() != self._full else "")
+
+    def _elide(self) -> str:
+        line = " ".join(self._full.split())
+        shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, self.width())
+        super().setText(shown)
+        return shown
+
+
 class StatusPanel(QWidget):
     """The right part of the status bar: running jobs and one Cancel button."""
 
@@ -69,7 +102,7 @@ class StatusPanel(QWidget):
         self._cancel_callbacks: dict[str, Callable[[], None]] = {}
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self.message = QLabel()
+        self.message = ElidedLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._layout.addWidget(self.message, 1)  # the jobs keep their size at the right
         self.cancel_button = QPushButton(self.tr("Cancel"))
