@@ -129,9 +129,16 @@ def test_get_mail_read_reply_and_send_through_outbox_to_sent(
     qtbot.addWidget(window)
     window.show()
 
-    with qtbot.waitSignal(window.fetcher.fetch_did_finish, timeout=30_000):
+    with (
+        qtbot.waitSignal(window.fetcher.mail_did_arrive, timeout=30_000) as arrived,
+        qtbot.waitSignal(window.fetcher.fetch_did_finish, timeout=30_000),
+    ):
         window.action_get_mail.trigger()
     assert window.fetcher.errors == []
+    count, samples = arrived.args  # what the tray notification says
+    assert count == 3 and sorted(samples) == sorted(
+        ("王芳", subject) for subject in ("周报", "Lunch?", "合同草稿")
+    )
     model = window.message_model
     qtbot.waitUntil(lambda: model.rowCount() == 3)  # counted in a worker, then shown
     subjects = {model.data(model.index(r, COLUMN_KEYS.index("subject"))) for r in range(3)}

@@ -25,7 +25,8 @@ from hongyan.gui.context import AppContext
 from hongyan.gui.fetch_process import fetch_in_child, index_in_child
 from hongyan.gui.fetch_status import StatusPanel
 from hongyan.gui.i18n import core_text, labelled
-from hongyan.gui.tasks import Task
+from hongyan.gui.store_source import arrived_samples
+from hongyan.gui.tasks import Task, TaskControl
 
 #: While mail arrives, the list and the counts are refreshed at most this often.
 REFRESH_SECONDS = 5.0
@@ -118,10 +119,18 @@ class MailFetcher(QObject):
         root = self.context.store.root
         newest = self.context.store.connection.execute("SELECT max(id) FROM messages").fetchone()
         before = int(newest[0] or 0)
+
+        def fetch(control: TaskControl) -> tuple[AccountResult, list[tuple[str, str]]]:
+            result = fetch_in_child(account, root, secret, control)
+            # What the notification names is read here too: on the GUI thread, the first
+            # read after a big fetch re-reads the index (measured: 58 ms for 10 000 mails).
+            samples = arrived_samples(root, account.name, before) if result.downloaded else []
+            return result, samples
+
         task = self.context.tasks.run(
-            op=lambda control: fetch_in_child(account, root, secret, control),
+            op=fetch,
             progress=lambda progress: self._progress(key, progress),
-            success=lambda result: self._fetched(key, result, before),
+            success=lambda fetched: self._fetched(key, *fetched),
             failure=lambda message: self._ended(key, f"{account.name}: {message}", error=True),
             cancelled=lambda: self._ended(
                 key, self.tr("{account}: cancelled").format(account=account.name)
@@ -141,7 +150,7 @@ class MailFetcher(QObject):
             self._last_refresh = now
             self.mail_is_arriving.emit()
 
-    def _fetched(self, key: str, result: AccountResult, before: int) -> None:
+    def _fetched(self, key: str, result: AccountResult, samples: list[tuple[str, str]]) -> None:
         if result.error is not None:
             self._ended(key, labelled(result.account, core_text(result.error)), error=True)
         else:
@@ -151,12 +160,6 @@ class MailFetcher(QObject):
         else:
             self.mail_is_arriving.emit()
         if result.downloaded:
-            rows = self.context.store.connection.execute(
-                "SELECT from_name, from_addr, subject FROM messages WHERE id > ? AND account = ? "
-                "AND folder = 'Inbox' ORDER BY id DESC LIMIT 3",
-                (before, result.account),
-            ).fetchall()
-            samples = [(name or addr, subject) for name, addr, subject in rows]
             self.mail_did_arrive.emit(result.downloaded, samples)
 
     def _summary(self, result: AccountResult) -> str:

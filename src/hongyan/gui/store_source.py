@@ -9,7 +9,8 @@ and then the rows of a page by id.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -175,12 +176,34 @@ def folder_counts(conn: sqlite3.Connection, root: Path) -> FolderCounts:
     return FolderCounts([FolderInfo(n, *counts.get(n, (0, 0))) for n in names], inbox_unread)
 
 
-def read_folder_counts(root: Path) -> FolderCounts:
-    """:func:`folder_counts` for a worker thread: its own short read-only connection, so
-    the GUI thread's connection never waits on the count while mail is being written."""
+@contextmanager
+def _reading(root: Path) -> Iterator[sqlite3.Connection]:
+    """A worker's own short read-only connection to the index of the store at ``root``, so
+    the GUI thread's connection never waits on it while mail is being written."""
     uri = (root / INDEX_NAME).as_uri() + "?mode=ro"
     conn = sqlite3.connect(uri, uri=True, timeout=15)
     try:
-        return folder_counts(conn, root)
+        yield conn
     finally:
         conn.close()
+
+
+def read_folder_counts(root: Path) -> FolderCounts:
+    """:func:`folder_counts` for a worker thread, over its own read-only connection."""
+    with _reading(root) as conn:
+        return folder_counts(conn, root)
+
+
+def arrived_samples(
+    root: Path, account: str, after_id: int, limit: int = 3
+) -> list[tuple[str, str]]:
+    """(sender, subject) of the newest messages ``account`` brought into the Inbox since
+    message ``after_id``, for the new-mail notification; read in a worker, by id from the
+    newest down (the index's folder order would walk the whole Inbox)."""
+    with _reading(root) as conn:
+        rows = conn.execute(
+            "SELECT from_name, from_addr, subject FROM messages WHERE id > ? AND account = ?"
+            " AND +folder = 'Inbox' ORDER BY id DESC LIMIT ?",  # +: by id, not by folder
+            (after_id, account, limit),
+        ).fetchall()
+    return [(name or addr, subject) for name, addr, subject in rows]
