@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
+from hongyan.core.store.maildir import read_message_file
 from hongyan.gui.tasks import TaskRunner
 
 #: What was asked for: a stored message's id, or the path of a file opened from disk.
@@ -42,7 +43,7 @@ class MessageReader:
         """Read ``path`` in a worker and hand its bytes over unless something newer was asked."""
         self.wanted = wanted
         self._tasks.run(
-            op=lambda control: path.read_bytes(),
+            op=lambda control: read_message_file(path),
             success=lambda data: self._arrived(wanted, data),
             failure=lambda text: self._failed(wanted, text),
         )

@@ -264,6 +264,45 @@ def write_tmp(root: Path, folder: str, chunks: Iterator[bytes] | list[bytes]) ->
     return tmp, size
 
 
+def read_message_file(path: Path) -> bytes:
+    """A message file's bytes, following a flag change that renamed it in the meantime.
+
+    Marking a message read moves its file from ``new/`` to ``cur/`` or changes its ``:2,``
+    suffix, by a worker of this program or by another one, at any moment: a reader that found
+    the path an instant before must look again. The base name never changes (maildir(5)), so
+    the file is looked for under it in the same folder's ``new/`` and ``cur/``.
+
+    Raises:
+        FileNotFoundError: the message is no longer in that folder.
+    """
+    for _attempt in range(3):
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            moved = _renamed(path)
+            if moved is None:
+                raise
+            path = moved
+    return path.read_bytes()
+
+
+def _renamed(path: Path) -> Path | None:
+    if path.parent.name not in ("cur", "new"):  # not in a Maildir (a file opened from disk)
+        return None
+    base = MaildirName.parse(path.name).base
+    folder = path.parent.parent
+    for sub in ("cur", "new"):
+        with contextlib.suppress(OSError), os.scandir(folder / sub) as entries:
+            for entry in entries:
+                if (
+                    entry.name.startswith(base)
+                    and MaildirName.parse(entry.name).base == base
+                    and entry.path != str(path)
+                ):
+                    return Path(entry.path)
+    return None
+
+
 def fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:

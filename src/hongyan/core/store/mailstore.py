@@ -28,6 +28,7 @@ from hongyan.core.store.maildir import (
     is_maildir,
     list_folders,
     make_folder,
+    read_message_file,
     validate_folder,
 )
 from hongyan.core.store.reconcile import reconcile
@@ -188,8 +189,8 @@ class Store(ChangeMixin):
         return MessageRow.from_sql(row)
 
     def read_bytes(self, message_id: int) -> bytes:
-        """The message exactly as stored."""
-        return self.path(message_id).read_bytes()
+        """The message exactly as stored (also when a flag change renames it meanwhile)."""
+        return read_message_file(self.path(message_id))
 
     def list(
         self, folder: str, *, limit: int | None = None, offset: int = 0
