@@ -680,8 +680,18 @@ class Pop3Session(poplib.POP3):
     # -- the transaction state ---------------------------------------------------------------
     def uidl_all(self) -> dict[int, str] | None:
         """UIDL of every message (number → normalised UIDL); None if the server has no UIDL."""
+        self.ask_uidl()
+        return self.read_uidl()
+
+    def ask_uidl(self) -> None:
+        """Send UIDL without waiting: the caller can work while the server lists (a sync
+        reads its own state meanwhile), then :meth:`read_uidl`."""
+        self._putcmd("UIDL")
+
+    def read_uidl(self) -> dict[int, str] | None:
+        """The answer to :meth:`ask_uidl`, as :meth:`uidl_all` gives it."""
         try:
-            _resp, lines, _ = self._longcmd("UIDL")
+            _resp, lines, _ = self._getlongresp()
         except poplib.error_proto:
             return None
         result: dict[int, str] = {}

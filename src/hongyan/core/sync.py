@@ -189,8 +189,9 @@ class _AccountFetch:
 
     def _run(self, session: Pop3Session, *, dry_run: bool) -> None:
         st.ensure_schema(self.conn)
+        session.ask_uidl()  # the server lists while the state is read
         seen = st.load_seen(self.conn, self.account.name)
-        uidls = session.uidl_all()
+        uidls = session.read_uidl()
         sizes: dict[int, int] = {} if uidls is not None else session.list_all()
         listing = keyed_listing(session, sizes, uidls)
         if uidls is not None and any(_wanted(m, seen) for m in listing):
@@ -304,7 +305,7 @@ class _AccountFetch:
             actions.append(PlannedAction(m.number, m.key, m.size, "delete", why))
 
     def _rebuild_from_headers(
-        self, session: Pop3Session, listing: Sequence[ServerMessage], seen: dict[str, SeenRow]
+        self, session: Pop3Session, listing: Sequence[ServerMessage], seen: st.Seen
     ) -> None:
         """Lost state, mail in the store: match ``TOP n 0`` against it instead of downloading
         everything again (the lost-popstate.dat pain)."""
@@ -320,7 +321,7 @@ class _AccountFetch:
                 rows.append(SeenRow(message.key, key, now, message.size, st.FULL, ""))
         if rows:
             self._record_only(rows)
-            seen.update({r.key: r for r in rows})
+            seen.add(rows)
             self.result.warnings.append(
                 words(
                     QT_TRANSLATE_NOOP(
@@ -511,10 +512,10 @@ class _AccountFetch:
                 st.forget(self.conn, self.account.name, gone)
 
 
-def _wanted(message: ServerMessage, seen: Mapping[str, SeenRow]) -> bool:
+def _wanted(message: ServerMessage, seen: st.Seen) -> bool:
     """Not fetched yet, or fetched with a size that disagreed (fetched again)."""
-    row = seen.get(message.key)
-    return row is None or row.state == st.SUSPECT
+    state = seen.state(message.key)
+    return state is None or state == st.SUSPECT
 
 
 class _Counted:

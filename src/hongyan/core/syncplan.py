@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from hongyan.core import syncstate as st
 from hongyan.core.pop3 import KIB, Pop3Session
-from hongyan.core.syncstate import SeenRow
+from hongyan.core.syncstate import Seen, SeenRow
 
 if TYPE_CHECKING:
     from hongyan.core.accounts import Account
@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 DAY = 86_400
 
 
-@dataclass(frozen=True)
-class ServerMessage:
+class ServerMessage(NamedTuple):
+    """One message in the server's listing (a tuple: tens of thousands per check)."""
+
     number: int
     key: str
     size: int
@@ -74,7 +75,7 @@ class Plan:
 def plan_fetch(
     account: Account,
     listing: Sequence[ServerMessage],
-    seen: Mapping[str, SeenRow],
+    seen: Seen,
     stored_keys: set[str],
     *,
     now: int,
@@ -83,23 +84,36 @@ def plan_fetch(
     """Pure decision: what to download and what (already durable) to delete, and why."""
     plan = Plan()
     over = account.headers_only_over_kb
+    deletes = _may_delete(account)
     for message in listing:
-        row = seen.get(message.key)
-        if row is None or row.state == st.SUSPECT:
+        state = seen.state(message.key)
+        if state is None or state == st.SUSPECT:
             key = st.fetch_key(account.name, message.key)
-            if row is None and key in stored_keys:  # renamed into place, commit lost (E39)
+            if state is None and key in stored_keys:  # renamed into place, commit lost (E39)
                 plan.healed.append(SeenRow(message.key, key, now, message.size, st.FULL, ""))
             elif message.size > max_bytes:
                 plan.too_large.append(message)
-            elif over is not None and message.size > over * KIB and row is None:
+            elif over is not None and message.size > over * KIB and state is None:
                 plan.headers_only.append(message)
             else:
                 plan.download.append(message)
             continue
-        reason = _delete_reason(account, row, stored_keys, now)
-        if reason and message.trusted_key and row.state == st.FULL:
+        if not deletes or not message.trusted_key or state != st.FULL:
+            continue
+        reason = _delete_reason(account, seen[message.key], stored_keys, now)
+        if reason:
             plan.delete.append((message, reason))
     return plan
+
+
+def _may_delete(account: Account) -> bool:
+    """Whether any policy of ``account`` removes messages from the server (the default,
+    "leave a copy on the server", never does: the plan then needs no dates)."""
+    return (
+        not account.leave_on_server
+        or account.delete_after_days is not None
+        or account.delete_when_trashed
+    )
 
 
 def _delete_reason(account: Account, row: SeenRow, stored: set[str], now: int) -> str:
