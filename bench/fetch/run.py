@@ -6,8 +6,8 @@ with a 30-500 KB attachment, about one in a hundred of 1-3 MB), then times:
 
 - a full fetch with mpop (``keep on``, delivery to a Maildir, TLS verified against the test CA)
   and with ``hongyan fetch`` (a fresh profile and store, leave on server);
-- a "nothing new" run of each (mpop's whole run; hongyan's whole command and the fetch alone,
-  timed inside the process);
+- "nothing new" runs of each, 5 times (mpop's whole run; hongyan's whole command and the
+  fetch alone, timed inside the process);
 - ``hongyan`` start-up (``hongyan fetch --help``) and the peak RSS of the full ``hongyan fetch``;
 - "mail searchable": ``hongyan fetch`` lists new mail without indexing the bodies (see
   core/store/pending.py), so the first ``hongyan search`` after it indexes the 10 000 bodies
@@ -28,6 +28,7 @@ import base64
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -43,6 +44,7 @@ from support.certs import make_pki  # noqa: E402
 from support.dovecot import DovecotServer  # noqa: E402
 
 SEARCH_WORD = "quarterly"  # one of WORDS: in the body of most messages
+NOTHING_NEW_RUNS = 5
 WORDS = [
     *("mail", "server", "message", "meeting", "report", "budget", "会议", "报告"),
     *("quarterly", "update", "project", "鸿雁", "schedule", "invoice", "please", "review"),
@@ -200,7 +202,11 @@ def run(args: argparse.Namespace, work: Path, pki: object, dovecot: DovecotServe
     config.chmod(0o600)
     mpop_full = timed(["mpop", "-C", str(config), "-q", "bench"])
     mpop_count = len(os.listdir(maildir / "new")) + len(os.listdir(maildir / "cur"))
-    mpop_none = timed(["mpop", "-C", str(config), "-q", "bench"])
+    # Nothing new: a tenth of a second, so one sample is mostly noise; the median of
+    # NOTHING_NEW_RUNS is printed (and the range below the table).
+    mpop_nones = [
+        timed(["mpop", "-C", str(config), "-q", "bench"]).wall for _ in range(NOTHING_NEW_RUNS)
+    ]
     notmuch = notmuch_env(mpop_dir, maildir) if shutil.which("notmuch") else None
     notmuch_new = timed(["notmuch", "new", "--quiet"], notmuch) if notmuch else None
     notmuch_hits = (
@@ -242,10 +248,19 @@ def run(args: argparse.Namespace, work: Path, pki: object, dovecot: DovecotServe
     hy_full = timed([*hongyan, "fetch", "bench"], env)
     print(f"hongyan says: {hy_full.stdout.strip()}")
     hy_none = timed([*hongyan, "fetch", "bench"], env)
-    inside = subprocess.run(
-        [sys.executable, "-c", _INSIDE], env=env, capture_output=True, text=True, check=True
-    )
-    hy_inside = float(inside.stdout.strip())
+    hy_nones = [hy_none.wall] + [
+        timed([*hongyan, "fetch", "bench"], env).wall for _ in range(NOTHING_NEW_RUNS - 1)
+    ]
+    insides = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", _INSIDE], env=env, capture_output=True, text=True, check=True
+            ).stdout.strip()
+        )
+        for _ in range(NOTHING_NEW_RUNS)
+    ]
+    mpop_none, hy_none_wall = statistics.median(mpop_nones), statistics.median(hy_nones)
+    hy_inside = statistics.median(insides)
     startup = min(timed([*hongyan, "fetch", "--help"], env).wall for _ in range(3))
     stored = sum(len(os.listdir(home / "data" / "Mail" / sub)) for sub in ("new", "cur"))
     search = [*hongyan, "search", "--limit", str(args.count), SEARCH_WORD]
@@ -265,8 +280,8 @@ def run(args: argparse.Namespace, work: Path, pki: object, dovecot: DovecotServe
     )
     print(f"{'  MB/s':30}{mb / mpop_full.wall:14.1f}{mb / hy_full.wall:12.1f}")
     print(f"{'  messages stored':30}{mpop_count:14d}{stored:12d}")
-    line("nothing new, whole run (s)", mpop_none.wall, hy_none.wall)
-    ratio = hy_inside / mpop_none.wall
+    line("nothing new, whole run (s)", mpop_none, hy_none_wall)
+    ratio = hy_inside / mpop_none
     print(f"{'nothing new, in process (s)':30}{'':14}{hy_inside:12.2f}{ratio:8.2f}")
     print(f"{'start-up, fetch --help (s)':30}{'':14}{startup:12.2f}")
     print(f"{'peak RSS, full fetch (MB)':30}{mpop_full.rss / 1024:14.1f}{hy_full.rss / 1024:12.1f}")
@@ -286,7 +301,15 @@ def run(args: argparse.Namespace, work: Path, pki: object, dovecot: DovecotServe
     again = second_search.wall
     print(f"(hongyan: index bodies = the first 'hongyan search'; the next took {again:.2f} s)")
     print(f"(nothing-new output: {hy_none.stdout.strip()})")
+    print(
+        f"(nothing new, medians of {NOTHING_NEW_RUNS}: mpop {_span(mpop_nones)}, hongyan "
+        f"{_span(hy_nones)}, in process {_span(insides)})"
+    )
     return 0
+
+
+def _span(values: list[float]) -> str:
+    return f"{min(values):.2f}-{max(values):.2f} s"
 
 
 def _line(name: str, theirs: float, ours: float) -> None:

@@ -10,14 +10,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import poplib
+import shutil
 import smtplib
 import ssl
+import subprocess
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import trustme
 
+from hongyan.core import tls
 from hongyan.core.accounts import ServerSettings
 from hongyan.core.errors import HongyanError
 from hongyan.core.tls import (
@@ -121,6 +125,41 @@ def test_the_system_cas_alone_do_not_trust_a_private_ca(
     with pytest.raises(CertificateNotTrusted, match="authority this computer does not trust"):
         log_in_and_quit(settings(good_server, pki, trust_cert_pem=None))
     assert good_server.received == []
+
+
+def _system_cas_in(directory: Path, ca_pem: Path) -> ssl.DefaultVerifyPaths:
+    """OpenSSL's default paths, with ``directory`` as the hashed CA directory holding the
+    test CA (as /etc/ssl/certs holds the system's, under ``<subject hash>.0``)."""
+    subject_hash = subprocess.run(
+        ["openssl", "x509", "-subject_hash", "-noout", "-in", str(ca_pem)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    directory.mkdir()
+    (directory / f"{subject_hash}.0").write_bytes(ca_pem.read_bytes())
+    real = ssl.get_default_verify_paths()
+    return real._replace(capath=str(directory))
+
+
+@pytest.mark.timeout(30)
+def test_a_ca_of_the_systems_hashed_directory_is_trusted(
+    good_server: TlsTestServer,
+    pki: CertificateAuthorities,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The system CAs are read from OpenSSL's hashed directory when it has one (only the
+    issuer a handshake needs is read): a CA found there is trusted without --trust-cert."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to name the CA file by its subject hash")
+    paths = _system_cas_in(tmp_path / "certs", pki.ca_pem)
+    monkeypatch.setattr(ssl, "get_default_verify_paths", lambda: paths)
+    monkeypatch.delenv(paths.openssl_cafile_env, raising=False)
+    monkeypatch.delenv(paths.openssl_capath_env, raising=False)
+    monkeypatch.setattr(tls, "_contexts", {})
+    log_in_and_quit(settings(good_server, pki, trust_cert_pem=None))
+    assert good_server.received
 
 
 @pytest.mark.timeout(30)

@@ -29,6 +29,8 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
+import os
+import re
 import socket
 import ssl
 import threading
@@ -357,7 +359,7 @@ def _new_context(server: ServerSettings) -> ssl.SSLContext:
     context.server = server
     context.pinned = bool(server.pinned_certs)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
-    context.load_default_certs(ssl.Purpose.SERVER_AUTH)
+    _load_system_cas(context)
     if server.trust_cert_pem:
         context.load_verify_locations(cadata=server.trust_cert_pem)
         # The user's PEM may be a leaf (self-signed or not): let it be an anchor by itself.
@@ -369,6 +371,35 @@ def _new_context(server: ServerSettings) -> ssl.SSLContext:
         context.check_hostname = True
         context.verify_mode = ssl.CERT_REQUIRED
     return context
+
+
+def _load_system_cas(context: ssl.SSLContext) -> None:
+    """Trust the system's CAs.
+
+    Where OpenSSL has a hashed certificate directory (Debian, Fedora, …) it is given as such:
+    OpenSSL then reads only the issuers a handshake needs, where loading the whole bundle
+    file took 33 ms per process, a third of a "nothing new" check. Elsewhere (Windows,
+    macOS, a system without that directory) and when the user points OpenSSL somewhere
+    else (``SSL_CERT_FILE``, ``SSL_CERT_DIR``), the platform's usual way.
+    """
+    paths = ssl.get_default_verify_paths()
+    overridden = paths.openssl_cafile_env in os.environ or paths.openssl_capath_env in os.environ
+    if paths.capath and not overridden and _has_hashed_certificates(paths.capath):
+        context.load_verify_locations(capath=paths.capath)
+    else:
+        context.load_default_certs(ssl.Purpose.SERVER_AUTH)
+
+
+def _has_hashed_certificates(directory: str) -> bool:
+    """Whether ``directory`` holds OpenSSL's ``<subject hash>.<n>`` certificate links."""
+    try:
+        with os.scandir(directory) as entries:
+            return any(_HASHED_NAME.fullmatch(entry.name) for entry in entries)
+    except OSError:
+        return False
+
+
+_HASHED_NAME = re.compile(r"[0-9a-f]{8}\.[0-9]+")
 
 
 # --------------------------------------------------------------------------------------------
