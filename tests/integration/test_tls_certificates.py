@@ -127,37 +127,70 @@ def test_the_system_cas_alone_do_not_trust_a_private_ca(
     assert good_server.received == []
 
 
-def _system_cas_in(directory: Path, ca_pem: Path) -> ssl.DefaultVerifyPaths:
-    """OpenSSL's default paths, with ``directory`` as the hashed CA directory holding the
-    test CA (as /etc/ssl/certs holds the system's, under ``<subject hash>.0``)."""
-    subject_hash = subprocess.run(
+def _subject_hash(ca_pem: Path) -> str:
+    return subprocess.run(
         ["openssl", "x509", "-subject_hash", "-noout", "-in", str(ca_pem)],
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
-    directory.mkdir()
-    (directory / f"{subject_hash}.0").write_bytes(ca_pem.read_bytes())
-    real = ssl.get_default_verify_paths()
-    return real._replace(capath=str(directory))
+
+
+def _system_cas(monkeypatch: pytest.MonkeyPatch, directory: Path, bundle: Path) -> None:
+    """Make ``directory`` OpenSSL's hashed CA directory and ``bundle`` its CA file (as
+    /etc/ssl/certs and /etc/ssl/certs/ca-certificates.crt are on Debian)."""
+    paths = ssl.get_default_verify_paths()._replace(capath=str(directory), cafile=str(bundle))
+    monkeypatch.setattr(ssl, "get_default_verify_paths", lambda: paths)
+    monkeypatch.setenv(paths.openssl_cafile_env, str(bundle))  # what load_default_certs reads
+    monkeypatch.setenv(paths.openssl_capath_env, str(directory))
+    monkeypatch.setattr(tls, "_contexts", {})
+
+
+@pytest.fixture
+def openssl() -> None:
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to name a CA file by its subject hash")
 
 
 @pytest.mark.timeout(30)
-def test_a_ca_of_the_systems_hashed_directory_is_trusted(
+@pytest.mark.usefixtures("openssl")
+def test_a_ca_in_the_systems_hashed_directory_is_trusted(
     good_server: TlsTestServer,
     pki: CertificateAuthorities,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The system CAs are read from OpenSSL's hashed directory when it has one (only the
-    issuer a handshake needs is read): a CA found there is trusted without --trust-cert."""
-    if shutil.which("openssl") is None:
-        pytest.skip("needs the openssl command to name the CA file by its subject hash")
-    paths = _system_cas_in(tmp_path / "certs", pki.ca_pem)
-    monkeypatch.setattr(ssl, "get_default_verify_paths", lambda: paths)
-    monkeypatch.delenv(paths.openssl_cafile_env, raising=False)
-    monkeypatch.delenv(paths.openssl_capath_env, raising=False)
-    monkeypatch.setattr(tls, "_contexts", {})
+    """The system CAs are read from OpenSSL's hashed directory when the bundle is the one
+    kept there (only the issuer a handshake needs is read): a CA found there is trusted
+    without --trust-cert, though the bundle beside it does not hold it."""
+    certs = tmp_path / "certs"
+    certs.mkdir()
+    (certs / f"{_subject_hash(pki.ca_pem)}.0").write_bytes(pki.ca_pem.read_bytes())
+    (certs / "ca-certificates.crt").write_bytes(b"")
+    _system_cas(monkeypatch, certs, certs / "ca-certificates.crt")
+    log_in_and_quit(settings(good_server, pki, trust_cert_pem=None))
+    assert good_server.received
+
+
+@pytest.mark.timeout(30)
+@pytest.mark.usefixtures("openssl")
+def test_a_ca_bundle_kept_elsewhere_is_trusted_too(
+    good_server: TlsTestServer,
+    pki: CertificateAuthorities,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """SSL_CERT_FILE pointing at a company's bundle outside the hashed directory: loaded
+    too, though the directory holds other CAs."""
+    certs = tmp_path / "certs"
+    certs.mkdir()
+    unrelated = tmp_path / "unrelated.pem"
+    trustme.CA().cert_pem.write_to_path(str(unrelated))
+    (certs / f"{_subject_hash(unrelated)}.0").write_bytes(unrelated.read_bytes())
+    other = tmp_path / "company" / "bundle.pem"
+    other.parent.mkdir()
+    other.write_bytes(pki.ca_pem.read_bytes())
+    _system_cas(monkeypatch, certs, other)
     log_in_and_quit(settings(good_server, pki, trust_cert_pem=None))
     assert good_server.received
 

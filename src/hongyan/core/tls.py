@@ -374,18 +374,20 @@ def _new_context(server: ServerSettings) -> ssl.SSLContext:
 
 
 def _load_system_cas(context: ssl.SSLContext) -> None:
-    """Trust the system's CAs.
+    """Trust the system's CAs (those of ``SSL_CERT_FILE``/``SSL_CERT_DIR`` when set).
 
-    Where OpenSSL has a hashed certificate directory (Debian, Fedora, …) it is given as such:
-    OpenSSL then reads only the issuers a handshake needs, where loading the whole bundle
-    file took 33 ms per process, a third of a "nothing new" check. Elsewhere (Windows,
-    macOS, a system without that directory) and when the user points OpenSSL somewhere
-    else (``SSL_CERT_FILE``, ``SSL_CERT_DIR``), the platform's usual way.
+    Where OpenSSL has a hashed certificate directory and the CA bundle is the one kept in
+    it (Debian, Ubuntu, Arch: update-ca-certificates writes both from the same certificates),
+    only the directory is given: OpenSSL then reads just the issuers a handshake needs, where
+    loading the whole bundle took 33 ms per process, a third of a "nothing new" check. A
+    bundle kept elsewhere (a company's own CAs) is loaded as well; Windows and macOS use
+    the platform's usual way.
     """
-    paths = ssl.get_default_verify_paths()
-    overridden = paths.openssl_cafile_env in os.environ or paths.openssl_capath_env in os.environ
-    if paths.capath and not overridden and _has_hashed_certificates(paths.capath):
-        context.load_verify_locations(capath=paths.capath)
+    paths = ssl.get_default_verify_paths()  # SSL_CERT_FILE and SSL_CERT_DIR resolved
+    capath, cafile = paths.capath, paths.cafile
+    beside = not cafile or os.path.dirname(cafile) == os.path.normpath(capath or "")
+    if capath and beside and _has_hashed_certificates(capath):
+        context.load_verify_locations(capath=capath)
     else:
         context.load_default_certs(ssl.Purpose.SERVER_AUTH)
 
