@@ -108,20 +108,32 @@ def make_message(rng: random.Random, n: int) -> bytes:
 @dataclass
 class Timed:
     """One command's run: wall seconds, CPU seconds (user, sys; children included), peak RSS
-    in KB (GNU time), and its stdout."""
+    in KB (GNU time), its stdout, and the CPU seconds the host stole from this machine
+    meanwhile (all CPUs; on a virtual machine no program runs while stolen)."""
 
     wall: float
     user: float
     sys: float
     rss: int
     stdout: str
+    stolen: float = 0.0
 
     @property
     def cpu(self) -> str:
         return f"{self.user:.1f}+{self.sys:.1f}"
 
 
+def stolen_seconds() -> float:
+    """The machine's stolen CPU time so far (/proc/stat; 0 where there is none)."""
+    try:
+        with open("/proc/stat") as stat:
+            return int(stat.readline().split()[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def timed(argv: list[str], env: dict[str, str] | None = None) -> Timed:
+    stolen = stolen_seconds()
     start = time.perf_counter()
     done = subprocess.run(
         ["/usr/bin/time", "-f", "%U %S %M", *argv],
@@ -134,7 +146,8 @@ def timed(argv: list[str], env: dict[str, str] | None = None) -> Timed:
     if done.returncode != 0:
         raise SystemExit(f"{argv[0]} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     user, system, rss = done.stderr.strip().splitlines()[-1].split()
-    return Timed(wall, float(user), float(system), int(rss), done.stdout)
+    stolen = stolen_seconds() - stolen
+    return Timed(wall, float(user), float(system), int(rss), done.stdout, stolen)
 
 
 def main() -> int:
@@ -275,6 +288,7 @@ def run(args: argparse.Namespace, work: Path, pki: object, dovecot: DovecotServe
     print("mail in the store")
     line("full fetch, wall (s)", mpop_full.wall, hy_full.wall)
     print(f"{'  CPU user+sys (s)':30}{mpop_full.cpu:>14}{hy_full.cpu:>12}")
+    print(f"{'  host steal meanwhile (s)':30}{mpop_full.stolen:14.1f}{hy_full.stolen:12.1f}")
     print(
         f"{'  messages/s':30}{args.count / mpop_full.wall:14.0f}{args.count / hy_full.wall:12.0f}"
     )
@@ -289,6 +303,10 @@ def run(args: argparse.Namespace, work: Path, pki: object, dovecot: DovecotServe
         print(f"mail searchable (mpop column: notmuch new on mpop's Maildir; '{SEARCH_WORD}')")
         line("index bodies, wall (s)", notmuch_new.wall, first_search.wall)
         print(f"{'  CPU user+sys (s)':30}{notmuch_new.cpu:>14}{first_search.cpu:>12}")
+        print(
+            f"{'  host steal meanwhile (s)':30}{notmuch_new.stolen:14.1f}"
+            f"{first_search.stolen:12.1f}"
+        )
         print(
             f"{'  peak RSS (MB)':30}{notmuch_new.rss / 1024:14.1f}{first_search.rss / 1024:12.1f}"
         )
