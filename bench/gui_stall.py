@@ -11,7 +11,7 @@ staying responsive is visible.
 
 On a virtual machine the host can take the CPUs away from the whole VM ("steal" time in
 /proc/stat): then no thread of any program runs, however little work the window has. So the
-bench samples the machine's steal time every 5 ms and prints, for each stall, how much CPU
+bench samples the machine's steal time every 20 ms and prints, for each stall, how much CPU
 time was stolen while it lasted. A stall during which the host stole at least as long as
 the stall is the host's, not the window's; the verdict counts the others too, separately.
 """
@@ -41,7 +41,7 @@ from support.mail import message
 from support.test_keyring import MemoryKeyring
 
 TICK_MS = 5
-STEAL_SAMPLE_SECONDS = 0.005
+STEAL_SAMPLE_SECONDS = 0.02  # jiffies are 10 ms; reading /proc/stat once took 43 ms (perf)
 #: The timers keep measuring this long after the fetch reported its end.
 AFTER_FETCH_SECONDS = 2.0
 
