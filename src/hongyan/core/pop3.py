@@ -292,13 +292,7 @@ class Pop3Session(poplib.POP3):
                 )
             ) from None
         except OSError as exc:
-            raise ProtocolError(
-                words(
-                    QT_TRANSLATE_NOOP("Core", "The connection to {endpoint} was lost ({reason})."),
-                    endpoint=self.endpoint,
-                    reason=exc.strerror or exc,
-                )
-            ) from None
+            raise self._lost(exc) from None
         if not data:
             raise ProtocolError(
                 words(
@@ -365,30 +359,38 @@ class Pop3Session(poplib.POP3):
             self.sock.sendall(line + b"\r\n")
             return
         except OSError as exc:
-            reason = exc.strerror or str(exc)
+            failure = self._lost(exc)
         del line
-        raise ProtocolError(
+        raise failure
+
+    def _lost(self, exc: OSError) -> ProtocolError:
+        """The error for a connection that failed under a read or a write."""
+        return ProtocolError(
             words(
                 QT_TRANSLATE_NOOP("Core", "The connection to {endpoint} was lost ({reason})."),
                 endpoint=self.endpoint,
-                reason=reason,
+                reason=exc.strerror or str(exc),
             )
         )
+
+    def _refuse_unsolicited(self) -> None:
+        """Plan C22: with no command outstanding, the server must not have sent anything."""
+        if self._buffer:
+            raise ProtocolError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "{endpoint} sent a reply before it was asked anything ({reply}).",
+                    ),
+                    endpoint=self.endpoint,
+                    reply=server_said(bytes(self._buffer[:80])),
+                )
+            )
 
     def _send_retrs(self, items: Sequence[tuple[int, int]]) -> None:
         """Send ``RETR n`` for each ``(n, size)`` in one write (pipelining, RFC 2449)."""
         if self._outstanding == 0:
-            if self._buffer:
-                raise ProtocolError(
-                    words(
-                        QT_TRANSLATE_NOOP(
-                            "Core",
-                            "{endpoint} sent a reply before it was asked anything ({reply}).",
-                        ),
-                        endpoint=self.endpoint,
-                        reply=server_said(bytes(self._buffer[:80])),
-                    )
-                )
+            self._refuse_unsolicited()
             self._deadline = time.monotonic() + self.limits.retr_timeout(items[0][1])
         if log.isEnabledFor(logging.DEBUG):
             for number, _ in items:
@@ -397,14 +399,7 @@ class Pop3Session(poplib.POP3):
         try:
             self.sock.sendall(b"".join(b"RETR %d\r\n" % int(number) for number, _ in items))
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            raise ProtocolError(
-                words(
-                    QT_TRANSLATE_NOOP("Core", "The connection to {endpoint} was lost ({reason})."),
-                    endpoint=self.endpoint,
-                    reason=reason,
-                )
-            ) from None
+            raise self._lost(exc) from None
 
     def _putcmd(self, line: str) -> None:
         self._send_command(line)
@@ -420,17 +415,7 @@ class Pop3Session(poplib.POP3):
                 )
             )
         if self._outstanding == 0:
-            if self._buffer:
-                raise ProtocolError(
-                    words(
-                        QT_TRANSLATE_NOOP(
-                            "Core",
-                            "{endpoint} sent a reply before it was asked anything ({reply}).",
-                        ),
-                        endpoint=self.endpoint,
-                        reply=server_said(bytes(self._buffer[:80])),
-                    )
-                )
+            self._refuse_unsolicited()
             self._deadline = time.monotonic() + (timeout or self.limits.command_timeout)
         if log.isEnabledFor(logging.DEBUG):
             log.debug("%s > %s", self.endpoint, redact(trace or line))
