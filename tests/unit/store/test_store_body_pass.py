@@ -20,6 +20,7 @@ from hongyan.core.store import BodyPassCancelledError, DeliveryBatch, Store, pen
 from hongyan.core.store import index as idx
 from hongyan.core.store.extract import MAX_HEADER_BYTES, Extracted, extract, extract_headers
 from hongyan.core.store.workers import read_file
+from support.interrupt import interrupted
 from support.mail import message, with_attachment
 from support.shared import CORPUS_DIR, corpus_messages, require
 
@@ -360,19 +361,10 @@ def test_ctrl_c_while_hongyan_search_indexes_stops_with_a_plain_line_and_keeps_t
     root = app_paths().default_store_dir
     with Store.open(root, create=True) as store:
         fetched(store, [body_message(n) for n in range(900)])
-    command = "import sys; from hongyan.cli import main; sys.exit(main())"
-    child = subprocess.Popen(
-        [sys.executable, "-c", command, "search", "zebracorn5"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    status, out, err = interrupted(
+        "search", "zebracorn5", once_it_says="hongyan: indexing new messages 0/900"
     )
-    assert child.stderr is not None
-    line = child.stderr.readline()
-    assert line.startswith("hongyan: indexing new messages 0/900"), line
-    child.send_signal(signal.SIGINT)
-    out, err = child.communicate(timeout=60)
-    assert child.returncode == 130, err
+    assert status == 130, err
     assert out == ""
     assert err.strip().splitlines()[-1] == (
         "hongyan: indexing was stopped; what was indexed is kept, the rest is indexed by the"

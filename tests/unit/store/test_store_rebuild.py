@@ -20,6 +20,7 @@ from hongyan.core.errors import HongyanError
 from hongyan.core.store import Store, rebuild
 from hongyan.core.store import index as idx
 from hongyan.core.store.rebuild import RebuildCancelledError
+from support.interrupt import interrupted
 from support.mail import message
 
 COUNT = 260  # two write transactions of the rebuild (reconcile.CHUNK = 200)
@@ -251,19 +252,10 @@ def test_ctrl_c_during_store_reindex_stops_it_with_a_plain_message(tmp_path: Pat
         (root / "new" / name).write_bytes(message(subject=f"m{i}", body=body))
     with Store.open(root) as store:
         before = snapshot(store)
-    command = "import sys; from hongyan.cli import main; sys.exit(main())"
-    child = subprocess.Popen(
-        [sys.executable, "-c", command, "store", "reindex"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    status, out, err = interrupted(
+        "store", "reindex", once_it_says="hongyan: indexing messages 0/900"
     )
-    assert child.stderr is not None
-    line = child.stderr.readline()
-    assert line.startswith("hongyan: indexing messages 0/900"), line
-    child.send_signal(signal.SIGINT)
-    out, err = child.communicate(timeout=60)
-    assert child.returncode == 130, err
+    assert status == 130, err
     assert out == ""
     assert err.strip().splitlines()[-1] == (
         "hongyan: the rebuild was cancelled; the old index is still in use."
