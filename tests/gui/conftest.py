@@ -8,9 +8,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from hongyan.core.accounts import Account, ServerSettings
 from hongyan.core.paths import app_paths
+from hongyan.gui.app import Hongyan
 from hongyan.gui.context import AppContext
 from hongyan.gui.i18n import Translators
 from support.mail import message
@@ -49,6 +51,17 @@ def context(qapp: QApplication) -> Iterator[AppContext]:
     yield opened
     opened.close()
     translators.apply("en")
+
+
+@pytest.fixture
+def app(qtbot: QtBot, context: AppContext) -> Hongyan:
+    """The running app (no tray) with one account, its main window shown."""
+    context.accounts.add(make_account("li@example.test"))
+    context.accounts.save()
+    running = Hongyan(context, tray=False)
+    qtbot.addWidget(running.window)
+    running.window.show()
+    return running
 
 
 def fill_inbox(context: AppContext, count: int, *, account: str | None = None) -> list[int]:

@@ -9,22 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from gui.conftest import fill_inbox, make_account
+from gui.conftest import fill_inbox
 from hongyan.core.store.maildir import TRASH
 from hongyan.gui.app import Hongyan
 from hongyan.gui.compose_window import ComposeWindow
-from hongyan.gui.context import AppContext
 from hongyan.gui.message_window import MessageWindow
-
-
-@pytest.fixture
-def app(qtbot: QtBot, context: AppContext) -> Hongyan:
-    context.accounts.add(make_account("li@example.test"))
-    context.accounts.save()
-    running = Hongyan(context, tray=False)
-    qtbot.addWidget(running.window)
-    running.window.show()
-    return running
 
 
 def _double_click_first(qtbot: QtBot, app: Hongyan) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from gui.conftest import make_account
 from hongyan.gui.app import Hongyan
 from hongyan.gui.compose_window import ComposeWindow
 from hongyan.gui.context import AppContext
@@ -30,16 +29,6 @@ HOSTILE_HTML = (
     b"<script>document.title='owned'</script>"
     b"<a href='javascript:alert(1)'>click</a>\r\n"
 )
-
-
-@pytest.fixture
-def app(qtbot: QtBot, context: AppContext) -> Hongyan:
-    context.accounts.add(make_account("li@example.test"))
-    context.accounts.save()
-    running = Hongyan(context, tray=False)
-    qtbot.addWidget(running.window)
-    running.window.show()
-    return running
 
 
 def _open(qtbot: QtBot, app: Hongyan, path: Path, monkeypatch: pytest.MonkeyPatch) -> MessageWindow:
