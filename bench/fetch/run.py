@@ -39,6 +39,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench" / "store"))  # the notmuch set-up bench/store uses
+
+from notmuch import notmuch_env  # noqa: E402
 
 from support.certs import make_pki  # noqa: E402
 from support.dovecot import DovecotServer  # noqa: E402
@@ -332,18 +335,6 @@ def _span(values: list[float]) -> str:
 
 def _line(name: str, theirs: float, ours: float) -> None:
     print(f"{name:30}{theirs:14.2f}{ours:12.2f}{ours / theirs:8.2f}")
-
-
-def notmuch_env(directory: Path, maildir: Path) -> dict[str, str]:
-    """notmuch over mpop's Maildir, its database beside it (as bench/store drives it)."""
-    config = directory / "notmuch-config"
-    config.write_text(
-        f"[database]\npath={directory / 'notmuch-db'}\nmail_root={maildir}\n"
-        "[new]\ntags=unread;inbox\nignore=\n[search]\nexclude_tags=\n"
-        "[maildir]\nsynchronize_flags=true\n"
-    )
-    (directory / "notmuch-db").mkdir(exist_ok=True)
-    return {**os.environ, "NOTMUCH_CONFIG": str(config)}
 
 
 _IMPORTS = """

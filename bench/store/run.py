@@ -30,6 +30,7 @@ sys.path.insert(0, str(HERE.parents[1] / "src"))
 
 from generate import BODY_MARKER, SENDER_MARKER, generate  # noqa: E402
 from memory import TreeSampler  # noqa: E402
+from notmuch import notmuch_env  # noqa: E402
 
 QUERIES = {
     "body word": (BODY_MARKER, BODY_MARKER),
@@ -87,17 +88,6 @@ def run_child(*args: str) -> dict[str, float]:
         "tree_pss_mb": peak.pss_mb,
         "processes": peak.processes,
     }
-
-
-def notmuch_env(out: Path, mail: Path) -> dict[str, str]:
-    config = out / "notmuch-config"
-    config.write_text(
-        f"[database]\npath={out / 'notmuch-db'}\nmail_root={mail}\n"
-        "[new]\ntags=unread;inbox\nignore=\n[search]\nexclude_tags=\n"
-        "[maildir]\nsynchronize_flags=true\n"
-    )
-    (out / "notmuch-db").mkdir(exist_ok=True)
-    return {**os.environ, "NOTMUCH_CONFIG": str(config)}
 
 
 def notmuch_new(env: dict[str, str]) -> dict[str, float]:
