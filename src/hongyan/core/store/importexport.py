@@ -85,13 +85,17 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise HongyanError(
-            words(
-                QT_TRANSLATE_NOOP("Core", "Could not read {path}: {reason}."),
-                path=path,
-                reason=exc.strerror or exc,
-            )
-        ) from exc
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: OSError) -> HongyanError:
+    return HongyanError(
+        words(
+            QT_TRANSLATE_NOOP("Core", "Could not read {path}: {reason}."),
+            path=path,
+            reason=exc.strerror or exc,
+        )
+    )
 
 
 def _is_mbox(path: Path) -> bool:
@@ -100,13 +104,7 @@ def _is_mbox(path: Path) -> bool:
         with open(path, "rb") as handle:
             first = handle.readline(4096)
     except OSError as exc:
-        raise HongyanError(
-            words(
-                QT_TRANSLATE_NOOP("Core", "Could not read {path}: {reason}."),
-                path=path,
-                reason=exc.strerror or exc,
-            )
-        ) from exc
+        raise _unreadable(path, exc) from exc
     return first.startswith(b"From ") and path.suffix.lower() != ".eml"
 
 
