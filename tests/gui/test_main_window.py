@@ -14,6 +14,7 @@ from hongyan.gui.context import AppContext
 from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE
 from hongyan.gui.main_window import MainWindow, move_where_seen
 from hongyan.gui.message_model import COLUMN_KEYS
+from hongyan.gui.message_window import Deleted
 from support.mail import message
 
 
@@ -130,6 +131,25 @@ def test_two_quick_deletes_never_delete_a_message_for_good(
     ]
     assert window.message_model.rowCount() == 1 == visible_rows(window)
     assert window.selected_ids() == [ids[0]]
+
+
+def test_rows_a_delete_will_move_stay_hidden_when_the_list_is_read_again_meanwhile(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    """Another change re-reads the list before the worker has moved a message the message
+    window deleted: its row stays hidden, and the next Delete does not move on to it."""
+    ids = fill_inbox(context, 3)  # rows: Message 2, 1, 0
+    window = MainWindow(context)  # not shown: no row is read before it is needed
+    qtbot.addWidget(window)
+    assert window.delete_message(ids[1], window) == Deleted(ids[0])
+    window.refresh()  # before the worker's result has come back
+    assert window.message_list.isRowHidden(1) and visible_rows(window) == 2
+    assert window.delete_message(ids[0], window) == Deleted(ids[2])  # not back to Message 1
+    window.refresh()
+    assert window.delete_message(ids[2], window) == Deleted(None)
+    qtbot.waitUntil(lambda: not window._store_changes)
+    assert window.message_model.rowCount() == 0
+    assert context.store.count("Trash") == 3
 
 
 def test_delete_shows_the_message_below_and_at_the_end_the_one_above(

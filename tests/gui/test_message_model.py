@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPersistentModelIndex, Qt
@@ -57,8 +57,8 @@ class CountingSource:
     def sorted_by(self, column: str, descending: bool) -> CountingSource:
         return CountingSource(self.total, (column, descending), self.reads)
 
-    def row_of(self, message_id: int) -> int | None:
-        return message_id if message_id < self.total else None
+    def rows_of(self, message_ids: Collection[int]) -> dict[int, int]:
+        return {i: i for i in message_ids if i < self.total}
 
 
 def test_a_big_folder_is_counted_not_loaded() -> None:
@@ -116,8 +116,8 @@ class LiveFolder:
     def sorted_by(self, column: str, descending: bool) -> LiveFolder:
         return self
 
-    def row_of(self, message_id: int) -> int | None:
-        return self.ids.index(message_id) if message_id in self.ids else None
+    def rows_of(self, message_ids: Collection[int]) -> dict[int, int]:
+        return {i: self.ids.index(i) for i in message_ids if i in self.ids}
 
 
 def test_a_selected_message_in_the_last_rows_stays_selected_as_rows_above_leave() -> None:

@@ -574,8 +574,9 @@ class MainWindow(QMainWindow):
         for row in self._hidden.values():
             if row is not None:
                 self.message_list.setRowHidden(row, False)
+        rows = self.message_model.rows_of(self._hidden)
         for message_id in self._hidden:
-            row = self.message_model.row_of(message_id)
+            row = rows.get(message_id)
             self._hidden[message_id] = row
             if row is not None:
                 self.message_list.setRowHidden(row, True)

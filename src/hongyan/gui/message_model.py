@@ -9,7 +9,7 @@ user is looking at); sorting or a change in the folder drops the cache.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from email.utils import getaddresses
 from typing import Any, Protocol
@@ -68,8 +68,9 @@ class MessageSource(Protocol):
         """The same rows, read afresh, in this order (``column`` is a :data:`COLUMNS` key)."""
         ...
 
-    def row_of(self, message_id: int) -> int | None:
-        """Where ``message_id`` is in this order, or None when it is not there (any more)."""
+    def rows_of(self, message_ids: Collection[int]) -> dict[int, int]:
+        """Where each of ``message_ids`` is in this order; those not there (any more) are
+        left out."""
         ...
 
 
@@ -170,11 +171,9 @@ class MessageListModel(QAbstractTableModel):
         self._pages.clear()
         old = self.persistentIndexList()
         new: list[QModelIndex] = []
-        rows: dict[int, int | None] = {}  # one look-up per message, not per column
+        rows = fresh.rows_of({i for i in by_row.values() if i is not None})
         for index in old:
             message_id = by_row.get(index.row())
-            if message_id is not None and message_id not in rows:
-                rows[message_id] = fresh.row_of(message_id)
             row = rows.get(message_id) if message_id is not None else None
             new.append(self.index(row, index.column()) if row is not None else QModelIndex())
         self.changePersistentIndexList(old, new)
@@ -207,20 +206,24 @@ class MessageListModel(QAbstractTableModel):
         page = self._page(page_number)
         return page[offset] if offset < len(page) else None
 
-    def row_of(self, message_id: int) -> int | None:
-        """The row showing ``message_id`` if it is in a cached page (after a selection)."""
+    def rows_of(self, message_ids: Collection[int]) -> dict[int, int]:
+        """The rows of those of ``message_ids`` in the list: from the cached pages, else
+        asking the source (the pages are gone after every refresh, and a Delete's hidden
+        rows must be found again all the same)."""
+        wanted = set(message_ids)
+        found: dict[int, int] = {}
         for number, page in self._pages.items():
             for offset, message in enumerate(page):
-                if message.id == message_id:
-                    return number * PAGE_SIZE + offset
-        return None
+                if message.id in wanted:
+                    found[message.id] = number * PAGE_SIZE + offset
+        missing = wanted - found.keys()
+        if missing and self._source is not None:
+            found.update(self._source.rows_of(missing))
+        return {message_id: row for message_id, row in found.items() if row < self._count}
 
     def find_row(self, message_id: int) -> int | None:
-        """The row of ``message_id``: from the cached pages, else asking the source."""
-        row = self.row_of(message_id)
-        if row is None and self._source is not None:
-            row = self._source.row_of(message_id)
-        return row if row is not None and row < self._count else None
+        """The row of ``message_id``, or None when it is not in the list."""
+        return self.rows_of((message_id,)).get(message_id)
 
     def _page(self, number: int) -> Sequence[MessageRowLike]:
         page = self._pages.get(number)

@@ -9,7 +9,7 @@ and then the rows of a page by id.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +18,10 @@ from typing import Any
 from hongyan.core.store import FolderInfo, MessageRow, Store
 from hongyan.core.store.index import INDEX_NAME
 from hongyan.core.store.maildir import list_folders
+
+# Up to this many messages are found in the newest-first order by counting on the index, one
+# by one; more by reading the folder's ids in order once (a Delete of many, a big selection).
+_LOOKUPS = 8
 
 # The index columns behind each sortable column of the list; id breaks ties, so the order
 # is stable while mail arrives.
@@ -69,12 +73,15 @@ class FolderSource:
     def sorted_by(self, column: str, descending: bool) -> FolderSource:
         return FolderSource(self.store, self.folder, self.account, (column, descending))
 
-    def row_of(self, message_id: int) -> int | None:
-        if not self._natural:
-            try:
-                return self._ordered_ids().index(message_id)
-            except ValueError:
-                return None
+    def rows_of(self, message_ids: Collection[int]) -> dict[int, int]:
+        if self._natural and len(message_ids) <= _LOOKUPS:
+            rows = (self._natural_row(i) for i in message_ids)
+            return {i: row for i, row in zip(message_ids, rows, strict=True) if row is not None}
+        wanted = set(message_ids)
+        return {i: row for row, i in enumerate(self._ordered_ids()) if i in wanted}
+
+    def _natural_row(self, message_id: int) -> int | None:
+        """One message's row newest first, counted on the ``(folder, date)`` index."""
         found = self.store.connection.execute(
             "SELECT date FROM messages WHERE id = ? AND folder = ?", (message_id, self.folder)
         ).fetchone()
@@ -131,8 +138,9 @@ class SearchSource:
     def sorted_by(self, column: str, descending: bool) -> SearchSource:
         return SearchSource(self.store, self.query, self.limit, (column, descending))
 
-    def row_of(self, message_id: int) -> int | None:
-        return next((n for n, m in enumerate(self._all()) if m.id == message_id), None)
+    def rows_of(self, message_ids: Collection[int]) -> dict[int, int]:
+        wanted = set(message_ids)
+        return {m.id: row for row, m in enumerate(self._all()) if m.id in wanted}
 
 
 def _sort_key(column: str) -> Callable[[MessageRow], Any]:
