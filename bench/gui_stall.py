@@ -169,41 +169,10 @@ class StealClock:
         return jiffies * 1000 / self._ticks_per_second
 
 
-def renice_tree(root_pid: int, niceness: int) -> int:
-    """Lower the priority of ``root_pid`` and every process below it (those it starts later
-    inherit it); the number of processes reniced."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            children.setdefault(ppid, []).append(int(entry.name))
-    todo, done = [root_pid], 0
-    while todo:
-        pid = todo.pop()
-        try:
-            os.setpriority(os.PRIO_PROCESS, pid, niceness)
-            done += 1
-        except OSError:
-            pass
-        todo.extend(children.get(pid, []))
-    return done
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--trace", action="store_true", help="print slow GUI-thread calls")
-    parser.add_argument(
-        "--server-nice",
-        type=int,
-        default=10,
-        help="niceness of the local Dovecot (default 10): in use the POP3 server is another "
-        "machine, here it shares this machine's CPUs with the window; 0 to compete as equals",
-    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="hongyan-stall-"))
     os.environ["HONGYAN_HOME"] = str(work / "profile")
@@ -217,10 +186,6 @@ def main() -> None:
     app = QApplication.instance() or QApplication([])
     pki = make_pki(work / "pki")
     dovecot = DovecotServer(pki)
-    server_pid = dovecot.pid
-    if args.server_nice and server_pid is not None and hasattr(os, "setpriority"):
-        reniced = renice_tree(server_pid, args.server_nice)
-        print(f"Dovecot ({reniced} processes) runs at nice {args.server_nice} (--server-nice)")
     try:
         ca_pem = pki.ca_pem.read_text()
         user = dovecot.add_user()
