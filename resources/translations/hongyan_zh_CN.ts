@@ -610,8 +610,24 @@
         <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
+        <source>a file of that name is already there; move it away and install again</source>
+        <translation>那里已有同名文件；请把它移走后再安装</translation>
+    </message>
+    <message>
+        <source>you changed this file since Hongyan wrote it; it was left as it is</source>
+        <translation>鸿雁写入这个文件后你修改过它；已保持原样</translation>
+    </message>
+    <message>
+        <source>you changed this file since Hongyan wrote it; delete it yourself if unwanted</source>
+        <translation>鸿雁写入这个文件后你修改过它；如不需要请自行删除</translation>
+    </message>
+    <message>
         <source>Cannot remove {path}: {reason}.</source>
         <translation>无法删除 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>changed since Hongyan wrote it</source>
+        <translation>鸿雁写入后已被修改</translation>
     </message>
     <message>
         <source>The record of installed desktop files, {path}, cannot be read ({error}). Nothing was changed; see docs/desktop-integration.md to remove them by hand.</source>
@@ -636,6 +652,10 @@
     <message>
         <source>The Windows registry is not available on this system.</source>
         <translation>此系统上没有 Windows 注册表。</translation>
+    </message>
+    <message>
+        <source>now {value}</source>
+        <translation>现为 {value}</translation>
     </message>
     <message>
         <source>The {what} contains a line break or control character, which is refused: it could add hidden headers to the message.</source>
@@ -772,6 +792,10 @@
     <message>
         <source>{path} is not UTF-8; Hongyan did not change it.</source>
         <translation>{path} 不是 UTF-8，鸿雁没有修改它。</translation>
+    </message>
+    <message>
+        <source>changed in Thunar</source>
+        <translation>已在 Thunar 中修改</translation>
     </message>
     <message>
         <source>APPDATA is not set, so the Start menu folder cannot be found.</source>
@@ -1692,6 +1716,30 @@
     <message>
         <source>Getting mail for {account} stopped unexpectedly (the helper process ended with code {code}). Messages already received are kept; try again.</source>
         <translation>接收 {account} 的邮件时意外中止（辅助进程以代码 {code} 结束）。已收到的邮件都已保留，请再试一次。</translation>
+    </message>
+    <message>
+        <source>{program} was already the default</source>
+        <translation>{program} 原本就是默认程序</translation>
+    </message>
+    <message>
+        <source>you chose {program} since; your choice was kept</source>
+        <translation>你之后选择了 {program}；已保留你的选择</translation>
+    </message>
+    <message>
+        <source>was {program}</source>
+        <translation>原为 {program}</translation>
+    </message>
+    <message>
+        <source>now {program}, as you chose</source>
+        <translation>现为你选择的 {program}</translation>
+    </message>
+    <message>
+        <source>{program} is the default again</source>
+        <translation>{program} 重新成为默认程序</translation>
+    </message>
+    <message>
+        <source>the default is now {program}</source>
+        <translation>默认程序现为 {program}</translation>
     </message>
 </context>
 <context>

@@ -54,6 +54,15 @@ def context(qapp: QApplication) -> Iterator[AppContext]:
 
 
 @pytest.fixture
+def chinese(qapp: QApplication, context: AppContext) -> Iterator[None]:
+    """The interface in Chinese for one test."""
+    translators = Translators(qapp)
+    translators.apply("zh_CN")
+    yield
+    translators.apply("en")
+
+
+@pytest.fixture
 def app(qtbot: QtBot, context: AppContext) -> Hongyan:
     """The running app (no tray) with one account, its main window shown."""
     context.accounts.add(make_account("li@example.test"))

@@ -4,11 +4,9 @@ nested messages, and English for anything without a translation."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from hongyan.core.accounts import Account, ServerSettings
@@ -17,19 +15,11 @@ from hongyan.core.secrets import Secret
 from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 from hongyan.gui.app import Hongyan
 from hongyan.gui.context import AppContext
-from hongyan.gui.i18n import Translators, core_text
+from hongyan.gui.i18n import core_text
 from support.certs import CertificateAuthorities
 from support.dovecot import DovecotServer
 
 TOOLS = Path(__file__).resolve().parents[2] / "tools"
-
-
-@pytest.fixture
-def chinese(qapp: QApplication, context: AppContext) -> Iterator[None]:
-    translators = Translators(qapp)
-    translators.apply("zh_CN")
-    yield
-    translators.apply("en")
 
 
 def test_a_core_message_is_shown_in_the_interface_language(chinese: None) -> None:

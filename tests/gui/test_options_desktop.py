@@ -105,3 +105,22 @@ def test_a_conflict_is_reported_in_plain_words_and_the_dialog_stays_open(
     assert seen and "could not change" in seen[0]
     assert str(target) in seen[0] and "already there" in seen[0]
     assert target.read_text() == "[Desktop Entry]\nName=Someone else's\n", "never overwritten"
+
+
+def test_the_conflict_is_explained_in_chinese_in_the_chinese_window(
+    qtbot: QtBot, context: AppContext, chinese: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan = service.plan_install(context.paths, mailto=False, autostart=True, send_to=False)
+    [autostart] = [item for item in plan.items if item.feature is Feature.AUTOSTART]
+    target = Path(autostart.target)
+    target.parent.mkdir(parents=True)
+    target.write_text("[Desktop Entry]\nName=Someone else's\n")
+    seen: list[str] = []
+    monkeypatch.setattr(
+        "hongyan.gui.options_dialog.QMessageBox.warning",
+        lambda _parent, _title, text: seen.append(text),
+    )
+    dialog = options(qtbot, context)
+    dialog.autostart.setChecked(True)
+    dialog.accept()
+    assert seen and f"{target}: 那里已有同名文件；请把它移走后再安装" in seen[0]

@@ -123,11 +123,19 @@ class OwnedFile(Item):
     def install(self, record: Record | None, system: System) -> tuple[Record | None, Outcome]:
         current = read_or_none(self.path)
         if record is None and current is not None:
-            detail = "a file of that name is already there; move it away and install again"
+            detail = words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "a file of that name is already there; move it away and install again"
+                )
+            )
             return None, Outcome(self.feature, self.target, Action.CONFLICT, detail)
         if record is not None and current is not None:
             if sha256(current) != record["sha256"]:
-                detail = "you changed this file since Hongyan wrote it; it was left as it is"
+                detail = words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "you changed this file since Hongyan wrote it; it was left as it is"
+                    )
+                )
                 return record, Outcome(self.feature, self.target, Action.KEPT_MODIFIED, detail)
             mode_ok = (self.path.stat().st_mode & 0o777) == self.mode
             if current == self.content and mode_ok:
@@ -147,7 +155,12 @@ class OwnedFile(Item):
             remove_empty_dirs(record["created_dirs"])
             return Outcome(feature, str(path), Action.GONE)
         if sha256(current) != record["sha256"]:
-            detail = "you changed this file since Hongyan wrote it; delete it yourself if unwanted"
+            detail = words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "you changed this file since Hongyan wrote it; delete it yourself if unwanted",
+                )
+            )
             return Outcome(feature, str(path), Action.KEPT_MODIFIED, detail)
         try:
             path.unlink()
@@ -168,5 +181,6 @@ class OwnedFile(Item):
         if current is None:
             return State.MISSING, ""
         if sha256(current) != record["sha256"]:
-            return State.MODIFIED, "changed since Hongyan wrote it"
+            changed = QT_TRANSLATE_NOOP("Core", "changed since Hongyan wrote it")
+            return State.MODIFIED, words(changed)
         return State.INSTALLED, ""

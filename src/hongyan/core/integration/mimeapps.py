@@ -31,6 +31,7 @@ from hongyan.core.integration.model import (
     State,
     System,
 )
+from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 SECTION = "Default Applications"
 
@@ -140,10 +141,20 @@ class MimeDefault(Item):
         current = default_for(text, self.mime_type)
         if current == self.desktop_id:
             action = Action.UNCHANGED if record else Action.CONFLICT
-            detail = "" if record else f"{self.desktop_id} was already the default"
+            detail = (
+                ""
+                if record
+                else words(
+                    QT_TRANSLATE_NOOP("Core", "{program} was already the default"),
+                    program=self.desktop_id,
+                )
+            )
             return record, Outcome(self.feature, self.target, action, detail)
         if record is not None and current is not None:
-            detail = f"you chose {current} since; your choice was kept"
+            detail = words(
+                QT_TRANSLATE_NOOP("Core", "you chose {program} since; your choice was kept"),
+                program=current,
+            )
             return record, Outcome(self.feature, self.target, Action.KEPT_MODIFIED, detail)
         created_dirs = [str(p) for p in missing_parents(self.path)]
         new_text, created_section = set_default(text, self.mime_type, self.desktop_id)
@@ -161,7 +172,9 @@ class MimeDefault(Item):
                 "created_section": created_section,
                 "created_dirs": created_dirs,
             }
-        detail = f"was {current}" if current else ""
+        detail = (
+            words(QT_TRANSLATE_NOOP("Core", "was {program}"), program=current) if current else ""
+        )
         return record, Outcome(self.feature, self.target, Action.CREATED, detail)
 
     @classmethod
@@ -173,7 +186,11 @@ class MimeDefault(Item):
         text = raw.decode("utf-8", errors="surrogateescape") if raw is not None else ""
         current = default_for(text, record["mime_type"])
         if current != record["desktop_id"]:
-            detail = f"now {current}, as you chose" if current else ""
+            detail = (
+                words(QT_TRANSLATE_NOOP("Core", "now {program}, as you chose"), program=current)
+                if current
+                else ""
+            )
             return Outcome(feature, target, Action.GONE, detail)
         previous = record["previous"]
         if previous:
@@ -189,7 +206,11 @@ class MimeDefault(Item):
         else:
             mode = existing_mode(path, 0o644)
             write_file(path, new_text.encode("utf-8", errors="surrogateescape"), mode)
-        detail = f"{previous} is the default again" if previous else ""
+        detail = (
+            words(QT_TRANSLATE_NOOP("Core", "{program} is the default again"), program=previous)
+            if previous
+            else ""
+        )
         return Outcome(feature, target, Action.REMOVED, detail)
 
     @classmethod
@@ -200,4 +221,6 @@ class MimeDefault(Item):
             return State.INSTALLED, ""
         if current is None:
             return State.MISSING, ""
-        return State.MODIFIED, f"the default is now {current}"
+        return State.MODIFIED, words(
+            QT_TRANSLATE_NOOP("Core", "the default is now {program}"), program=current
+        )

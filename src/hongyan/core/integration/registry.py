@@ -123,7 +123,9 @@ class RegistryValue(Item):
         if current is None:
             return State.MISSING, ""
         if tuple(current) != (record["value"], record["value_type"]):
-            return State.MODIFIED, f"now {current[0]!r}"
+            return State.MODIFIED, words(
+                QT_TRANSLATE_NOOP("Core", "now {value}"), value=repr(current[0])
+            )
         return State.INSTALLED, ""
 
 

@@ -286,5 +286,5 @@ class ThunarAction(Item):
         if ours is None:
             return State.MISSING, ""
         if fingerprint(ours) != record["fingerprint"]:
-            return State.MODIFIED, "changed in Thunar"
+            return State.MODIFIED, words(QT_TRANSLATE_NOOP("Core", "changed in Thunar"))
         return State.INSTALLED, ""
