@@ -191,3 +191,31 @@ def test_the_message_file_is_read_in_a_worker_not_on_the_gui_thread(
     assert window.text() == ""  # not read yet: the window is up at once
     qtbot.waitUntil(lambda: "Body of message 0." in window.text())
     assert readers == [False]
+
+
+def test_a_message_moved_before_its_window_read_it_is_read_where_it_went(
+    qtbot: QtBot, app: Hongyan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Delete in the main window can move the message between the window's look-up of its
+    file and the read: the window reads it from the Trash instead of giving up."""
+    (message_id,) = fill_inbox(app.context, 1)
+    store = app.context.store
+    look_up = store.path
+
+    def moved_right_after(asked: int) -> Path:
+        path = look_up(asked)
+        monkeypatch.setattr(store, "path", look_up)  # once
+        store.move([asked], TRASH)
+        return path
+
+    monkeypatch.setattr(store, "path", moved_right_after)
+    warned: list[object] = []
+    monkeypatch.setattr(
+        "hongyan.gui.message_window.QMessageBox.warning", lambda *args: warned.append(args)
+    )
+    window = app.compose("open", message_id)
+    assert isinstance(window, MessageWindow)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: "Body of message 0." in window.text())
+    assert window.isVisible() and store.get(message_id).folder == TRASH
+    assert warned == []

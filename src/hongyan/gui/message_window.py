@@ -72,6 +72,7 @@ class MessageWindow(QMainWindow):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         self.context = context
         self.message_id: int | None = None
+        self._stored_path: Path | None = None  # where the shown stored message was read
         self.path: Path | None = None
         self.data: bytes | None = None
         self._delete_message = delete_message
@@ -119,7 +120,21 @@ class MessageWindow(QMainWindow):
         path = self.context.store.path(message_id)
         self.message_id = message_id
         self.setWindowTitle(row.subject or self.tr("(no subject)"))
+        self._stored_path = path
         self._reader.read(message_id, path)
+
+    def _read_where_it_moved(self, message_id: int) -> bool:
+        """The file was not where the index said a moment ago: if the message was moved
+        meanwhile (Delete or Junk in the main window), read it where it is now."""
+        try:
+            path = self.context.store.path(message_id)
+        except HongyanError:  # deleted for good
+            return False
+        if path == self._stored_path:
+            return False
+        self._stored_path = path
+        self._reader.read(message_id, path)
+        return True
 
     def _did_read(self, wanted: Wanted, data: bytes) -> None:
         self.data = data
@@ -133,6 +148,9 @@ class MessageWindow(QMainWindow):
             self.message_did_show.emit(self.message_id)
 
     def _did_fail(self, wanted: Wanted, text: str) -> None:
+        stored = self.message_id
+        if stored is not None and wanted == stored and self._read_where_it_moved(stored):
+            return
         QMessageBox.warning(self, self.tr("Cannot open the message"), text)
         self.close()
 
