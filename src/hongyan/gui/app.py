@@ -12,6 +12,7 @@ import gc
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
@@ -31,6 +32,9 @@ from hongyan.gui.main_window import MainWindow
 from hongyan.gui.message_window import MessageWindow
 from hongyan.gui.single_instance import SingleInstance
 from hongyan.gui.tray import TrayIcon
+
+if TYPE_CHECKING:  # imported when first needed: the compose window is not needed to start
+    from hongyan.gui.compose_window import ComposeWindow
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -111,9 +115,7 @@ class Hongyan(QObject):
             attachments=[a.path for a in wish.attachments],
         )
         window.bcc.setText(", ".join(wish.bcc))
-        window.message_did_queue.connect(self.window.fetcher.send_outbox)
-        self.compose_windows.append(window)
-        window.show()
+        self._show_compose_window(window)
         window.raise_()
         window.activateWindow()
 
@@ -148,6 +150,10 @@ class Hongyan(QObject):
         except HongyanError as exc:
             QMessageBox.warning(self.window, self.tr("Cannot write"), core_text(exc))
             return None
+        return self._show_compose_window(window)
+
+    def _show_compose_window(self, window: ComposeWindow) -> ComposeWindow:
+        """Show a compose window; what it queues is sent by the fetcher's Outbox run."""
         window.message_did_queue.connect(self.window.fetcher.send_outbox)
         self.compose_windows = [w for w in self.compose_windows if w.isVisible()]
         self.compose_windows.append(window)
@@ -177,11 +183,7 @@ class Hongyan(QObject):
         except HongyanError as exc:
             QMessageBox.warning(self.window, self.tr("Cannot write"), core_text(exc))
             return None
-        window.message_did_queue.connect(self.window.fetcher.send_outbox)
-        self.compose_windows = [w for w in self.compose_windows if w.isVisible()]
-        self.compose_windows.append(window)
-        window.show()
-        return window
+        return self._show_compose_window(window)
 
     def show_wizard(self) -> None:
         from hongyan.gui.account_wizard import AccountWizard
