@@ -84,19 +84,31 @@ def test_options_shows_what_integrate_status_finds_missing_and_ok_repairs_it(
     assert entry.exists(), "OK put back the missing autostart entry"
 
 
-def test_a_conflict_is_reported_in_plain_words_and_the_dialog_stays_open(
-    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def foreign_autostart_file(context: AppContext) -> Path:
+    """Someone else's file where Hongyan's autostart entry would go."""
     plan = service.plan_install(context.paths, mailto=False, autostart=True, send_to=False)
     [autostart] = [item for item in plan.items if item.feature is Feature.AUTOSTART]
     target = Path(autostart.target)
     target.parent.mkdir(parents=True)
     target.write_text("[Desktop Entry]\nName=Someone else's\n")
+    return target
+
+
+def warnings_shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts of the warnings the Options dialog shows from now on."""
     seen: list[str] = []
     monkeypatch.setattr(
         "hongyan.gui.options_dialog.QMessageBox.warning",
         lambda _parent, _title, text: seen.append(text),
     )
+    return seen
+
+
+def test_a_conflict_is_reported_in_plain_words_and_the_dialog_stays_open(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = foreign_autostart_file(context)
+    seen = warnings_shown(monkeypatch)
     dialog = options(qtbot, context)
     dialog.show()
     dialog.autostart.setChecked(True)
@@ -110,16 +122,8 @@ def test_a_conflict_is_reported_in_plain_words_and_the_dialog_stays_open(
 def test_the_conflict_is_explained_in_chinese_in_the_chinese_window(
     qtbot: QtBot, context: AppContext, chinese: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    plan = service.plan_install(context.paths, mailto=False, autostart=True, send_to=False)
-    [autostart] = [item for item in plan.items if item.feature is Feature.AUTOSTART]
-    target = Path(autostart.target)
-    target.parent.mkdir(parents=True)
-    target.write_text("[Desktop Entry]\nName=Someone else's\n")
-    seen: list[str] = []
-    monkeypatch.setattr(
-        "hongyan.gui.options_dialog.QMessageBox.warning",
-        lambda _parent, _title, text: seen.append(text),
-    )
+    target = foreign_autostart_file(context)
+    seen = warnings_shown(monkeypatch)
     dialog = options(qtbot, context)
     dialog.autostart.setChecked(True)
     dialog.accept()

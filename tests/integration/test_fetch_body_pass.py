@@ -6,9 +6,6 @@ pending first, so a script always gets complete results.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,21 +14,12 @@ from hongyan.core.paths import app_paths
 from hongyan.core.store import Store
 from hongyan.core.sync import fetch_account
 from support.certs import CertificateAuthorities
+from support.cli import hongyan
 from support.dovecot import DovecotServer
 from support.fetching import account_for, secret_of
 from support.mail import message, with_attachment
 
 pytestmark = pytest.mark.integration
-
-
-def hongyan(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "hongyan", *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=120,
-    )
 
 
 def news(n: int) -> bytes:

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,21 +10,12 @@ import pytest
 from hongyan.core.accounts import AccountBook
 from hongyan.core.paths import app_paths
 from support.certs import CertificateAuthorities
+from support.cli import hongyan
 from support.dovecot import DovecotServer
 from support.fetching import account_for, make_message
 from support.test_keyring import FileKeyring
 
 pytestmark = pytest.mark.integration
-
-
-def hongyan(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "hongyan", *args],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ),
-        timeout=120,
-    )
 
 
 def _setup(dovecot: DovecotServer, pki: CertificateAuthorities, **policy: object) -> list[str]:

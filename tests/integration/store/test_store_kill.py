@@ -7,7 +7,6 @@ store from the outside: files, index, and what the next open makes of them.
 from __future__ import annotations
 
 import hashlib
-import os
 import random
 import signal
 import sqlite3
@@ -20,6 +19,7 @@ import pytest
 
 from hongyan.core.store import Store
 from hongyan.core.store.maildir import scan_folder
+from support.cli import hongyan
 from support.mail import message
 
 pytestmark = pytest.mark.slow
@@ -156,16 +156,6 @@ def fingerprint(root: Path) -> dict[str, str]:
         for p in root.rglob("*")
         if p.is_file() and not p.name.startswith("index.")
     }
-
-
-def hongyan(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "hongyan", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-    )
 
 
 @pytest.mark.parametrize("after", [1, 7, 60, 117])

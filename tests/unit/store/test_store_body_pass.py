@@ -7,7 +7,6 @@ at once with the headers read from the bytes being written, and marks it in ``ft
 
 from __future__ import annotations
 
-import signal
 import sqlite3
 import subprocess
 import sys
@@ -20,7 +19,7 @@ from hongyan.core.store import BodyPassCancelledError, DeliveryBatch, Store, pen
 from hongyan.core.store import index as idx
 from hongyan.core.store.extract import MAX_HEADER_BYTES, Extracted, extract, extract_headers
 from hongyan.core.store.workers import read_file
-from support.interrupt import interrupted
+from support.interrupt import interrupted, killed_when_done
 from support.mail import message, with_attachment
 from support.shared import CORPUS_DIR, corpus_messages, require
 
@@ -237,19 +236,8 @@ with Store.open(sys.argv[1]) as store:
 def test_kill_9_during_the_pass_loses_nothing_and_the_next_pass_finishes(store: Store) -> None:
     """plan E41: kill -9 during an index transaction (here: the body pass's)."""
     ids = fetched(store, [body_message(n) for n in range(800)])
-    child = subprocess.Popen(
-        [sys.executable, "-c", KILLED_PASS, str(store.root)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout is not None
-        line = child.stdout.readline()
-        assert line.startswith("indexed"), child.stderr.read() if child.stderr else ""
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
+    with killed_when_done(KILLED_PASS, str(store.root), once_it_says="indexed"):
+        pass  # killed as soon as the first batch is in
     store.close()
     with Store.open(store.root) as again:
         conn = again.connection

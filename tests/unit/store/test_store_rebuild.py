@@ -6,10 +6,7 @@ keep sync's state and the Outbox's, and not lose mail delivered while it ran.
 
 from __future__ import annotations
 
-import signal
 import sqlite3
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -20,7 +17,7 @@ from hongyan.core.errors import HongyanError
 from hongyan.core.store import Store, rebuild
 from hongyan.core.store import index as idx
 from hongyan.core.store.rebuild import RebuildCancelledError
-from support.interrupt import interrupted
+from support.interrupt import interrupted, killed_when_done
 from support.mail import message
 
 COUNT = 260  # two write transactions of the rebuild (reconcile.CHUNK = 200)
@@ -206,20 +203,8 @@ def test_kill_9_mid_rebuild_keeps_the_old_index_and_the_next_open_removes_the_pa
     with Store.open(filled) as store:
         record_seen(store.connection, "UID1")
         before = snapshot(store)
-    child = subprocess.Popen(
-        [sys.executable, "-c", KILLED_REBUILD, str(filled)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert child.stdout is not None
-        line = child.stdout.readline()
-        assert line.startswith("indexed"), child.stderr.read() if child.stderr else ""
+    with killed_when_done(KILLED_REBUILD, str(filled), once_it_says="indexed"):
         assert rebuild.rebuild_path(filled).exists()
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
     with Store.open(filled) as store:
         assert snapshot(store) == before
         assert [r[1] for r in seen_rows(store.connection)] == ["UID1"]
