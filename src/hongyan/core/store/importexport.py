@@ -98,6 +98,16 @@ def _unreadable(path: Path, exc: OSError) -> HongyanError:
     )
 
 
+def _unwritable(target: Path, exc: OSError) -> HongyanError:
+    return HongyanError(
+        words(
+            QT_TRANSLATE_NOOP("Core", "Could not write {target}: {reason}."),
+            target=target,
+            reason=exc.strerror or exc,
+        )
+    )
+
+
 def _is_mbox(path: Path) -> bool:
     """An mbox starts with a ``From `` separator line (a single message never does)."""
     try:
@@ -201,13 +211,7 @@ def export_folder(store: Store, folder: str, target: Path) -> int:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise HongyanError(
-            words(
-                QT_TRANSLATE_NOOP("Core", "Could not write {target}: {reason}."),
-                target=target,
-                reason=exc.strerror or exc,
-            )
-        ) from exc
+        raise _unwritable(target, exc) from exc
     fsync_dir(target.parent)
     return count
 
@@ -233,10 +237,4 @@ def export_message(store: Store, message_id: int, target: Path) -> None:
     try:
         atomic_write_bytes(target, store.read_bytes(message_id), mode=0o644)
     except OSError as exc:
-        raise HongyanError(
-            words(
-                QT_TRANSLATE_NOOP("Core", "Could not write {target}: {reason}."),
-                target=target,
-                reason=exc.strerror or exc,
-            )
-        ) from exc
+        raise _unwritable(target, exc) from exc
