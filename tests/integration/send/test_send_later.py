@@ -10,23 +10,22 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
 
-from hongyan.core.accounts import Account, ServerSettings
+from hongyan.core.accounts import Account
 from hongyan.core.drafts import DRAFTS
 from hongyan.core.message.compose import Draft, build_message
-from hongyan.core.outbox import OUTBOX, SENT, UNCERTAIN, Outbox, Route
+from hongyan.core.outbox import OUTBOX, SENT, UNCERTAIN, Outbox
 from hongyan.core.sendlater import local_time_text, read_send_at
 from hongyan.core.smtp import Timeouts
 from hongyan.core.store import Store
 from hongyan.core.store.relocate import relocate
 from support.certs import CertificateAuthorities
 from support.interrupt import killed_when_done
-from support.sending import account_for, login, parse
+from support.sending import Clock, account_for, parse, route_to
 from support.smtp_faults import VanishingHandler, smtp_server_with
 from support.smtpd import SmtpServer
 
@@ -34,29 +33,6 @@ pytestmark = [pytest.mark.integration, pytest.mark.timeout(90)]
 
 FAST = Timeouts(command=5, data_termination=5)
 DUE = 1_796_605_200.0  # Monday 2026-12-07, 09:00 in Beijing
-
-
-class Clock:
-    """The time as the Outbox sees it; tests move it."""
-
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "Mail", create=True) as opened:
-        yield opened
-
-
-def route_to(account: Account) -> Route:
-    def route(name: str) -> tuple[ServerSettings, tuple[str, object] | None]:
-        return account.smtp, login()
-
-    return route  # type: ignore[return-value]
 
 
 def queue_for_monday(outbox: Outbox, account: Account) -> int:

@@ -48,15 +48,7 @@ def new_message(
     recipients = [t for t in to if t.strip()]
     if recipients:
         draft.to = recipients
-    values = values_for(
-        recipient=draft.to[0] if draft.to else "",
-        identity=identity,
-        signature=signature,
-        contacts=contacts,
-        language=language,
-        today=today,
-    )
-    return _filled(draft, values, signature)
+    return _filled(draft, identity, signature, contacts, language, today)
 
 
 def reply_with(
@@ -79,24 +71,28 @@ def reply_with(
     when it has one); the template's attachments come along."""
     draft = reply(data, identity, to_all=to_all, own_addresses=own_addresses, language=language)
     original_subject = draft.subject.removeprefix("Re: ")
-    values = values_for(
-        recipient=draft.to[0] if draft.to else "",
-        identity=identity,
-        signature=signature,
-        contacts=contacts,
-        language=language,
-        today=today,
-        original_subject=original_subject,
-    )
     if subject_from_template and template.draft.subject.strip():
         draft.subject = template.draft.subject
     quoted = draft.body if quote else ""
     draft.body = template.draft.body.rstrip("\n") + "\n" + quoted
     draft.attachments = copy.deepcopy(template.draft.attachments)
-    return _filled(draft, values, signature)
+    return _filled(draft, identity, signature, contacts, language, today, original_subject)
 
 
-def _filled(draft: Draft, values: dict[str, str], signature: str) -> TemplateUse:
+def _filled(
+    draft: Draft,
+    identity: Identity,
+    signature: str,
+    contacts: ContactLookup | None,
+    language: str,
+    today: date | None,
+    original_subject: str = "",
+) -> TemplateUse:
+    """``draft`` with its placeholders filled for its first To address."""
+    values = values_for(
+        recipient=draft.to[0] if draft.to else "", identity=identity, signature=signature,
+        contacts=contacts, language=language, today=today, original_subject=original_subject,
+    )  # fmt: skip
     has_token = SIGNATURE_TOKEN in names_in(draft.body) | names_in(draft.html or "")
     parts = [fill(draft.subject, values), fill(draft.body, values)]
     draft.subject, draft.body = parts[0].text, parts[1].text
