@@ -10,7 +10,8 @@ A reply is never sent to (RFC 3834 §2, Sieve vacation RFC 5230 §4.5):
 * mail a machine wrote (message/automated.py: ``Auto-Submitted``, ``Precedence:
   bulk/list/junk``, ``List-*``, an empty ``Return-Path``, MAILER-DAEMON, no-reply …);
 * mail in Junk (or Trash), or not addressed to one of the user's addresses (a list or a
-  Bcc'd mass mailing whose headers hide it);
+  Bcc'd mass mailing whose headers hide it), or dated more than ``days`` ago (the first
+  fetch of a mailbox that kept years of mail on the server is not news to answer);
 * the user's own addresses;
 * the same sender twice within ``days`` (7 by default, RFC 3834's suggestion), per account,
   remembered in ``autoreply.json`` in the store folder (durable, written before the reply is
@@ -67,6 +68,7 @@ class Skipped(Enum):
     """Why a message got no automatic reply."""
 
     NOT_RECEIVED = "not-received"  # in Junk or Trash, or a folder of one's own mail
+    OLD = "old"  # dated more than N days ago: old mail downloaded again, not news
     AUTOMATED = "automated"  # written by a machine (list, bounce, auto-reply, no-reply)
     OWN_ADDRESS = "own-address"  # from or to be sent to one of the user's addresses
     NOT_ADDRESSED = "not-addressed"  # none of the user's addresses is among its recipients
@@ -150,6 +152,8 @@ def auto_reply(
     row = store.get(message_id)
     if row.folder.split("/", 1)[0] in NOT_RECEIVED:
         return AutoReplyOutcome(message_id, skipped=Skipped.NOT_RECEIVED, detail=row.folder)
+    if clock() - row.date > days * 86400:  # a first fetch of a mailbox kept on the server
+        return AutoReplyOutcome(message_id, skipped=Skipped.OLD)
     data = store.read_bytes(message_id)
     original = decode.parse_message(data)
     refused = _refusal(message_id, original, template, mine)

@@ -89,7 +89,10 @@ def read_send_at(store: Store, store_id: int) -> float | None:
         with open(store.path(store_id), "rb") as handle:
             head = handle.read(_HEAD_LIMIT)
     except FileNotFoundError:  # renamed by a flag change this instant: read it where it is
-        head = store.read_bytes(store_id)[:_HEAD_LIMIT]
+        try:
+            head = store.read_bytes(store_id)[:_HEAD_LIMIT]
+        except FileNotFoundError:  # gone from the folder (moved by another program)
+            return None
     return send_at_of(head)
 
 

@@ -84,6 +84,13 @@ def person(sender: str = "王小明 <wang@customer.example>", *extra: str, to: s
     return "\r\n".join(lines).encode()
 
 
+def written(when: float) -> bytes:
+    """The person's message, dated ``when``."""
+    from email.utils import formatdate
+
+    return person().replace(b"Mon, 07 Dec 2026 08:30:00 +0800", formatdate(when).encode())
+
+
 def arrive(store: Store, data: bytes, folder: str = "Inbox") -> int:
     return store.add(folder, data, account=ACCOUNT.name)
 
@@ -179,6 +186,14 @@ def test_ones_own_addresses_are_never_answered(store: Store, clock: Clock) -> No
     assert store.count(OUTBOX) == 0
 
 
+def test_old_mail_downloaded_now_is_not_answered(store: Store, clock: Clock) -> None:
+    """The first fetch of a mailbox kept on the server brings years of mail: not news."""
+    old = person().replace(b"Mon, 07 Dec 2026 08:30:00", b"Mon, 02 Nov 2026 08:30:00")
+    [outcome], _ = answer(store, arrive(store, old), clock=clock)
+    assert outcome.skipped is Skipped.OLD
+    assert store.count(OUTBOX) == 0
+
+
 def test_mail_not_addressed_to_me_is_not_answered(store: Store, clock: Clock) -> None:
     [outcome], _ = answer(store, arrive(store, person(to="everyone@customer.example")), clock=clock)
     assert outcome.skipped is Skipped.NOT_ADDRESSED
@@ -189,10 +204,10 @@ def test_a_sender_is_answered_once_within_n_days(store: Store, clock: Clock) -> 
     outcomes, _ = answer(store, first, second, clock=clock)
     assert [o.skipped for o in outcomes] == [None, Skipped.RECENT]
     clock.now += (DEFAULT_DAYS - 1) * DAY
-    [again], _ = answer(store, arrive(store, person()), clock=clock)
+    [again], _ = answer(store, arrive(store, written(clock.now)), clock=clock)
     assert again.skipped is Skipped.RECENT
     clock.now += 2 * DAY  # more than N days after the first reply
-    [later], _ = answer(store, arrive(store, person()), clock=clock)
+    [later], _ = answer(store, arrive(store, written(clock.now)), clock=clock)
     assert later.queued is not None
     assert store.count(OUTBOX) == 2
 
