@@ -8,6 +8,7 @@ user is looking at); sorting or a change in the folder drops the cache.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QIcon
 
 from hongyan.core.resources import resource_path
+from hongyan.gui.folder_model import folder_title
 
 PAGE_SIZE = 200
 CACHED_PAGES = 24
@@ -55,6 +57,8 @@ class MessageRowLike(Protocol):
     def flags(self) -> str: ...
     @property
     def has_attachments(self) -> bool: ...
+    @property
+    def folder(self) -> str: ...
 
 
 class MessageSource(Protocol):
@@ -86,11 +90,14 @@ COLUMNS = (
     Column("flag", QCoreApplication.translate("MessageListModel", "Flag")),
     Column("from", QCoreApplication.translate("MessageListModel", "From")),
     Column("subject", QCoreApplication.translate("MessageListModel", "Subject")),
+    Column("folder", QCoreApplication.translate("MessageListModel", "Folder")),
     Column("date", QCoreApplication.translate("MessageListModel", "Date")),
     Column("size", QCoreApplication.translate("MessageListModel", "Size")),
 )
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
 ICON_COLUMNS = ("attachment", "flag")
+#: Shown only for search results, which come from every folder.
+SEARCH_COLUMNS = ("folder",)
 
 # Item data role giving the message id of a row.
 MESSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -105,10 +112,23 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
+def list_date_format(locale: QLocale) -> str:
+    """The form of a date in the list: the locale's long date without the weekday, its month
+    abbreviated ("Dec 7, 2026" in American English, "7 Dec 2026" in British, "2026年12月7日"
+    in Chinese): as short as the numeric form, but never ambiguous about which is the month."""
+    long = locale.dateFormat(QLocale.FormatType.LongFormat)
+    without_weekday = _WEEKDAY.sub("", long).strip(" ,，")
+    return without_weekday.replace("MMMM", "MMM")
+
+
+_WEEKDAY = re.compile(r"d{4}[,，\s]*|[,，\s]*d{4}")
+
+
 def list_date_text(seconds: int | None, locale: QLocale, today: QDate) -> str:
     """A message's date in the list, as mature clients show it: the time for today's mail,
-    the short date for older (and future-dated) mail; in the interface language's form and
-    the reader's time zone ("09:30", "23/11/2026" in English, "2026/11/23" in Chinese).
+    the date for older (and future-dated) mail; in the interface language's form and the
+    reader's time zone ("9:30 AM", "Nov 23, 2026" in English; "09:30", "2026年11月23日" in
+    Chinese).
 
     Only the text: sorting goes by the stored seconds, never by this.
     """
@@ -117,7 +137,7 @@ def list_date_text(seconds: int | None, locale: QLocale, today: QDate) -> str:
     when = QDateTime.fromSecsSinceEpoch(int(seconds))  # local time
     if when.date() == today:
         return locale.toString(when.time(), QLocale.FormatType.ShortFormat)
-    return locale.toString(when.date(), QLocale.FormatType.ShortFormat)
+    return locale.toString(when.date(), list_date_format(locale))
 
 
 class MessageListModel(QAbstractTableModel):
@@ -270,6 +290,7 @@ class MessageListModel(QAbstractTableModel):
             "flag": self.tr("Flag"),
             "from": self.tr("From"),
             "subject": self.tr("Subject"),
+            "folder": self.tr("Folder"),
             "date": self.tr("Date"),
             "size": self.tr("Size"),
         }
@@ -315,6 +336,8 @@ class MessageListModel(QAbstractTableModel):
             return list_date_text(message.date, QLocale(), QDate.currentDate())
         if key == "size":
             return format_size(message.size)
+        if key == "folder":
+            return folder_title(message.folder)
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
