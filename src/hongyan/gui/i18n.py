@@ -12,10 +12,12 @@ the same catalogue (context "Core").
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QSpinBox
 
 from hongyan.core.resources import resource_path
@@ -53,6 +55,26 @@ def interface_locale(language: str, system_locale: QLocale | None = None) -> QLo
     return QLocale(language)
 
 
+def date_format(locale: QLocale) -> str:
+    """How a date alone is written: the locale's long date without the weekday, its month
+    abbreviated ("Dec 7, 2026" in American English, "7 Dec 2026" in British, "2026年12月7日"
+    in Chinese): as short as the numeric form, never ambiguous about which is the month."""
+    long = locale.dateFormat(QLocale.FormatType.LongFormat)
+    without_weekday = _WEEKDAY.sub("", long).strip(" ,，")
+    return without_weekday.replace("MMMM", "MMM")
+
+
+_WEEKDAY = re.compile(r"d{4}[,，\s]*|[,，\s]*d{4}")
+
+
+def date_text(date: QDate | datetime.date, locale: QLocale | None = None) -> str:
+    """``date`` as :func:`date_format` writes it, in ``locale`` (the interface's by default)."""
+    shown = locale or QLocale()
+    if not isinstance(date, QDate):
+        date = QDate(date.year, date.month, date.day)
+    return shown.toString(date, date_format(shown))
+
+
 def toolbar_text(text: str) -> str:
     """A menu text as a toolbar button shows it: without its accelerator.
 
@@ -64,6 +86,17 @@ def toolbar_text(text: str) -> str:
 
 
 _ACCELERATOR = re.compile(r"\s*[(（]&[^)）]+[)）]")
+
+
+def for_toolbar(action: QAction) -> QAction:
+    """Give ``action`` its button text and tooltip without the accelerator (see
+    :func:`toolbar_text`); a tooltip set before is kept."""
+    text = toolbar_text(action.text())
+    tooltip = action.toolTip()
+    action.setIconText(text)
+    if not tooltip or toolbar_text(tooltip) == text:
+        action.setToolTip(text)
+    return action
 
 
 class Translators:

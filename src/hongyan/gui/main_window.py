@@ -43,7 +43,7 @@ from hongyan.gui.context import AppContext
 from hongyan.gui.drafts_opener import open_on_activation
 from hongyan.gui.fetch_status import StatusPanel
 from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE, FolderTreeModel, folder_title
-from hongyan.gui.i18n import core_text, toolbar_text
+from hongyan.gui.i18n import core_text, for_toolbar
 from hongyan.gui.import_dialog import ImportDialog
 from hongyan.gui.mail_fetcher import MailFetcher
 from hongyan.gui.message_model import COLUMN_KEYS, SEARCH_COLUMNS, MessageListModel
@@ -252,9 +252,7 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         """An action of this window; a standard key gets every binding the platform has for
         it (Delete is Del and Ctrl+D on Linux), so the keys are those users know there."""
-        action = QAction(text, self)
-        action.setIconText(toolbar_text(text))
-        action.setToolTip(toolbar_text(text))
+        action = for_toolbar(QAction(text, self))
         if icon:
             action.setIcon(_icon(icon))
         if isinstance(shortcut, QKeySequence.StandardKey):

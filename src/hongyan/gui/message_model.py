@@ -8,7 +8,6 @@ user is looking at); sorting or a change in the folder drops the cache.
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from PySide6.QtGui import QFont, QIcon
 
 from hongyan.core.resources import resource_path
 from hongyan.gui.folder_model import folder_title
+from hongyan.gui.i18n import date_text
 
 PAGE_SIZE = 200
 CACHED_PAGES = 24
@@ -112,18 +112,6 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def list_date_format(locale: QLocale) -> str:
-    """The form of a date in the list: the locale's long date without the weekday, its month
-    abbreviated ("Dec 7, 2026" in American English, "7 Dec 2026" in British, "2026年12月7日"
-    in Chinese): as short as the numeric form, but never ambiguous about which is the month."""
-    long = locale.dateFormat(QLocale.FormatType.LongFormat)
-    without_weekday = _WEEKDAY.sub("", long).strip(" ,，")
-    return without_weekday.replace("MMMM", "MMM")
-
-
-_WEEKDAY = re.compile(r"d{4}[,，\s]*|[,，\s]*d{4}")
-
-
 def list_date_text(seconds: int | None, locale: QLocale, today: QDate) -> str:
     """A message's date in the list, as mature clients show it: the time for today's mail,
     the date for older (and future-dated) mail; in the interface language's form and the
@@ -137,7 +125,7 @@ def list_date_text(seconds: int | None, locale: QLocale, today: QDate) -> str:
     when = QDateTime.fromSecsSinceEpoch(int(seconds))  # local time
     if when.date() == today:
         return locale.toString(when.time(), QLocale.FormatType.ShortFormat)
-    return locale.toString(when.date(), list_date_format(locale))
+    return date_text(when.date(), locale)
 
 
 class MessageListModel(QAbstractTableModel):
