@@ -190,7 +190,10 @@ class AccountPropertiesDialog(QDialog):
         self.delete_after = QCheckBox(self.tr("Remove from the server after"))
         self.delete_after_days = QSpinBox()
         self.delete_after_days.setRange(1, 3650)
-        plural_suffix(self.delete_after_days, lambda n: self.tr(" day(s)", "", n))
+        # Chinese says it the other way round: "[x] 在服务器上保留 [14 天后删除]".
+        plural_suffix(
+            self.delete_after_days, lambda n: self.tr(" day(s)", "removed from the server after", n)
+        )
         self.delete_when_trashed = QCheckBox(
             self.tr("Remove from the server when deleted from Trash")
         )

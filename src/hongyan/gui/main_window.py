@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         )
         self.action_mark_folder_read = self._action(None, self.tr("Mark All as &Read"))
         self.action_mark_folder_read.triggered.connect(self._mark_menu_folder_read)
-        self.action_empty_folder = self._action(None, self.tr("&Empty Folder…"))
+        self.action_empty_folder = self._action(None, self.tr("&Empty Trash…"))
         self.action_empty_folder.triggered.connect(self._empty_menu_folder)
 
     def _build_menus(self) -> None:
@@ -608,7 +608,7 @@ class MainWindow(QMainWindow):
         self.reading_stack.setCurrentIndex(0)
         count = len(self.message_list.selectionModel().selectedRows())
         self.reading_hint.setText(
-            self.tr("%n messages selected", "", count)
+            self.tr("%n message(s) selected", "", count)
             if count > 1
             else self.tr("Select a message to read it here.")
         )
