@@ -269,7 +269,7 @@
     <name>CertificateDialog</name>
     <message>
         <source>Certificate not trusted</source>
-        <extracomment>Bytes of the fingerprint per line: 32 bytes in two lines of 16, so it wraps inside the dialog and reads as providers print it.</extracomment>
+        <extracomment>The width of the dialog (a fingerprint line and the labels beside it fit in it). Bytes of the fingerprint per line: 32 bytes in two lines of 16, so it wraps inside the dialog and reads as providers print it.</extracomment>
         <translation>证书不受信任</translation>
     </message>
     <message>
@@ -2665,6 +2665,7 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
     <message>
         <source>Server:</source>
+        <extracomment>The rows of this server; a dialog adds its own (password, …) so all align.</extracomment>
         <translation>服务器：</translation>
     </message>
     <message>
@@ -2688,7 +2689,7 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
     <message>
         <source>Check the servers, and change them if your provider tells you otherwise.</source>
-        <translation>请核对服务器；如果服务商给出的设置不同，请按服务商的修改。</translation>
+        <translation>请核对服务器设置；如与服务商提供的不同，请加以修改。</translation>
     </message>
     <message>
         <source>Incoming mail server (POP3)</source>

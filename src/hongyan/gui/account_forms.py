@@ -50,7 +50,8 @@ class ServerFields(QWidget):
         self.security.addItem(self.tr("STARTTLS"), "starttls")
         self.security.addItem(self.tr("None (insecure)"), "none")
         self.username = QLineEdit()
-        form = QFormLayout(self)
+        #: The rows of this server; a dialog adds its own (password, …) so all align.
+        self.form = form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Server:"), self.host)
         port_row = QHBoxLayout()

@@ -29,6 +29,9 @@ from hongyan.core.tls import CertificateInfo, CertificateNotTrusted
 from hongyan.gui.connection_check import CertificateQuestion
 from hongyan.gui.i18n import date_text
 
+#: The width of the dialog (a fingerprint line and the labels beside it fit in it).
+WIDTH = 580
+
 #: Bytes of the fingerprint per line: 32 bytes in two lines of 16, so it wraps inside the
 #: dialog and reads as providers print it.
 FINGERPRINT_BYTES_PER_LINE = 16
@@ -107,8 +110,10 @@ class CertificateDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.accept_button.setEnabled(info is not None)
         layout.addWidget(buttons)
-        self.setMaximumWidth(640)
-        self.resize(560, 0)
+        # Wrapped labels are as tall as their text at the dialog's width: fix the width, and
+        # the dialog takes the height they need, nothing cut off.
+        self.setFixedWidth(WIDTH)
+        self.adjustSize()
 
     def _details(self, info: CertificateInfo) -> QFormLayout:
         form = QFormLayout()
@@ -120,7 +125,9 @@ class CertificateDialog(QDialog):
         )
         form.addRow(self.tr("Valid:"), _selectable(valid))
         self.fingerprint_label = _selectable(fingerprint_lines(info.sha256))
-        self.fingerprint_label.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.fingerprint_label.setWordWrap(False)  # its lines are made to fit
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.fingerprint_label.setFont(fixed)
         form.addRow(self.tr("SHA-256 fingerprint:"), self.fingerprint_label)
         return form
 

@@ -46,7 +46,7 @@ from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE, FolderTreeModel,
 from hongyan.gui.i18n import core_text, for_toolbar
 from hongyan.gui.import_dialog import ImportDialog
 from hongyan.gui.mail_fetcher import MailFetcher
-from hongyan.gui.message_model import COLUMN_KEYS, SEARCH_COLUMNS, MessageListModel
+from hongyan.gui.message_model import COLUMN_KEYS, PAGE_SIZE, SEARCH_COLUMNS, MessageListModel
 from hongyan.gui.message_pane import MessagePane
 from hongyan.gui.message_reader import MessageReader, Wanted
 from hongyan.gui.message_window import Deleted
@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
             self.message_model.rowsRemoved,
         ):
             signal.connect(self._update_hints)
+        self.message_model.layoutChanged.connect(self._update_actions)  # read, flagged
         self.status_panel = StatusPanel()
         self.statusBar().addPermanentWidget(self.status_panel)
         self.fetcher.attach(self.status_panel)
@@ -238,7 +239,7 @@ class MainWindow(QMainWindow):
         self.folder_splitter.addWidget(self.folder_view)
         self.folder_splitter.addWidget(self.reading_splitter)
         self.folder_splitter.setStretchFactor(1, 1)
-        self.folder_splitter.setSizes([240, 940])
+        self.folder_splitter.setSizes([260, 920])
         self.setCentralWidget(self.folder_splitter)
 
     def _splitters(self) -> dict[str, QSplitter]:
@@ -410,6 +411,7 @@ class MainWindow(QMainWindow):
 
     def message_menu(self) -> QMenu:
         """The right-click menu of the selected messages (see :mod:`context_menus`)."""
+        self._update_actions()  # a flag may have changed since the selection did
         return context_menus.build_menu(context_menus.message_entries(self), self)
 
     def folder_menu(self, folder: str, account: str | None = None) -> QMenu:
@@ -732,6 +734,15 @@ class MainWindow(QMainWindow):
             action.setEnabled(bool(rows))
         folders = {self._row_folder(index.row()) for index in rows}
         self.action_junk.setEnabled(bool(folders) and not folders & set(NEVER_JUNK))
+        # Read and unread apply to what is not so already (all rows of a big selection are
+        # not looked at: the first ones tell, as the menu is for what the user sees).
+        seen = {
+            "S" in message.flags
+            for index in rows[:PAGE_SIZE]
+            if (message := self.message_model.message(index.row())) is not None
+        }
+        self.action_mark_read.setEnabled(False in seen or len(rows) > PAGE_SIZE)
+        self.action_mark_unread.setEnabled(True in seen or len(rows) > PAGE_SIZE)
 
     def _row_folder(self, row: int) -> str:
         """The folder of the message in ``row`` (a search result's own, else the open one)."""
