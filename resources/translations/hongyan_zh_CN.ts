@@ -340,16 +340,16 @@
         <translation>不再信任此证书，改回只按系统信任的证书颁发机构验证此服务器。</translation>
     </message>
     <message>
-        <source>Certificate accepted by you (SHA-256 fingerprint):</source>
-        <translation>你接受的证书（SHA-256 指纹）：</translation>
-    </message>
-    <message>
         <source>Reading when it expires from the server…</source>
         <translation>正在从服务器读取证书的到期日…</translation>
     </message>
     <message>
-        <source>Trusted with a certificate file:</source>
-        <translation>按证书文件信任：</translation>
+        <source>Certificate accepted by you.</source>
+        <translation>你接受的证书。</translation>
+    </message>
+    <message>
+        <source>Trusted with a certificate file.</source>
+        <translation>按证书文件信任。</translation>
     </message>
     <message>
         <source>Valid until {date}.</source>

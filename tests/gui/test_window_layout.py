@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from gui.conftest import fill_inbox
+from hongyan.core.accounts import ServerSettings
 from hongyan.gui.app import Hongyan
 from hongyan.gui.context import AppContext
 from hongyan.gui.main_window import MainWindow
@@ -129,3 +130,26 @@ def test_qt_writes_its_own_settings_into_the_settings_home_too(
     user_config = Path.home() / ".config"
     written = [p for p in user_config.rglob("*") if p.is_file()] if user_config.exists() else []
     assert written == [], "nothing outside HONGYAN_HOME"
+
+
+def test_the_dialogs_fit_a_laptop_screen_with_a_panel(
+    qtbot: QtBot, context: AppContext, chinese: None
+) -> None:
+    """1366×768 less a 28-pixel panel and a title bar: at most 700 pixels of dialog."""
+    from gui.conftest import make_account
+    from hongyan.gui.account_properties import AccountPropertiesDialog
+    from hongyan.gui.account_wizard import AccountWizard
+    from hongyan.gui.options_dialog import OptionsDialog
+
+    context.accounts.add(make_account(pop3=ServerSettings("pop.example.test", 995, "ssl")))
+    account = context.accounts.get("li@example.test")
+    for dialog in (
+        AccountPropertiesDialog(context, account),
+        AccountWizard(context),
+        OptionsDialog(context),
+    ):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.height() <= 700, type(dialog).__name__
+        assert dialog.minimumSizeHint().height() <= 700, type(dialog).__name__

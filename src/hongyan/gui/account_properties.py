@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -63,9 +63,13 @@ class AccountPropertiesDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()  # under every tab, apart from OK: it tests what is edited
+        bottom.addWidget(self.test_button)
+        bottom.addStretch()
+        bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
         self.resize(520, 560)
         self._load(account)
 
@@ -137,7 +141,6 @@ class AccountPropertiesDialog(QDialog):
         layout.addWidget(incoming)
         layout.addWidget(outgoing)
         layout.addStretch()
-        layout.addWidget(self.test_button, 0, Qt.AlignmentFlag.AlignRight)
         return page
 
     # -- testing ---------------------------------------------------------------------------

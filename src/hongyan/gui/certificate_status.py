@@ -60,7 +60,6 @@ class CertificateStatus(QWidget):
         self._lookup: Task[ServerCertificate] | None = None
         self._shown_for: ServerSettings | None = None
         self.summary = QLabel()
-        self.summary.setWordWrap(True)
         self.details = QLabel()
         self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -72,15 +71,15 @@ class CertificateStatus(QWidget):
             self.tr("Trust this server only with the system's certificate authorities again.")
         )
         self.forget.clicked.connect(self._forget)
-        top = QHBoxLayout()
+        top = QHBoxLayout()  # one line: what trusts it, until when, Forget
         top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.summary, 1)
+        top.addWidget(self.summary)
+        top.addWidget(self.expiry, 1)
         top.addWidget(self.forget, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.details)
-        layout.addWidget(self.expiry)
         # Loading a server changes host, port and security one after another: look once.
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
@@ -105,7 +104,7 @@ class CertificateStatus(QWidget):
         self.details.setVisible(bool(server.pinned_certs or files))
         self.expiry.setVisible(bool(server.pinned_certs or files))
         if server.pinned_certs:
-            self.summary.setText(self.tr("Certificate accepted by you (SHA-256 fingerprint):"))
+            self.summary.setText(self.tr("Certificate accepted by you."))
             self.details.setText("\n\n".join(fingerprint_lines(p) for p in server.pinned_certs))
             self.expiry.setText(self.tr("Reading when it expires from the server…"))
             self._lookup = self._tasks.run(
@@ -114,7 +113,7 @@ class CertificateStatus(QWidget):
                 failure=lambda message: self._show_expiry(server, ServerCertificate(None)),
             )
         elif files:
-            self.summary.setText(self.tr("Trusted with a certificate file:"))
+            self.summary.setText(self.tr("Trusted with a certificate file."))
             self.details.setText(
                 "\n\n".join(f"{info.subject}\n{fingerprint_lines(info.sha256)}" for info in files)
             )
@@ -127,6 +126,7 @@ class CertificateStatus(QWidget):
             self.summary.setText(
                 self.tr("Verified with the certificate authorities your system trusts.")
             )
+            self.summary.setWordWrap(True)
 
     def _show_expiry(self, server: ServerSettings, found: ServerCertificate) -> None:
         if server != self._shown_for:  # edited since, or hidden (maybe gone) meanwhile
