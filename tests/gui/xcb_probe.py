@@ -83,7 +83,10 @@ def _x_title(window: QWidget) -> str | None:
 def geometry(app: QApplication, hongyan: Hongyan) -> dict[str, Any]:
     window = hongyan.window
     window.show()
-    _settle(app, 1.5)  # mapped, framed by the window manager, moved within the screen
+    deadline = time.monotonic() + 15
+    while window.frameGeometry() == window.geometry() and time.monotonic() < deadline:
+        _settle(app, 0.1)  # until the window manager has framed it
+    _settle(app, 1.0)  # and the window has moved within the screen
     frame, inner = window.frameGeometry(), window.geometry()
     screen = window.screen()
     area = screen.availableGeometry()

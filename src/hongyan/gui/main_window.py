@@ -987,8 +987,10 @@ class MainWindow(QMainWindow):
         if not self._shown:
             self._shown = True
             self.layout_memory.restore_splitters(self._splitters())
-        # The frame is known once the window manager has framed the window.
-        QTimer.singleShot(0, self, lambda: self.layout_memory.keep_on_screen(self))
+        # The frame is known once the window manager has framed the window, which it does in
+        # its own time: look again a moment later.
+        for delay in (0, 500):
+            QTimer.singleShot(delay, self, lambda: self.layout_memory.keep_on_screen(self))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self._closing:
