@@ -190,6 +190,12 @@ def test_search_results_show_their_folder_and_no_folder_is_highlighted(
     assert folders == {"Inbox", "Sent"}
     assert not window.folder_view.selectionModel().hasSelection()
     assert not window.folder_view.currentIndex().isValid()
+    for order, first in (
+        (Qt.SortOrder.AscendingOrder, "Inbox"),
+        (Qt.SortOrder.DescendingOrder, "Sent"),
+    ):
+        window.message_list.sortByColumn(folder_column, order)
+        assert window.message_model.data(window.message_model.index(0, folder_column)) == first
     window.search_box.clear()
     assert window.message_list.isColumnHidden(folder_column)
     assert window.folder_view.currentIndex().data() == "Inbox (1)"
