@@ -245,6 +245,6 @@ def backfill(conn: sqlite3.Connection) -> None:
         "SELECT id, subject_key, date FROM messages WHERE parent_id IS NULL"
         " AND parent_msgid = '' AND reply_subject = 1 AND subject_key != ''"
     ).fetchall():
-        parent = _by_subject(conn, int(id_), str(key), int(date))
-        if parent is not None:
-            conn.execute("UPDATE messages SET parent_id = ? WHERE id = ?", (parent, id_))
+        found = _by_subject(conn, int(id_), str(key), int(date))
+        if found is not None:
+            conn.execute("UPDATE messages SET parent_id = ? WHERE id = ?", (found, id_))
