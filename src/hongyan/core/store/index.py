@@ -5,7 +5,8 @@ writers wait for each other instead of failing. The schema is versioned with ``P
 user_version`` and migrated step by step (qutebrowser's ``misc/sql.py`` does the same).
 
 Only ``messages``, ``messages_fts``, ``messages_addresses`` and ``fts_pending`` are a cache.
-Tables other parts create through ``store.connection`` (sync's POP3 state) are theirs and survive a reindex.
+Tables other parts create through ``store.connection`` (sync's POP3 state) are theirs and
+survive a reindex.
 
 Search uses FTS5 with the trigram tokenizer: Chinese has no spaces, so the default tokenizer
 keeps a whole run of Han characters as one token and 报价 inside 关于报价单的确认 is never found.
