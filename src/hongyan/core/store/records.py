@@ -126,9 +126,7 @@ def upsert_message(
     )
     if cursor.rowcount == 1 and cursor.lastrowid is not None:
         message_id = int(cursor.lastrowid)
-        threads.record_addresses(
-            conn, message_id, info.from_addr, info.to_addrs, info.cc_addrs
-        )
+        threads.record_addresses(conn, message_id, info.from_addr, info.to_addrs, info.cc_addrs)
         threads.link_new(
             conn,
             message_id,
