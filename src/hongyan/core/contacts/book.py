@@ -37,7 +37,7 @@ CACHE = ".hongyan-contacts-cache.json"  # beside the folder: writing it changes 
 CACHE_VERSION = 1
 STORED_VERSION = "4.0"  # the files are RFC 6350 vCards, as Thunderbird stores its own
 
-#: Public mail services: an address there says nothing about the company it belongs to.
+# Public mail services: an address there says nothing about the company it belongs to.
 FREE_MAIL_DOMAINS = frozenset(
     [
         "163.com",
