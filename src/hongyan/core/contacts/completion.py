@@ -15,6 +15,7 @@ a walk over the matches (bench/contacts_bench.py: 10 000 contacts).
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import sqlite3
 from collections.abc import Iterable
@@ -73,6 +74,13 @@ class Completer:
         keyed.sort()
         self._keys = [key for key, _ in keyed]
         self._refs = [index for _, index in keyed]
+        order = sorted(
+            range(len(self._candidates)),
+            key=lambda i: _rank(self._candidates[i]),
+        )
+        self._rank = [0] * len(order)
+        for position, index in enumerate(order):
+            self._rank[index] = position
 
     def _add(self, candidate: Candidate) -> int:
         self._candidates.append(candidate)
@@ -83,16 +91,21 @@ class Completer:
         prefix = typed.strip().casefold()
         if not prefix:
             return []
-        found: set[int] = set()
-        position = bisect.bisect_left(self._keys, prefix)
-        while position < len(self._keys) and self._keys[position].startswith(prefix):
-            found.add(self._refs[position])
-            position += 1
-        ranked = sorted(
-            (self._candidates[i] for i in found),
-            key=lambda c: (c.contact_id is None, -c.count, c.name.casefold(), c.address),
-        )
-        return ranked[:limit]
+        low = bisect.bisect_left(self._keys, prefix)
+        high = bisect.bisect_left(self._keys, prefix + "\U0010ffff", low)
+        found = set(self._refs[low:high])
+        best = heapq.nsmallest(limit, found, key=self._rank.__getitem__)
+        return [self._candidates[i] for i in best]
+
+
+def _rank(candidate: Candidate) -> tuple[bool, int, str, str]:
+    """Contacts first, then the most written to and from, then by name."""
+    return (
+        candidate.contact_id is None,
+        -candidate.count,
+        candidate.name.casefold(),
+        candidate.address,
+    )
 
 
 def _keys(name: str, address: str) -> set[str]:

@@ -105,7 +105,7 @@ def link_new(
     if rfc_id:  # replies indexed before their original (a rebuild's order)
         conn.execute(
             "UPDATE messages SET parent_id = ? WHERE parent_msgid = ? AND parent_id IS NULL"
-            " AND id != ?",
+            " AND parent_msgid != '' AND id != ?",  # spelled out: the partial index's terms
             (message_id, rfc_id, message_id),
         )
     if key:
