@@ -1774,8 +1774,8 @@
         <translation>{source} 不是可读取的 vCard 文件（{error}）。</translation>
     </message>
     <message>
-        <source>{source} holds no contact (no BEGIN:VCARD).</source>
-        <translation>{source} 中没有联系人（没有 BEGIN:VCARD）。</translation>
+        <source>{source} holds no contact: it has no vCard in it.</source>
+        <translation>{source} 中没有联系人：其中没有 vCard 名片。</translation>
     </message>
 </context>
 <context>

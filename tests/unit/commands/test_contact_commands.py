@@ -129,3 +129,19 @@ def test_customer_prints_a_summary_then_the_messages_with_their_direction(
     assert by_domain[by_domain.index("") + 1 :] == out[blank + 1 :]
     _, out, _ = run(capsys, "new-senders")
     assert [int(line.split("\t")[0]) for line in out] == [stranger]
+
+
+def test_contacts_come_back_after_a_reinstall(tmp_path: Path) -> None:
+    from support.cli import hongyan
+
+    store = tmp_path / "MyMail"
+    first = {"HONGYAN_HOME": str(tmp_path / "old-profile")}
+    assert hongyan("store", "open", str(store), env=first).returncode != 0  # no store yet
+    Store.open(store, create=True).close()
+    assert hongyan("store", "open", str(store), env=first).returncode == 0
+    added = hongyan("contact", "add", "--name", "张伟", "--email", "zhang@kehu.cn", env=first)
+    assert added.returncode == 0, added.stderr
+    fresh = {"HONGYAN_HOME": str(tmp_path / "new-profile")}  # Hongyan installed anew
+    assert hongyan("store", "open", str(store), env=fresh).returncode == 0
+    listed = hongyan("contact", "list", env=fresh)
+    assert listed.stdout == f"{added.stdout.strip()}\t张伟\t\tzhang@kehu.cn\t\n"

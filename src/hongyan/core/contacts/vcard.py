@@ -90,7 +90,7 @@ def read_vcards(data: bytes, *, source: str = "") -> list[Contact]:
     if not contacts:
         raise VCardError(
             words(
-                QT_TRANSLATE_NOOP("Core", "{source} holds no contact (no BEGIN:VCARD)."),
+                QT_TRANSLATE_NOOP("Core", "{source} holds no contact: it has no vCard in it."),
                 source=source or "The file",
             )
         )
