@@ -156,3 +156,14 @@ def test_a_file_that_is_no_vcard_is_left_alone(store: Store) -> None:
     (folder / "notes.vcf").write_text("shopping list")
     assert len(ContactBook.open(store.root)) == 0
     assert (folder / "notes.vcf").read_text() == "shopping list"
+
+
+def test_duplicates_are_found_by_address_or_by_name_and_phone(store: Store) -> None:
+    book = ContactBook.open(store.root)
+    one = book.add(zhang())
+    two = book.add(Contact(display_name="Zhang W.", emails=["ZHANG@hongyun.cn"]))
+    three = book.add(Contact(display_name="张伟", phones=[Phone("mobile", "138 0000")]))
+    four = book.add(Contact(display_name="张伟", phones=[Phone("mobile", "1380000")]))
+    book.add(Contact(display_name="李雷", emails=["li@x.cn"]))
+    groups = [sorted(c.id for c in group) for group in book.duplicates()]
+    assert sorted(groups) == sorted([sorted([one.id, two.id]), sorted([three.id, four.id])])

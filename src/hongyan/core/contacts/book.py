@@ -102,7 +102,9 @@ class ContactBook:
         self.folder = Path(store_root) / FOLDER
         self.cache = Path(store_root) / CACHE
         self._contacts: dict[str, Contact] = {}
-        self._by_email: dict[str, list[str]] = {}
+        self._by_email: dict[str, list[str]] = {}  # lower-case address → ids
+        self._by_uid: dict[str, str] = {}
+        self._by_name: dict[str, list[str]] = {}  # folded name → ids
         self._seen_mtime: int | None = None
 
     @classmethod
@@ -125,10 +127,29 @@ class ContactBook:
         self._reindex()
 
     def _reindex(self) -> None:
-        self._by_email = {}
+        self._by_email, self._by_uid, self._by_name = {}, {}, {}
         for contact in self._contacts.values():
-            for address in contact.emails:
-                self._by_email.setdefault(address.lower(), []).append(contact.id)
+            self._index(contact)
+
+    def _index(self, contact: Contact) -> None:
+        for address in contact.emails:
+            self._by_email.setdefault(address.lower(), []).append(contact.id)
+        if contact.uid:
+            self._by_uid[contact.uid] = contact.id
+        self._by_name.setdefault(contact.name.casefold(), []).append(contact.id)
+
+    def _unindex(self, contact: Contact) -> None:
+        for address in contact.emails:
+            ids = self._by_email.get(address.lower(), [])
+            if contact.id in ids:
+                ids.remove(contact.id)
+            if not ids:
+                self._by_email.pop(address.lower(), None)
+        if self._by_uid.get(contact.uid) == contact.id:
+            del self._by_uid[contact.uid]
+        named = self._by_name.get(contact.name.casefold(), [])
+        if contact.id in named:
+            named.remove(contact.id)
 
     def __iter__(self) -> Iterator[Contact]:
         return iter(self.contacts())
@@ -254,8 +275,7 @@ class ContactBook:
             pass
         except OSError as exc:
             raise StoreWriteError.from_os_error(exc, self.folder) from exc
-        self._contacts.pop(contact.id, None)
-        self._reindex()
+        self._unindex(self._contacts.pop(contact.id, contact))
         self._note_own_change()
         return contact
 
@@ -295,32 +315,44 @@ class ContactBook:
     def duplicates(self) -> list[list[Contact]]:
         """Groups of contacts that look like one person (a shared address, or the same
         name with the same phone or no address at all): candidates to merge."""
-        groups: list[list[Contact]] = []
-        placed: set[str] = set()
+        self.refresh()
+        leader = {i: i for i in self._contacts}
+
+        def root(i: str) -> str:
+            while leader[i] != i:
+                leader[i] = leader[leader[i]]
+                i = leader[i]
+            return i
+
+        def join(ids: list[str]) -> None:
+            for other in ids[1:]:
+                leader[root(other)] = root(ids[0])
+
+        for ids in self._by_email.values():
+            join(ids)
+        for ids in self._by_name.values():
+            for n, one in enumerate(ids):
+                join(
+                    [
+                        one,
+                        *(o for o in ids[n + 1 :] if _same(self._contacts[one], self._contacts[o])),
+                    ]
+                )
+        groups: dict[str, list[Contact]] = {}
         for contact in self.contacts():
-            if contact.id in placed:
-                continue
-            group = [contact] + [
-                other
-                for other in self.contacts()
-                if other.id != contact.id and other.id not in placed and _same(contact, other)
-            ]
-            if len(group) > 1:
-                groups.append(group)
-                placed.update(c.id for c in group)
-        return groups
+            groups.setdefault(root(contact.id), []).append(contact)
+        return [group for group in groups.values() if len(group) > 1]
 
     def _duplicate_of(self, contact: Contact) -> Contact | None:
         self.refresh()
-        if contact.uid:
-            for existing in self._contacts.values():
-                if existing.uid == contact.uid:
-                    return existing
+        if contact.uid in self._by_uid:
+            return self._contacts[self._by_uid[contact.uid]]
         for address in contact.emails:
             found = self.find(address)
             if found:
                 return found[0]
-        return next((c for c in self._contacts.values() if _same(c, contact)), None)
+        named = (self._contacts[i] for i in self._by_name.get(contact.name.casefold(), []))
+        return next((c for c in named if _same(c, contact)), None)
 
     def _new_id(self) -> str:
         while True:
@@ -334,8 +366,11 @@ class ContactBook:
             atomic_write_text(self.folder / f"{contact.id}.vcf", to_vcard(contact, STORED_VERSION))
         except OSError as exc:
             raise StoreWriteError.from_os_error(exc, self.folder) from exc
+        old = self._contacts.get(contact.id)
+        if old is not None:
+            self._unindex(old)
         self._contacts[contact.id] = contact
-        self._reindex()
+        self._index(contact)
         self._note_own_change()
 
     def _note_own_change(self) -> None:
