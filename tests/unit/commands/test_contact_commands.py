@@ -129,6 +129,10 @@ def test_customer_prints_a_summary_then_the_messages_with_their_direction(
     assert by_domain[by_domain.index("") + 1 :] == out[blank + 1 :]
     _, out, _ = run(capsys, "new-senders")
     assert [int(line.split("\t")[0]) for line in out] == [stranger]
+    _, out, _ = run(capsys, "search", "contact:张伟")
+    assert [int(line.split("\t")[0]) for line in out] == [answer, question]
+    _, out, _ = run(capsys, "search", "from:new@partner.cn", "OR", "to:zhang@kehu.cn")
+    assert {int(line.split("\t")[0]) for line in out} == {answer, stranger}
 
 
 def test_contacts_come_back_after_a_reinstall(tmp_path: Path) -> None:
