@@ -7,9 +7,11 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from hongyan.core.store import Store
 from hongyan.core.store import index as idx
-from hongyan.core.store.threads import replies, roots, subject_key
+from hongyan.core.store.threads import addresses_in, replies, roots, subject_key
 from support.mail import message
 
 
@@ -196,3 +198,12 @@ def test_subject_keys_drop_reply_and_forward_prefixes_in_both_languages() -> Non
     assert subject_key("转发: 报价单") == ("报价单", False)
     assert subject_key("[sales] Re[2]: Order  42") == ("order 42", True)
     assert subject_key("Regarding the order") == ("regarding the order", False)
+
+
+@pytest.mark.timeout(20)
+def test_hostile_address_and_subject_columns_are_read_in_linear_time() -> None:
+    # plan D30: bounded work on hostile mail (a backtracking regex took 5 s on 32 KB of this)
+    assert addresses_in("<" * 200_000 + "@" * 200_000) == []
+    assert len(addresses_in("a@" * 100_000)) == 1  # one odd word, taken as it is
+    assert subject_key("Re: " * 50_000 + "报价") == ("报价", True)
+    assert subject_key(" " * 200_000 + "x") == ("x", False)

@@ -35,7 +35,7 @@ _PREFIX = re.compile(
     re.IGNORECASE,
 )
 _REPLY_PREFIXES = {"re", "aw", "sv", "vs", "antw", "odp", "回复", "答复", "回覆"}
-_ADDRESS = re.compile(r"<([^<>\s]+@[^<>\s]+)>|([^\s,;<>\"]+@[^\s,;<>\"]+)")
+_SEPARATORS = re.compile(r"[\s,;]+")
 _SPACES = re.compile(r"\s+")
 SUBJECT_LINK_CANDIDATES = 20  # earlier messages with the same subject looked at, newest first
 
@@ -61,9 +61,21 @@ def subject_key(subject: str) -> tuple[str, bool]:
 
 
 def addresses_in(text: str) -> list[str]:
-    """The addresses of an index column (``Name <a@b>, c@d``), lower case, in order."""
-    found = (m.group(1) or m.group(2) for m in _ADDRESS.finditer(text))
-    return list(dict.fromkeys(a.lower() for a in found))
+    """The addresses of an index column (``Name <a@b>, c@d``), lower case, in order.
+
+    Split on separators, then each word holding an ``@`` is an address (inside ``<>`` when
+    it has them): linear in the text, whatever it holds (a regex over the whole column
+    backtracked quadratically on ``<<<…@@@``)."""
+    found = []
+    for word in _SEPARATORS.split(text):
+        if "@" not in word:
+            continue
+        word = word[word.rfind("<") + 1 :] if "<" in word else word
+        word = word.split(">", 1)[0].strip("\"'")
+        local, at, domain = word.rpartition("@")
+        if at and local and domain:
+            found.append(word.lower())
+    return list(dict.fromkeys(found))
 
 
 def domain_of(address: str) -> str:
