@@ -204,6 +204,6 @@ def test_subject_keys_drop_reply_and_forward_prefixes_in_both_languages() -> Non
 def test_hostile_address_and_subject_columns_are_read_in_linear_time() -> None:
     # plan D30: bounded work on hostile mail (a backtracking regex took 5 s on 32 KB of this)
     assert addresses_in("<" * 200_000 + "@" * 200_000) == []
-    assert len(addresses_in("a@" * 100_000)) == 1  # one odd word, taken as it is
+    assert addresses_in("a@" * 100_000) == []  # no domain after the last @
     assert subject_key("Re: " * 50_000 + "报价") == ("报价", True)
     assert subject_key(" " * 200_000 + "x") == ("x", False)
