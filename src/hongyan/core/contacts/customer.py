@@ -143,19 +143,24 @@ def _of_contacts(label: str, contacts: Iterable[Contact], domains: Iterable[str]
     return Customer(label, addresses, frozenset(domains), people)
 
 
-def message_ids(conn: sqlite3.Connection, customer: Customer) -> list[int]:
-    """Every message from or to the customer, in correspondence folders (any order)."""
-    clauses, params = [], []
+def _people_clause(customer: Customer) -> tuple[str, list[object]]:
+    """The condition over ``messages_addresses a`` that finds the customer's mail."""
+    clauses: list[str] = []
+    params: list[object] = []
     if customer.addresses:
-        clauses.append(f"addr IN ({','.join('?' * len(customer.addresses))})")
+        clauses.append(f"a.addr IN ({','.join('?' * len(customer.addresses))})")
         params.extend(sorted(customer.addresses))
     if customer.domains:
-        clauses.append(f"domain IN ({','.join('?' * len(customer.domains))})")
+        clauses.append(f"a.domain IN ({','.join('?' * len(customer.domains))})")
         params.extend(sorted(customer.domains))
-    if not clauses:
-        return []
+    return (" OR ".join(clauses) or "0"), params
+
+
+def message_ids(conn: sqlite3.Connection, customer: Customer) -> list[int]:
+    """Every message from or to the customer, in every folder (any order)."""
+    clause, params = _people_clause(customer)
     rows = conn.execute(
-        f"SELECT DISTINCT message_id FROM messages_addresses WHERE {' OR '.join(clauses)}", params
+        f"SELECT DISTINCT message_id FROM messages_addresses a WHERE {clause}", params
     )
     return [int(r[0]) for r in rows]
 
@@ -165,29 +170,29 @@ def customer_file(
 ) -> CustomerFile:
     """The customer's file (see the module docstring)."""
     own = {a.lower() for a in own_addresses}
-    ids = message_ids(conn, customer)
+    clause, params = _people_clause(customer)
+    columns = ", ".join(f"m.{c.strip()}" for c in ROW_COLUMNS.split(","))
+    hidden = ",".join("?" * len(NOT_CORRESPONDENCE))
     entries: list[FileEntry] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        hidden = ",".join("?" * len(NOT_CORRESPONDENCE))
-        for values in conn.execute(
-            f"SELECT {ROW_COLUMNS}, automated FROM messages WHERE id IN ({marks})"
-            f" AND folder NOT IN ({hidden})",
-            [*chunk, *NOT_CORRESPONDENCE],
-        ):
-            row = MessageRow.from_sql(values)
-            out = row.folder in OUTGOING_FOLDERS or row.from_addr.lower() in own
-            entries.append(FileEntry(row, "out" if out else "in", bool(values[-1])))
+    parents: dict[int, int | None] = {}
+    for values in conn.execute(
+        f"SELECT {columns}, m.automated, m.parent_id FROM messages m WHERE m.id IN"
+        f" (SELECT message_id FROM messages_addresses a WHERE {clause})"
+        f" AND m.folder NOT IN ({hidden})",
+        [*params, *NOT_CORRESPONDENCE],
+    ):
+        row = MessageRow.from_sql(values)
+        out = row.folder in OUTGOING_FOLDERS or row.from_addr.lower() in own
+        entries.append(FileEntry(row, "out" if out else "in", bool(values[-2])))
+        parents[row.id] = None if values[-1] is None else int(values[-1])
     entries.sort(key=lambda e: (e.row.date, e.row.id), reverse=True)
-    theirs, mine, open_questions = _answers(conn, customer, entries)
+    theirs, mine, open_questions = _answers(roots(conn, parents, parents), customer, entries)
     return CustomerFile(customer, entries, open_questions, theirs, mine)
 
 
 def _answers(
-    conn: sqlite3.Connection, customer: Customer, entries: list[FileEntry]
+    root_of: dict[int, int], customer: Customer, entries: list[FileEntry]
 ) -> tuple[AnswerTimes, AnswerTimes, list[MessageRow]]:
-    root_of = roots(conn, [e.row.id for e in entries])
     threads: dict[int, list[FileEntry]] = {}
     for entry in reversed(entries):  # oldest first
         threads.setdefault(root_of.get(entry.row.id, entry.row.id), []).append(entry)

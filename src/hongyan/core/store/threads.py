@@ -188,10 +188,18 @@ def unlink_deleted(conn: sqlite3.Connection, ids: list[int]) -> None:
     )
 
 
-def roots(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, int]:
-    """The thread root of each message (itself when it answers nothing known)."""
-    parent_of: dict[int, int | None] = {}
-    todo = set(ids)
+def roots(
+    conn: sqlite3.Connection, ids: Iterable[int], known: dict[int, int | None] | None = None
+) -> dict[int, int]:
+    """The thread root of each message (itself when it answers nothing known).
+
+    Args:
+        known: ``parent_id`` of messages the caller has read already (not read again).
+    """
+    ids = list(ids)
+    parent_of: dict[int, int | None] = dict(known or {})
+    todo = {i for i in ids if i not in parent_of}
+    todo.update(p for p in parent_of.values() if p is not None and p not in parent_of)
     while todo:
         batch = list(todo)[:500]
         todo.difference_update(batch)
