@@ -136,3 +136,17 @@ def test_a_file_without_cards_is_refused_in_plain_words() -> None:
 def test_many_contacts_make_one_file() -> None:
     text = write_vcards([CHINESE, Contact(display_name="Li Lei", emails=["li@x.cn"])], "3.0")
     assert [c.name for c in read_vcards(text.encode())] == ["欧阳娜娜", "Li Lei"]
+
+
+def test_a_contact_prefilled_from_a_sender_splits_chinese_and_western_names() -> None:
+    from hongyan.core.contacts.model import from_address
+
+    chinese = from_address("欧阳娜娜", "nana@hongyun.cn")
+    assert (chinese.family_name, chinese.given_name, chinese.emails) == (
+        "欧阳",
+        "娜娜",
+        ["nana@hongyun.cn"],
+    )
+    western = from_address("Wei Zhang", "wz@x.cn")
+    assert (western.family_name, western.given_name, western.name) == ("Zhang", "Wei", "Wei Zhang")
+    assert from_address("Zhang, Wei", "wz@x.cn").family_name == "Zhang"

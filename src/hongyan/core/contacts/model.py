@@ -97,6 +97,19 @@ class Contact:
         )
 
 
+def from_address(name: str, address: str) -> Contact:
+    """A new contact prefilled from a message's sender or recipient (``Add to Address
+    Book``): the display name split into family and given name, the address, and the
+    company's domain left for the user (a 163.com address names no company)."""
+    family, given = split_name(name)
+    return Contact(
+        display_name=name.strip(),
+        family_name=family,
+        given_name=given,
+        emails=[address.strip()] if address.strip() else [],
+    )
+
+
 def compose_name(family: str, given: str) -> str:
     """The full name from its parts: 张伟 for Chinese, Japanese or Korean names (family
     first, no space), "Given Family" otherwise."""
