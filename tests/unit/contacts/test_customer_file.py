@@ -131,6 +131,15 @@ def test_the_hand_checked_customer_file(mailbox: Store) -> None:
     assert sorted(file.theirs.seconds) == [19 * HOUR, 24 * HOUR, 26 * HOUR]
     assert (file.theirs.average, file.theirs.median) == (23 * HOUR, 24 * HOUR)
     assert [r.id for r in file.open_questions] == [ids["D1"], ids["B5"], ids["A4"]]
+    assert (file.mine.longest, file.theirs.longest) == (6 * HOUR, 26 * HOUR)
+    recent = customer_file(
+        mailbox.connection, resolve(book, "zhang@kehu.cn"), answers_since=int(at(5, 0).timestamp())
+    )  # waits from 03-05 on: B1→B3 26 h, B3→B4 2 h, B4→B5 19 h, C1→C2 4 h
+    assert (sorted(recent.mine.seconds), sorted(recent.theirs.seconds)) == (
+        [2 * HOUR, 4 * HOUR],
+        [19 * HOUR, 26 * HOUR],
+    )
+    assert len(recent.entries) == len(file.entries)
 
 
 def test_a_contact_id_a_company_and_a_domain_open_the_same_file(mailbox: Store) -> None:

@@ -73,6 +73,10 @@ class AnswerTimes:
     def median(self) -> float | None:
         return float(statistics.median(self.seconds)) if self.seconds else None
 
+    @property
+    def longest(self) -> int | None:
+        return max(self.seconds) if self.seconds else None
+
 
 @dataclass
 class CustomerFile:
@@ -166,9 +170,19 @@ def message_ids(conn: sqlite3.Connection, customer: Customer) -> list[int]:
 
 
 def customer_file(
-    conn: sqlite3.Connection, customer: Customer, *, own_addresses: Iterable[str] = ()
+    conn: sqlite3.Connection,
+    customer: Customer,
+    *,
+    own_addresses: Iterable[str] = (),
+    answers_since: int | None = None,
 ) -> CustomerFile:
-    """The customer's file (see the module docstring)."""
+    """The customer's file (see the module docstring).
+
+    Args:
+        own_addresses: the user's addresses (mail from them is **out**, as is mail in Sent).
+        answers_since: count only answers to waits that began at or after this time (unix
+            seconds; issue 19's "over the last 90 days"); the messages are all listed.
+    """
     own = {a.lower() for a in own_addresses}
     clause, params = _people_clause(customer)
     columns = ", ".join(f"m.{c.strip()}" for c in ROW_COLUMNS.split(","))
@@ -186,12 +200,13 @@ def customer_file(
         entries.append(FileEntry(row, "out" if out else "in", bool(values[-2])))
         parents[row.id] = None if values[-1] is None else int(values[-1])
     entries.sort(key=lambda e: (e.row.date, e.row.id), reverse=True)
-    theirs, mine, open_questions = _answers(roots(conn, parents, parents), customer, entries)
+    root_of = roots(conn, parents, parents)
+    theirs, mine, open_questions = _answers(root_of, customer, entries, answers_since or 0)
     return CustomerFile(customer, entries, open_questions, theirs, mine)
 
 
 def _answers(
-    root_of: dict[int, int], customer: Customer, entries: list[FileEntry]
+    root_of: dict[int, int], customer: Customer, entries: list[FileEntry], since: int
 ) -> tuple[AnswerTimes, AnswerTimes, list[MessageRow]]:
     threads: dict[int, list[FileEntry]] = {}
     for entry in reversed(entries):  # oldest first
@@ -205,9 +220,10 @@ def _answers(
             if side is None:
                 continue
             if waiting is not None and waiting[0] != side:
-                (theirs if side == "customer" else mine).seconds.append(
-                    max(0, entry.row.date - waiting[1])
-                )
+                if waiting[1] >= since:
+                    (theirs if side == "customer" else mine).seconds.append(
+                        max(0, entry.row.date - waiting[1])
+                    )
                 waiting = None
             if waiting is None:
                 waiting = (side, entry.row.date)
