@@ -93,12 +93,21 @@ def upsert_message(
     transaction.
     """
     name = found.name
+    linking = threads.Linking(
+        rfc_id=info.message_id,
+        parent_msgid=info.parent_msgid,
+        key=info.subject_key,
+        reply=info.reply_subject,
+        date=info.date if info.date is not None else fallback_date,
+        sender=info.from_addr,
+        recipients=f"{info.to_addrs}, {info.cc_addrs}",
+    )
     cursor = conn.execute(
         "INSERT OR IGNORE INTO messages (name, folder, path, account, fetch_key, message_id,"
         " date, from_name, from_addr, to_addrs, cc_addrs, subject, size, flags,"
         " has_attachments, in_reply_to, thread_key, malformed, parent_msgid, subject_key,"
-        " reply_subject, automated)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " reply_subject, automated, parent_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             name.base,
             found.folder,
@@ -106,7 +115,7 @@ def upsert_message(
             name.account,
             name.fetch_key,
             info.message_id,
-            info.date if info.date is not None else fallback_date,
+            linking.date,
             info.from_name,
             info.from_addr,
             info.to_addrs,
@@ -122,20 +131,13 @@ def upsert_message(
             info.subject_key,
             int(info.reply_subject),
             int(info.automated),
+            threads.find_parent(conn, linking),
         ),
     )
     if cursor.rowcount == 1 and cursor.lastrowid is not None:
         message_id = int(cursor.lastrowid)
         threads.record_addresses(conn, message_id, info.from_addr, info.to_addrs, info.cc_addrs)
-        threads.link_new(
-            conn,
-            message_id,
-            rfc_id=info.message_id,
-            parent_msgid=info.parent_msgid,
-            key=info.subject_key,
-            reply=info.reply_subject,
-            date=info.date if info.date is not None else fallback_date,
-        )
+        threads.adopt(conn, message_id, linking)
         if body_pending:
             conn.execute("INSERT INTO fts_pending (id) VALUES (?)", (message_id,))
         else:

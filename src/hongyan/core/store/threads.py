@@ -9,10 +9,12 @@ other, and the two share their correspondents: the reply's sender received the o
 and the original's sender receives the reply. Two customers both writing "Re: 报价" to the
 user are never joined.
 
-Linking is done when a row is inserted (:func:`link_new`, called by ``records.upsert_message``
-in the same transaction), with index look-ups only, so it costs the same for the 10th and
-the 100 000th message, whichever order the files arrive in: a reply indexed before its
-original (a rebuild reads files in directory order) is linked when the original arrives.
+Linking is done when a row is inserted (:func:`find_parent` before the insert, so the link
+is written with the row, and :func:`adopt` after it; both called by
+``records.upsert_message`` in the same transaction), with index look-ups only, so it costs
+the same for the 10th and the 100 000th message, whichever order the files arrive in: a
+reply indexed before its original (a rebuild reads files in directory order) is linked when
+the original arrives.
 A thread is a tree of ``parent_id`` links; :func:`roots` finds each message's root.
 
 ``messages_addresses`` (one row per sender and recipient address of each message, lower
@@ -27,6 +29,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 _PREFIX = re.compile(
     r"^\s*(?:\[[^\]]{0,40}\]\s*)?"  # a list tag before the prefix: "[sales] Re: ..."
@@ -96,39 +99,59 @@ def record_addresses(
     )
 
 
-def link_new(
-    conn: sqlite3.Connection,
-    message_id: int,
-    *,
-    rfc_id: str,
-    parent_msgid: str,
-    key: str,
-    reply: bool,
-    date: int,
-) -> None:
-    """Link a newly inserted row to what it answers, and earlier rows that answer it."""
-    parent = None
-    if parent_msgid:
-        parent = _by_message_id(conn, parent_msgid, not_id=message_id)
-    elif reply and key:
-        parent = _by_subject(conn, message_id, key, date)
-    if parent is not None:
-        conn.execute("UPDATE messages SET parent_id = ? WHERE id = ?", (parent, message_id))
-    if rfc_id:  # replies indexed before their original (a rebuild's order)
-        conn.execute(
-            "UPDATE messages SET parent_id = ? WHERE parent_msgid = ? AND parent_id IS NULL"
+@dataclass(frozen=True)
+class Linking:
+    """What threading needs of a message being indexed (from its extracted headers)."""
+
+    rfc_id: str  # its Message-ID
+    parent_msgid: str
+    key: str  # subject_key
+    reply: bool  # reply_subject
+    date: int
+    sender: str
+    recipients: str  # its To and Cc columns, joined
+
+    def people(self) -> tuple[str, set[str]]:
+        return self.sender.lower(), set(addresses_in(self.recipients))
+
+
+def find_parent(conn: sqlite3.Connection, new: Linking) -> int | None:
+    """The row a message about to be inserted answers, if it is indexed already (read
+    before the insert, so ``parent_id`` is written with the row: updating it afterwards
+    cost three times as much, for the indexes that hold it)."""
+    if new.parent_msgid:
+        if new.parent_msgid == new.rfc_id:  # a client that names itself: no loop
+            return None
+        row = conn.execute(
+            "SELECT min(id) FROM messages WHERE message_id = ?", (new.parent_msgid,)
+        ).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+    if not (new.reply and new.key):
+        return None
+    reply = new.people()
+    for id_, *people in conn.execute(
+        "SELECT id, from_addr, to_addrs, cc_addrs FROM messages WHERE subject_key = ?"
+        " AND date <= ? ORDER BY date DESC LIMIT ?",
+        (new.key, new.date, SUBJECT_LINK_CANDIDATES),
+    ):
+        if _answers(reply, _people(tuple(people))):
+            return int(id_)
+    return None
+
+
+def adopt(conn: sqlite3.Connection, message_id: int, new: Linking) -> None:
+    """Point at a newly inserted row the earlier rows that answer it (replies indexed
+    before their original: a rebuild reads files in directory order)."""
+    if new.rfc_id:
+        waiting = conn.execute(
+            "SELECT id FROM messages WHERE parent_msgid = ? AND parent_id IS NULL"
             " AND parent_msgid != '' AND id != ?",  # spelled out: the partial index's terms
-            (message_id, rfc_id, message_id),
-        )
-    if key:
-        _adopt_by_subject(conn, message_id, key, date)
-
-
-def _by_message_id(conn: sqlite3.Connection, rfc_id: str, *, not_id: int) -> int | None:
-    row = conn.execute(
-        "SELECT min(id) FROM messages WHERE message_id = ? AND id != ?", (rfc_id, not_id)
-    ).fetchone()
-    return None if row is None or row[0] is None else int(row[0])
+            (new.rfc_id, message_id),
+        ).fetchall()
+        for (id_,) in waiting:
+            conn.execute("UPDATE messages SET parent_id = ? WHERE id = ?", (message_id, id_))
+    if new.key:
+        _adopt_by_subject(conn, message_id, new)
 
 
 def _people(row: tuple[object, ...]) -> tuple[str, set[str]]:
@@ -142,35 +165,17 @@ def _answers(reply: tuple[str, set[str]], original: tuple[str, set[str]]) -> boo
     return bool(reply[0]) and reply[0] in original[1] and original[0] in reply[1]
 
 
-def _by_subject(conn: sqlite3.Connection, message_id: int, key: str, date: int) -> int | None:
-    me = conn.execute(
-        "SELECT from_addr, to_addrs, cc_addrs FROM messages WHERE id = ?", (message_id,)
-    ).fetchone()
-    reply = _people(me)
-    for id_, *people in conn.execute(
-        "SELECT id, from_addr, to_addrs, cc_addrs FROM messages WHERE subject_key = ?"
-        " AND date <= ? AND id != ? ORDER BY date DESC LIMIT ?",
-        (key, date, message_id, SUBJECT_LINK_CANDIDATES),
-    ):
-        if _answers(reply, _people(tuple(people))):
-            return int(id_)
-    return None
-
-
-def _adopt_by_subject(conn: sqlite3.Connection, message_id: int, key: str, date: int) -> None:
+def _adopt_by_subject(conn: sqlite3.Connection, message_id: int, new: Linking) -> None:
     """Subject-only replies indexed before this message, which they answer."""
     orphans = conn.execute(
         "SELECT id, from_addr, to_addrs, cc_addrs FROM messages WHERE subject_key = ?"
         " AND date >= ? AND id != ? AND parent_id IS NULL AND parent_msgid = ''"
         " AND reply_subject = 1 ORDER BY date LIMIT ?",
-        (key, date, message_id, SUBJECT_LINK_CANDIDATES),
+        (new.key, new.date, message_id, SUBJECT_LINK_CANDIDATES),
     ).fetchall()
     if not orphans:
         return
-    me = conn.execute(
-        "SELECT from_addr, to_addrs, cc_addrs FROM messages WHERE id = ?", (message_id,)
-    ).fetchone()
-    original = _people(me)
+    original = new.people()
     for id_, *people in orphans:
         if _answers(_people(tuple(people)), original):
             conn.execute("UPDATE messages SET parent_id = ? WHERE id = ?", (message_id, id_))
@@ -261,10 +266,14 @@ def backfill(conn: sqlite3.Connection) -> None:
         " WHERE p.message_id = messages.parent_msgid AND p.id != messages.id)"
         " WHERE parent_msgid != ''"
     )
-    for id_, key, date in conn.execute(
-        "SELECT id, subject_key, date FROM messages WHERE parent_id IS NULL"
-        " AND parent_msgid = '' AND reply_subject = 1 AND subject_key != ''"
+    for id_, key, date, sender, to_addrs, cc_addrs in conn.execute(
+        "SELECT id, subject_key, date, from_addr, to_addrs, cc_addrs FROM messages"
+        " WHERE parent_id IS NULL AND parent_msgid = '' AND reply_subject = 1"
+        " AND subject_key != ''"
     ).fetchall():
-        found = _by_subject(conn, int(id_), str(key), int(date))
-        if found is not None:
+        recipients = f"{to_addrs}, {cc_addrs}"
+        found = find_parent(
+            conn, Linking("", "", str(key), True, int(date), str(sender), recipients)
+        )
+        if found is not None and found != id_:
             conn.execute("UPDATE messages SET parent_id = ? WHERE id = ?", (found, id_))
