@@ -103,11 +103,11 @@ CREATE TABLE IF NOT EXISTS messages_addresses (
     message_id INTEGER NOT NULL,
     role INTEGER NOT NULL,              -- 0 From, 1 To, 2 Cc
     addr TEXT NOT NULL,                 -- lower case
-    domain TEXT NOT NULL
-);
+    domain TEXT NOT NULL,
+    PRIMARY KEY (message_id, role, addr)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS messages_addresses_addr ON messages_addresses(addr);
 CREATE INDEX IF NOT EXISTS messages_addresses_domain ON messages_addresses(domain);
-CREATE INDEX IF NOT EXISTS messages_addresses_message ON messages_addresses(message_id);
 CREATE INDEX IF NOT EXISTS messages_parent ON messages(parent_id);
 CREATE INDEX IF NOT EXISTS messages_unlinked ON messages(parent_msgid)
     WHERE parent_id IS NULL AND parent_msgid != '';

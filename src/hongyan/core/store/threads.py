@@ -95,7 +95,9 @@ def record_addresses(
     for role, text in ((ROLE_TO, to_addrs), (ROLE_CC, cc_addrs)):
         rows.extend((message_id, role, a, domain_of(a)) for a in addresses_in(text))
     conn.executemany(
-        "INSERT INTO messages_addresses (message_id, role, addr, domain) VALUES (?, ?, ?, ?)", rows
+        "INSERT OR IGNORE INTO messages_addresses (message_id, role, addr, domain)"
+        " VALUES (?, ?, ?, ?)",
+        rows,
     )
 
 
@@ -144,7 +146,8 @@ def adopt(conn: sqlite3.Connection, message_id: int, new: Linking) -> None:
     before their original: a rebuild reads files in directory order)."""
     if new.rfc_id:
         waiting = conn.execute(
-            "SELECT id FROM messages WHERE parent_msgid = ? AND parent_id IS NULL"
+            "SELECT id FROM messages INDEXED BY messages_unlinked WHERE parent_msgid = ?"
+            " AND parent_id IS NULL"
             " AND parent_msgid != '' AND id != ?",  # spelled out: the partial index's terms
             (new.rfc_id, message_id),
         ).fetchall()
