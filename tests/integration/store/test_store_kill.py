@@ -19,6 +19,7 @@ import pytest
 
 from hongyan.core.store import Store
 from hongyan.core.store.maildir import scan_folder
+from hongyan.core.store.relocate import MOVE_NOTE
 from support.cli import hongyan
 from support.mail import message
 
@@ -151,10 +152,12 @@ def test_kill_mid_commit_of_a_large_index_transaction(tmp_path: Path, delay: flo
 
 
 def fingerprint(root: Path) -> dict[str, str]:
+    """The mail files and their hashes (not the index, nor a killed move's note, which
+    the next open removes)."""
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in root.rglob("*")
-        if p.is_file() and not p.name.startswith("index.")
+        if p.is_file() and not p.name.startswith("index.") and p.name != MOVE_NOTE
     }
 
 
@@ -179,3 +182,22 @@ def test_kill_during_store_move_after_n_files(tmp_path: Path, after: int) -> Non
     assert hongyan("store", "where").stdout.strip() == str(dest)
     assert fingerprint(dest) == before and not old.exists()
     assert len(hongyan("list", "Inbox", "--all").stdout.splitlines()) == 117
+
+
+def test_a_killed_store_move_leaves_no_staging_copy_after_the_next_start(tmp_path: Path) -> None:
+    """The staging folder of a killed move is removed at the next start, not kept for ever
+    (issue 14): the user may never try that destination again."""
+    old = Path(hongyan("store", "where").stdout.strip())
+    fill(old, 40)
+    dest = tmp_path / "Elsewhere" / "Mail"
+    staging = dest.with_name(".Mail.hongyan-partial")
+    result = hongyan("store", "move", str(dest), env={"HONGYAN_TEST_RELOCATE_KILL_AFTER": "9"})
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    assert staging.is_dir()  # the copy the kill interrupted
+    listed = hongyan("list", "Inbox", "--all")  # the next start opens the store
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 40
+    assert not staging.exists()
+    assert sorted(p.name for p in old.iterdir() if p.is_file()) == [
+        "index.sqlite",
+        "index.state",
+    ]  # nothing of the move is left in the store either
