@@ -1505,12 +1505,20 @@
         <translation>{path} 中没有可导入的邮件。</translation>
     </message>
     <message>
+        <source>{path} is not an email message or an mbox file: it does not begin with message headers. Hongyan imports .eml and mbox files and Maildir folders.</source>
+        <translation>{path} 不是邮件或 mbox 文件：它不以邮件头开头。鸿雁可导入 .eml、mbox 文件和 Maildir 文件夹。</translation>
+    </message>
+    <message>
         <source>Could not read {path}: {reason}.</source>
         <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
         <source>Could not write {target}: {reason}.</source>
         <translation>无法写入 {target}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{target} already exists; it was left as it is.</source>
+        <translation>{target} 已存在，未做改动。</translation>
     </message>
     <message>
         <source>The mail index {path} cannot be opened: {error}.</source>
@@ -2617,6 +2625,18 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <source>%n message(s) imported.</source>
         <translation>
             <numerusform>已导入 %n 封邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n message(s) already imported.</source>
+        <translation>
+            <numerusform>已跳过 %n 封之前导入过的邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out %n file(s) that are not email messages.</source>
+        <translation>
+            <numerusform>%n 个文件不是邮件，未导入。</numerusform>
         </translation>
     </message>
     <message>

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -201,3 +202,38 @@ def test_a_killed_store_move_leaves_no_staging_copy_after_the_next_start(tmp_pat
         "index.sqlite",
         "index.state",
     ]  # nothing of the move is left in the store either
+
+
+def test_kill_during_an_mbox_import_then_the_same_import_adds_no_duplicates(
+    tmp_path: Path,
+) -> None:
+    """Plan G66: kill -9 once the first batch of a 3 000-message import is in, import the
+    same mbox again: every message once, none twice."""
+    mbox = tmp_path / "archive.mbox"
+    with open(mbox, "wb") as out:
+        for n in range(3000):
+            out.write(b"From archive@example.org Mon Mar  2 10:00:00 2026\n")
+            out.write(message(subject=f"archived {n}", message_id=f"<a{n}@example.org>"))
+            out.write(b"\n\n")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "hongyan", "import", str(mbox)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stderr is not None
+    while not (line := child.stderr.readline()).startswith("hongyan: importing messages 1000"):
+        assert line, "the import ended before its first batch was in"
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    again = hongyan("import", str(mbox))
+    assert again.returncode == 0, again.stderr
+    imported, skipped = (int(w) for w in re.findall(r"\d+", again.stdout))
+    assert imported + skipped == 3000 and skipped >= 1000, again.stdout
+    store_dir = Path(hongyan("store", "where").stdout.strip())
+    with Store.open(store_dir) as store:
+        ids = [r.message_id for r in store.list("Inbox")]
+    assert sorted(ids) == sorted(f"<a{n}@example.org>" for n in range(3000))
+    assert hongyan("import", str(mbox)).stdout == (
+        "Imported 0 messages into Inbox. Skipped 3000 already imported.\n"
+    )
