@@ -923,12 +923,8 @@
         <translation>{charset!r} 不是鸿雁认识的编码。</translation>
     </message>
     <message>
-        <source>This message is malformed or too complex; it is shown in part.</source>
-        <extracomment>An inline ``cid:`` image larger than this is not shown (a decompression bomb starts small, so the widget also caps pixels when it decodes). Image types shown inline: raster only. SVG can carry script and external references.</extracomment>
-        <translation>这封邮件格式有误或过于复杂，只显示了一部分。</translation>
-    </message>
-    <message>
         <source>{remote_blocked} remote images blocked.</source>
+        <extracomment>An inline ``cid:`` image larger than this is not shown (a decompression bomb starts small, so the widget also caps pixels when it decodes). Image types shown inline: raster only. SVG can carry script and external references.</extracomment>
         <translation>已阻止 {remote_blocked} 张远程图片。</translation>
     </message>
     <message>
@@ -1748,6 +1744,36 @@
     <message>
         <source>the default is now {program}</source>
         <translation>默认程序现为 {program}</translation>
+    </message>
+    <message>
+        <source>A line of the header is not a header field and was left out: “{line}”.</source>
+        <extracomment>Header fields kept per part; a hundred thousand Received lines are dropped after these. Bytes of a top-level header block read as they are; a larger one has its lines cut. Multipart containers (nesting and siblings together) kept; the rest is left unparsed.</extracomment>
+        <translation>邮件头中有一行不是邮件头字段，已略去：“{line}”。</translation>
+    </message>
+    <message>
+        <source>{count} lines of the header are not header fields and were left out; the first: “{line}”.</source>
+        <translation>邮件头中有 {count} 行不是邮件头字段，已略去；第一行：“{line}”。</translation>
+    </message>
+    <message>
+        <source>This message has {count} header fields; only the first {limit} and those a reader needs were read.</source>
+        <translation>此邮件有 {count} 个邮件头字段；只读取了前 {limit} 个和阅读所需的字段。</translation>
+    </message>
+    <message>
+        <source>Header fields longer than {size} KB were cut at that length.</source>
+        <translation>超过 {size} KB 的邮件头字段已在该长度处截断。</translation>
+    </message>
+    <message>
+        <source>This message has more than {limit} multipart containers; the rest are not shown.</source>
+        <translation>此邮件的多部分容器超过 {limit} 个；其余部分未显示。</translation>
+    </message>
+    <message>
+        <source>This message has more than {limit} MIME parts; the rest are not shown.</source>
+        <translation>此邮件的 MIME 部分超过 {limit} 个；其余部分未显示。</translation>
+    </message>
+    <message>
+        <source>This message could not be read as MIME; it is shown as plain text.</source>
+        <extracomment>Levels of attached messages sent in base64 that are decoded and parsed. Such attached messages decoded per level (each is smaller than the message holding it).</extracomment>
+        <translation>无法按 MIME 格式读取此邮件；以纯文本显示。</translation>
     </message>
 </context>
 <context>

@@ -202,14 +202,7 @@ class MessageView:
                 self.inline_images[cid] = InlineImage(part.get_content_type(), data)
 
     def _add_notes(self, msg: Message) -> None:
-        if any(isinstance(d, MalformedDefect) for d in msg.defects):
-            self.notes.append(
-                words(
-                    QT_TRANSLATE_NOOP(
-                        "Core", "This message is malformed or too complex; it is shown in part."
-                    )
-                )
-            )
+        self.notes.extend(d.note for d in msg.defects if isinstance(d, MalformedDefect))
         self.notes.extend(address_warnings(header_value(msg, "from")))
         if self.remote_blocked:
             self.notes.append(
