@@ -9,6 +9,7 @@ or ``attachment`` parts, non-text leaves, attached messages (counted as one each
 from __future__ import annotations
 
 import base64
+import binascii
 import contextlib
 import html
 import mimetypes
@@ -245,10 +246,30 @@ def has_attachments(msg: Message) -> bool:
     return bool(attachment_parts(msg))
 
 
+_SOFT_BREAK = re.compile(rb"=[ \t]*\r?\n")
+
+
+def _quoted_printable(part: Message) -> bytes | None:
+    """A quoted-printable part's bytes, its soft line breaks joined first (RFC 2045 §6.7: "="
+    then white space added on the way then the line end); the stdlib keeps "= \n" as text,
+    which breaks a character split across the two lines. None for other parts."""
+    cte = (header_value(part, "content-transfer-encoding") or "").strip().lower()
+    raw = part.get_payload()
+    if cte != "quoted-printable" or not isinstance(raw, str):
+        return None
+    try:
+        data = raw.encode("ascii", errors="surrogateescape")
+    except UnicodeEncodeError:  # a part made in memory, not parsed from bytes: the stdlib's
+        return None
+    return binascii.a2b_qp(_SOFT_BREAK.sub(b"", data))
+
+
 def part_bytes(part: Message) -> bytes:
     """The decoded content of a leaf part (base64/QP/uuencode errors tolerated)."""
     try:
-        payload = part.get_payload(decode=True)
+        payload = _quoted_printable(part)
+        if payload is None:
+            payload = part.get_payload(decode=True)
     except Exception:
         payload = None
     if isinstance(payload, bytes):
