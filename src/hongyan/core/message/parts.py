@@ -266,6 +266,7 @@ def _quoted_printable(part: Message) -> bytes | None:
 
 def part_bytes(part: Message) -> bytes:
     """The decoded content of a leaf part (base64/QP/uuencode errors tolerated)."""
+    payload: object = None
     try:
         payload = _quoted_printable(part)
         if payload is None:
