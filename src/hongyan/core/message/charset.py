@@ -5,11 +5,13 @@ labelled ISO-8859-1, Big5 labelled GB2312, Shift_JIS labelled UTF-8 or ISO-2022-
 labelled ISO-2022-JP, no label at all. Mature clients (Thunderbird, Foxmail, browsers following
 the WHATWG Encoding Standard) read a label as its common superset and check the result; that is
 what :func:`decode_bytes` does, with charset-normalizer as the judge when the label is missing,
-unknown or contradicted by the bytes. On a long text the judge chooses among every encoding; a
-short one (a line, a subject) says too little for that, so there it chooses among the
-encodings of the label's language (a Japanese label: Shift_JIS, EUC-JP, ISO-2022-JP), or among
-the common ones of each script, which it tells apart reliably even on a few characters. U+FFFD
-is shown only for bytes no candidate reads.
+unknown or contradicted by the bytes. A label of a language with several encodings is read as
+the others of that language first (a Japanese label: Shift_JIS, EUC-JP, ISO-2022-JP), which
+the judge tells apart even on a few characters. Otherwise a long text goes to the judge among
+every encoding; a short one (a line, a subject) says too little for that, and is read only in
+the one East Asian multi-byte encoding whose structure it fits, if exactly one fits (Shift_JIS
+text sent as UTF-8 does; GBK, which EUC-KR and EUC-JP also fit, stays U+FFFD and the reader
+picks the encoding).
 """
 
 from __future__ import annotations
@@ -93,8 +95,9 @@ _NOT_RELABELLED = frozenset(
 #: Shorter texts are not given to the detector: on a few bytes its guesses are noise.
 DETECT_MIN_BYTES = 200
 
-#: Share of 8-bit bytes from which a short text is taken to be in a script of its own.
-SCRIPT_SHARE = 0.3
+#: Share of 8-bit bytes (spaces aside) from which text is taken to be written in a multi-byte
+#: encoding (Japanese or Chinese text: most of its bytes), so worth guessing at.
+MULTIBYTE_SHARE = 0.3
 
 #: Bytes of a body given to the charset detector; detection on more is slower and no better.
 DETECT_SAMPLE_BYTES = 64 * 1024
@@ -107,9 +110,15 @@ _FAMILIES: tuple[tuple[str, ...], ...] = (
     ("cp949", "iso2022_kr"),
     ("koi8_r", "cp1251", "iso8859_5", "cp866", "mac_cyrillic", "koi8_u"),
 )
-#: Candidates when the label names no family (UTF-8, none, unknown): one or two per script.
-#: Korean as EUC-KR, not its superset cp949: see _STRICT_TWINS.
-_COMMON = ("cp932", "euc_jp", "gb18030", "big5hkscs", "euc_kr", "cp1251", "koi8_r", "cp1252")
+#: East Asian multi-byte encodings as (the strict standard checked, the superset that reads
+#: it): their byte structure is specific enough that text fitting exactly one is in it.
+_STRUCTURED = (
+    ("cp932", "cp932"),
+    ("euc_jp", "euc_jp"),
+    ("big5", "big5hkscs"),
+    ("gb2312", "gb18030"),
+    ("euc_kr", "cp949"),
+)
 #: A guess of these stands only when the bytes are valid in the standard it extends. UHC's
 #: extra syllables (cp949 beyond EUC-KR) are almost never written, yet they make Shift_JIS
 #: bytes valid "Korean": charset-normalizer takes ordinary Japanese text for cp949.
@@ -203,25 +212,27 @@ def _family(codec: str | None) -> tuple[str, ...]:
 def _guess(data: bytes, codec: str | None) -> str | None:
     """The codec that reads ``data`` (which its label ``codec`` does not), or None.
 
-    Asked in turn: the detector among the label's family; on a long text, among every
-    encoding; on a text in a script of its own (mostly 8-bit bytes: CJK, Cyrillic), among
-    the common encodings of each script (module docstring). A short text with no label,
-    or an unknown one, or a few 8-bit bytes in ASCII, is not guessed at: a few bytes fit
-    too many encodings.
+    Asked in turn: the detector among the label's family; on a long text, the detector
+    among every encoding; for a known label, the one multi-byte encoding the bytes fit
+    (module docstring). The first and last only for text written mostly in 8-bit bytes
+    (CJK is): a stray byte in ASCII text (``Dij\x8aat.mp3``) would make a kanji of it and
+    its neighbour. A short text with no label or an unknown one is not guessed at.
     """
-    own_script = sum(b > 0x7F for b in data) >= len(data) * SCRIPT_SHARE
-    stages = (
-        (_family(codec), True),
-        (None, len(data) >= DETECT_MIN_BYTES),
-        (_COMMON, codec is not None and own_script),
-    )
+    multibyte = sum(b > 0x7F for b in data) >= len(data.replace(b" ", b"")) * MULTIBYTE_SHARE
+    stages = ((_family(codec), multibyte), (None, len(data) >= DETECT_MIN_BYTES))
     for among, wanted in stages:
         if not wanted or among == ():
             continue
         guessed = detect(data, among)
         if guessed is not None and _reads(data, guessed):
             return guessed
-    return None
+    return _only_fit(data) if codec is not None and multibyte else None
+
+
+def _only_fit(data: bytes) -> str | None:
+    """The superset codec of the one structured encoding ``data`` is valid in, or None."""
+    fits = [superset for strict, superset in _STRUCTURED if _strict(data, strict) is not None]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _reads(data: bytes, codec: str) -> bool:
