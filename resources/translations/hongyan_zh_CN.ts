@@ -824,7 +824,7 @@
     </message>
     <message>
         <source>Unknown character set {label!r}; the text was guessed.</source>
-        <extracomment>Shorter texts are not given to the detector: on a few bytes its guesses are noise. Bytes of a body given to the charset detector; detection on more is slower and no better.</extracomment>
+        <extracomment>Shorter texts are not given to the detector: on a few bytes its guesses are noise. Share of 8-bit bytes (spaces aside) from which text is taken to be written in a multi-byte encoding (Japanese or Chinese text: most of its bytes), so worth guessing at. Bytes of a body given to the charset detector; detection on more is slower and no better. Encodings of one language: a label of one that the bytes contradict is most likely one of the others (a Japanese mailer that labelled its Shift_JIS as ISO-2022-JP). East Asian multi-byte encodings as (the strict standard checked, the superset that reads it): their byte structure is specific enough that text fitting exactly one is in it. A guess of these stands only when the bytes are valid in the standard it extends. UHC&apos;s extra syllables (cp949 beyond EUC-KR) are almost never written, yet they make Shift_JIS bytes valid &quot;Korean&quot;: charset-normalizer takes ordinary Japanese text for cp949. How the notices name an encoding: as mail software labels it, not Python&apos;s codec name.</extracomment>
         <translation>未知字符集 {label!r}，文本编码是推测的。</translation>
     </message>
     <message>
@@ -923,8 +923,12 @@
         <translation>{charset!r} 不是鸿雁认识的编码。</translation>
     </message>
     <message>
-        <source>{remote_blocked} remote images blocked.</source>
+        <source>A link shows “{shown}” but goes to {target}.</source>
         <extracomment>An inline ``cid:`` image larger than this is not shown (a decompression bomb starts small, so the widget also caps pixels when it decodes). Image types shown inline: raster only. SVG can carry script and external references.</extracomment>
+        <translation>有一个链接显示为“{shown}”，实际指向 {target}。</translation>
+    </message>
+    <message>
+        <source>{remote_blocked} remote images blocked.</source>
         <translation>已阻止 {remote_blocked} 张远程图片。</translation>
     </message>
     <message>
@@ -2233,6 +2237,22 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <message>
         <source>Rebuild failed</source>
         <translation>重建失败</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBrowser</name>
+    <message>
+        <source>This link goes to {target}, not to the address it shows ({shown}).</source>
+        <extracomment>Decoded images larger than this many pixels are shown as a placeholder (a 30000x30000 PNG is a few KB on the wire and 3.6 GB in memory). Bytes of one remote image accepted after the reader allowed remote content. Remote images fetched for one message at most. Image formats decoded at all: plain raster formats, never SVG (scripts, external refs). Asked before a spoofed link is opened: (text shown, real target) -&gt; open it? URLs (other than cid:/data:) the document asked for and was refused; for tests.</extracomment>
+        <translation>此链接实际指向 {target}，而不是它显示的地址（{shown}）。</translation>
+    </message>
+    <message>
+        <source>Open this link?</source>
+        <translation>打开此链接？</translation>
+    </message>
+    <message>
+        <source>The link shows {shown} but goes to {target}. Links like this are a common trick to steal passwords. Open {target}?</source>
+        <translation>此链接显示为 {shown}，实际指向 {target}。这是盗取密码的常见手法。仍要打开 {target} 吗？</translation>
     </message>
 </context>
 <context>

@@ -380,12 +380,34 @@ def body_parts(msg: Message) -> tuple[list[Message], Message | None]:
 _BLOCK_END = re.compile(r"(?i)<\s*(br|/p|/div|/tr|/li|/h[1-6]|/table|hr)\b[^>]*>")
 
 
+_LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+
+
+def _link_as_text(match: re.Match[str]) -> str:
+    """A link as Thunderbird writes it in plain text: ``text <target>`` (plan G68: a reader of
+    text sees where each link goes); just the text when it is the target already."""
+    target, text = html.unescape(match.group(1)), match.group(2)
+    shown = html.unescape(text).strip()
+    if not target or shown.rstrip("/") in (target.rstrip("/"), target.removeprefix("mailto:")):
+        return text
+    return f"{text} &lt;{html.escape(target, quote=False)}&gt;"
+
+
 def html_to_text(markup: str) -> str:
-    """Reduce HTML to its visible text (for indexing and a plain-text fallback)."""
+    """Reduce HTML to its visible text, each link followed by its target (for indexing, a
+    plain-text fallback and ``hongyan show``)."""
     import nh3
 
     markup = _BLOCK_END.sub(lambda m: m.group(0) + "\n", markup)
-    stripped = nh3.clean(markup, tags=set(), clean_content_tags={"script", "style", "title"})
+    linked = nh3.clean(
+        markup,
+        tags={"a"},
+        attributes={"a": {"href"}},
+        clean_content_tags={"script", "style", "title"},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
+    stripped = nh3.clean(_LINK.sub(_link_as_text, linked), tags=set())
     text = html.unescape(stripped)
     return re.sub(r"[ \t]*\n[ \t\n]*\n", "\n\n", text).strip()
 

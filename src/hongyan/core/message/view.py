@@ -110,6 +110,7 @@ class MessageView:
     charset: str = ""
     remote_blocked: int = 0
     remote_images: list[str] = field(default_factory=list)
+    spoofed_links: list[tuple[str, str]] = field(default_factory=list)
     inline_images: dict[str, InlineImage] = field(default_factory=dict)
     attachments: list[Attachment] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -178,12 +179,15 @@ class MessageView:
         self.charset = sections[0].charset_used if sections else ""
         for section in sections:
             self.notes.extend(n for n in section.notices if n not in self.notes)
-        if html_part is None or not (prefer_html or not self.text.strip()):
+        if html_part is None:
             return
         decoded = part_text(html_part, override=override)
         if not is_html_part(html_part, decoded):
             return  # UTF-7 HTML: never rendered; section_text showed it undecoded (plan D32)
         safe = sanitise_html(decoded.text, allow_remote=allow_remote)
+        self.spoofed_links = safe.spoofed_links  # read as text too, the links are a risk
+        if not (prefer_html or not self.text.strip()):
+            return
         self.html = safe.html
         self.remote_blocked = 0 if allow_remote else safe.remote_blocked
         self.remote_images = safe.remote_images
@@ -204,6 +208,14 @@ class MessageView:
     def _add_notes(self, msg: Message) -> None:
         self.notes.extend(d.note for d in msg.defects if isinstance(d, MalformedDefect))
         self.notes.extend(address_warnings(header_value(msg, "from")))
+        for shown, target in self.spoofed_links:
+            self.notes.append(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "A link shows “{shown}” but goes to {target}."),
+                    shown=shown,
+                    target=target,
+                )
+            )
         if self.remote_blocked:
             self.notes.append(
                 words(
