@@ -15,6 +15,7 @@ and asks before opening it.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -336,10 +337,8 @@ def _host_of(url: str) -> tuple[str, str] | None:
 def _ascii_host(host: str) -> str:
     """``host`` in lower-case ASCII (an IDN as its punycode), without a leading ``www.``."""
     host = host.lower().rstrip(".")
-    try:
+    with contextlib.suppress(UnicodeError):
         host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        pass
     return host[4:] if host.startswith("www.") else host
 
 
