@@ -7,6 +7,7 @@ until the reader clicks "Load once".
 
 from __future__ import annotations
 
+import base64
 import re
 import time
 from collections.abc import Iterator
@@ -345,3 +346,25 @@ def test_hovering_a_link_shows_where_it_really_goes(qtbot: QtBot) -> None:
     )
     browser.highlighted.emit(QUrl("https://example.org/news"))
     assert QToolTip.text() == "https://example.org/news"
+
+
+def test_an_image_the_page_names_by_content_location_is_shown(
+    qtbot: QtBot, pane: MessagePane, canary: CanaryServer
+) -> None:
+    """MHTML (RFC 2557): the image the message carries for http://…/logo.png is shown from
+    the message; no request, no "remote images blocked" bar (issue 16)."""
+    url = f"{canary.url}/logo.png"
+    png = base64.b64encode(tiny_png()).decode()
+    data = (
+        "Subject: page\r\nContent-Type: multipart/related; boundary=r\r\n\r\n--r\r\n"
+        f'Content-Type: text/html\r\n\r\n<p><img src="{url}"></p>\r\n--r\r\n'
+        f"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+        f"Content-Location: {url}\r\n\r\n{png}\r\n--r--\r\n"
+    ).encode()
+    view = pane.show_message(data)
+    settle(qtbot)
+    assert view.remote_blocked == 0 and not pane.bar.isVisible()
+    assert pane.browser.refused == [] and canary.paths == []
+    (key,) = view.inline_images
+    image = pane.browser.loadResource(IMAGE, QUrl(f"cid:{key}"))
+    assert isinstance(image, QImage) and image.size().width() == 1

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 __all__ = ["SanitisedHtml", "is_remote_url", "is_spoofed_link", "links", "sanitise_html"]
 
@@ -135,10 +136,18 @@ def _css_plain(value: str) -> str:
 
 
 class _Filter:
-    """The nh3 attribute filter of one sanitising run; it counts what it blocks."""
+    """The nh3 attribute filter of one sanitising run; it counts what it blocks.
 
-    def __init__(self, allow_remote: bool) -> None:
+    ``local`` maps the URLs of images the message carries (their Content-Location, resolved
+    against ``base``) to the Content-ID they are shown by.
+    """
+
+    def __init__(
+        self, allow_remote: bool, local: Mapping[str, str] | None = None, base: str = ""
+    ) -> None:
         self.allow_remote = allow_remote
+        self.local = local or {}
+        self.base = base
         self.blocked: list[str] = []
         self.allowed_remote: list[str] = []
         self.remote_images: list[str] = []
@@ -180,6 +189,10 @@ class _Filter:
     def _fetching(self, tag: str, attribute: str, value: str) -> str | None:
         url = value.strip()
         if tag == "img" and attribute == "src":
+            carried = self._carried(url)
+            if carried is not None:
+                self.cids.append(carried)
+                return f"cid:{carried}"
             lowered = url.lower()
             if lowered.startswith("cid:"):
                 self.cids.append(url[4:].strip("<>"))
@@ -196,13 +209,29 @@ class _Filter:
             self.blocked.append(url[:500])
         return None
 
+    def _carried(self, url: str) -> str | None:
+        """The Content-ID of the message's own image at ``url`` (RFC 2557), if any."""
+        if not self.local:
+            return None
+        found = self.local.get(url)
+        if found is None:
+            with contextlib.suppress(ValueError):
+                found = self.local.get(urljoin(self.base, url))
+        return found
+
 
 def _title_links(markup: str) -> str:
     """Give every link a ``title`` holding its real target (nh3 output is well-formed)."""
     return _ANCHOR.sub(lambda m: f'<a href="{m.group(1)}" title="{m.group(1)}"', markup)
 
 
-def sanitise_html(markup: str, *, allow_remote: bool = False) -> SanitisedHtml:
+def sanitise_html(
+    markup: str,
+    *,
+    allow_remote: bool = False,
+    local_images: Mapping[str, str] | None = None,
+    base: str = "",
+) -> SanitisedHtml:
     """Return ``markup`` without active content and, unless allowed, without remote content.
 
     Args:
@@ -210,10 +239,14 @@ def sanitise_html(markup: str, *, allow_remote: bool = False) -> SanitisedHtml:
             unclosed attribute in one part cannot swallow the next: EFAIL, plan D38).
         allow_remote: keep http/https image sources (the user chose "load remote content").
             Style ``url()`` and ``srcset`` are removed even then.
+        local_images: URL -> Content-ID of images the message itself carries under a
+            Content-Location (MHTML, RFC 2557); an ``<img>`` naming one shows it by that
+            ``cid:`` and is not remote.
+        base: the URL relative references of ``markup`` are resolved against.
     """
     import nh3
 
-    check = _Filter(allow_remote)
+    check = _Filter(allow_remote, local_images, base)
     clean = nh3.clean(
         markup,
         tags=set(_TAGS),
@@ -225,7 +258,7 @@ def sanitise_html(markup: str, *, allow_remote: bool = False) -> SanitisedHtml:
         url_schemes=set(_URL_SCHEMES),
         filter_style_properties=set(_STYLE_PROPERTIES),
     )
-    blocked = _count_remote(markup) - len(check.allowed_remote)
+    blocked = _count_remote(markup, _Filter(False, local_images, base)) - len(check.allowed_remote)
     spoofed = [(text, href) for text, href in links(clean) if is_spoofed_link(text, href)]
     return SanitisedHtml(
         html=_title_links(clean),
@@ -236,11 +269,11 @@ def sanitise_html(markup: str, *, allow_remote: bool = False) -> SanitisedHtml:
     )
 
 
-def _count_remote(markup: str) -> int:
-    """How many remote fetches ``markup`` asks for, on any tag and in any ``<style>`` block."""
+def _count_remote(markup: str, counter: _Filter) -> int:
+    """How many remote fetches ``markup`` asks for, on any tag and in any ``<style>`` block
+    (``counter`` counts them, knowing the images the message carries itself)."""
     import nh3
 
-    counter = _Filter(allow_remote=False)
     nh3.clean(
         markup,
         tags=set(_COUNTED_TAGS),

@@ -181,8 +181,9 @@ def is_attachment(part: Message, parent: Message | None = None) -> bool:
         if isinstance(payload, list) and len(payload) > 1 and payload[-1] is part:
             return False  # the signature of multipart/signed (RFC 1847), not a file
     in_related = parent is not None and _content_type(parent) == "multipart/related"
-    resource = in_related and bool(header_value(part, "content-id")) and not named
-    return not resource  # a Content-ID'd part of multipart/related is shown through cid:
+    located = ctype.startswith("image/") and header_value(part, "content-location")
+    resource = in_related and bool(header_value(part, "content-id") or located) and not named
+    return not resource  # shown through cid: or its Content-Location (RFC 2557), not listed
 
 
 def attachment_parts(msg: Message) -> list[Message]:
@@ -352,7 +353,7 @@ def body_sections(msg: Message, *, prefer_html: bool) -> list[Message]:
             chosen = [o for o in options if any(_content_type(p) == wanted for p in o)]
             return (chosen[-1] if prefer_html else chosen[0]) if chosen else options[-1]
         if ctype == "multipart/related" and children:
-            return visit(children[0], depth + 1)
+            return visit(related_root(part, children), depth + 1)
         if ctype == "multipart/report" and children and _content_type(children[0]) in _STATUS:
             # RFC 6522: the first part is for people. A status part there is the reason for
             # the bounce put under the wrong label (or all the reason there is): shown.
@@ -363,6 +364,21 @@ def body_sections(msg: Message, *, prefer_html: bool) -> list[Message]:
         return visit(msg, 0)
     except Exception:  # a damaged tree: fall back to the first text part anywhere
         return [p for p in walk(msg, into_messages=False) if _inline_text(p)][:1]
+
+
+def related_root(related: Message, children: list[Message]) -> Message:
+    """The part of multipart/related that is the document (RFC 2387 §3.1-3.2): the one its
+    ``start`` names, else the first of its ``type`` (some writers put the images first),
+    else the first part."""
+    start = (_param(related, "start") or "").strip().strip("<>")
+    for child in children:
+        if start and (header_value(child, "content-id") or "").strip().strip("<>") == start:
+            return child
+    wanted = (_param(related, "type") or "").strip().lower()
+    for child in children:
+        if wanted and _content_type(child) == wanted:
+            return child
+    return children[0]
 
 
 def body_parts(msg: Message) -> tuple[list[Message], Message | None]:

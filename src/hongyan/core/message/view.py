@@ -8,10 +8,13 @@ asked for, inline images limited to ``image/*`` parts of the same message. The G
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import Message
+from urllib.parse import urljoin
 
 from hongyan.core.message.attachments import Attachment, list_attachments
 from hongyan.core.message.decode import MalformedDefect, parse_message
@@ -70,6 +73,28 @@ def format_address(name: str, addr: str) -> str:
 
 def format_addresses(pairs: list[tuple[str, str]]) -> str:
     return ", ".join(format_address(n, a) for n, a in pairs)
+
+
+def _image_parts(msg: Message) -> Iterator[Message]:
+    """The raster image parts of ``msg`` (not of messages attached to it)."""
+    for part in walk(msg, into_messages=False):
+        if not part.is_multipart() and part.get_content_type() in INLINE_IMAGE_TYPES:
+            yield part
+
+
+def _base_url(msg: Message, part: Message, *, own: bool = True) -> str:
+    """The URL relative references in ``part`` resolve against (RFC 2557 §4): its
+    Content-Location or Content-Base, else the message's. With ``own`` false the part's
+    Content-Location is left out (it is what is being resolved)."""
+    sources = [(part, ("content-location", "content-base") if own else ("content-base",))]
+    if part is not msg:
+        sources.append((msg, ("content-location", "content-base")))
+    for source, names in sources:
+        for name in names:
+            value = (header_value(source, name) or "").strip()
+            if value:
+                return value
+    return ""
 
 
 def _content_id(part: Message) -> str | None:
@@ -184,7 +209,13 @@ class MessageView:
         decoded = part_text(html_part, override=override)
         if not is_html_part(html_part, decoded):
             return  # UTF-7 HTML: never rendered; section_text showed it undecoded (plan D32)
-        safe = sanitise_html(decoded.text, allow_remote=allow_remote)
+        located = self._read_located_images(msg)
+        safe = sanitise_html(
+            decoded.text,
+            allow_remote=allow_remote,
+            local_images=located,
+            base=_base_url(msg, html_part),
+        )
         self.spoofed_links = safe.spoofed_links  # read as text too, the links are a risk
         if not (prefer_html or not self.text.strip()):
             return
@@ -195,15 +226,32 @@ class MessageView:
         self.notes.extend(n for n in decoded.notices if n not in self.notes)
 
     def _read_inline_images(self, msg: Message) -> None:
-        for part in walk(msg, into_messages=False):
-            if part.is_multipart() or part.get_content_type() not in INLINE_IMAGE_TYPES:
-                continue
+        for part in _image_parts(msg):
             cid = _content_id(part)
             if cid is None or cid in self.inline_images:
                 continue
             data = part_bytes(part)
             if len(data) <= MAX_INLINE_IMAGE_BYTES:
                 self.inline_images[cid] = InlineImage(part.get_content_type(), data)
+
+    def _read_located_images(self, msg: Message) -> dict[str, str]:
+        """The images the message carries under a Content-Location (MHTML, RFC 2557): kept
+        like ``cid:`` images under a Content-ID of our own; returns URL -> that id (the URL
+        as written and resolved against the part's base)."""
+        located: dict[str, str] = {}
+        for part in _image_parts(msg):
+            location = (header_value(part, "content-location") or "").strip()
+            if not location:
+                continue
+            data = part_bytes(part)
+            if len(data) > MAX_INLINE_IMAGE_BYTES:
+                continue
+            key = f"content-location-{len(self.inline_images)}@hongyan.invalid"
+            self.inline_images[key] = InlineImage(part.get_content_type(), data)
+            located.setdefault(location, key)
+            with contextlib.suppress(ValueError):
+                located.setdefault(urljoin(_base_url(msg, part, own=False), location), key)
+        return located
 
     def _add_notes(self, msg: Message) -> None:
         self.notes.extend(d.note for d in msg.defects if isinstance(d, MalformedDefect))
