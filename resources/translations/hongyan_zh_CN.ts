@@ -923,8 +923,12 @@
         <translation>{charset!r} 不是鸿雁认识的编码。</translation>
     </message>
     <message>
-        <source>A link shows “{shown}” but goes to {target}.</source>
+        <source>This text is too long to show whole ({size}); its first {shown} are shown. The whole text is in the attachment list.</source>
         <extracomment>An inline ``cid:`` image larger than this is not shown (a decompression bomb starts small, so the widget also caps pixels when it decodes). Image types shown inline: raster only. SVG can carry script and external references.</extracomment>
+        <translation>此文本太长（{size}），无法完整显示；只显示了前 {shown}。完整文本在附件列表中。</translation>
+    </message>
+    <message>
+        <source>A link shows “{shown}” but goes to {target}.</source>
         <translation>有一个链接显示为“{shown}”，实际指向 {target}。</translation>
     </message>
     <message>

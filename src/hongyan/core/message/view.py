@@ -16,7 +16,7 @@ from datetime import datetime
 from email.message import Message
 from urllib.parse import urljoin
 
-from hongyan.core.message.attachments import Attachment, list_attachments
+from hongyan.core.message.attachments import Attachment, cut_text_attachment, list_attachments
 from hongyan.core.message.decode import MalformedDefect, parse_message
 from hongyan.core.message.headers import (
     address_warnings,
@@ -25,6 +25,7 @@ from hongyan.core.message.headers import (
     header_value,
 )
 from hongyan.core.message.html import sanitise_html
+from hongyan.core.message.large import cut_of
 from hongyan.core.message.parts import (
     body_parts,
     is_html_part,
@@ -64,6 +65,14 @@ class InlineImage:
 
     content_type: str
     data: bytes
+
+
+def human_size(size: int) -> str:
+    """``200 MB``, ``4 KB``, ``100 bytes``: a size as a reader reads it."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{round(size / scale)} {unit}"
+    return f"{size} bytes"
 
 
 def format_address(name: str, addr: str) -> str:
@@ -166,6 +175,7 @@ class MessageView:
             prefer_html=prefer_html,
             allow_remote=allow_remote,
             charset_override=charset_override,
+            data=data,
         )
 
     @classmethod
@@ -176,12 +186,17 @@ class MessageView:
         prefer_html: bool = True,
         allow_remote: bool = False,
         charset_override: str | None = None,
+        data: bytes | None = None,
     ) -> MessageView:
-        """Like :meth:`from_bytes` for a parsed message (an attached message/rfc822)."""
+        """Like :meth:`from_bytes` for a parsed message (an attached message/rfc822);
+        ``data`` is what it was parsed from (it tells which parts were cut: large.py)."""
         view = cls()
         view._read_headers(msg)
         view._read_body(msg, prefer_html, allow_remote, charset_override)
-        view.attachments = list_attachments(msg)
+        cut_texts = view._read_cut_texts(msg, data)
+        view.attachments = [*cut_texts, *list_attachments(msg, data)]
+        for number, attachment in enumerate(view.attachments, start=1):
+            attachment.index = number
         view._read_inline_images(msg)
         view._add_notes(msg)
         return view
@@ -224,6 +239,29 @@ class MessageView:
         self.remote_images = safe.remote_images
         self.charset = decoded.charset_used
         self.notes.extend(n for n in decoded.notices if n not in self.notes)
+
+    def _read_cut_texts(self, msg: Message, data: bytes | None) -> list[Attachment]:
+        """Body texts too long to show whole (large.py): a note each, and each listed as an
+        attachment so the whole text can be saved or opened."""
+        texts, html_part = body_parts(msg)
+        listed: list[Attachment] = []
+        for part in [*texts, *([html_part] if html_part is not None else [])]:
+            cut = cut_of(part, data)
+            if cut is None or any(a.part is part for a in listed):
+                continue
+            listed.append(cut_text_attachment(part, cut))
+            self.notes.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "This text is too long to show whole ({size}); its first {shown} are "
+                        "shown. The whole text is in the attachment list.",
+                    ),
+                    size=human_size(cut.size),
+                    shown=human_size(cut.kept),
+                )
+            )
+        return listed
 
     def _read_inline_images(self, msg: Message) -> None:
         for part in _image_parts(msg):
@@ -310,5 +348,9 @@ def view_for_reader(
         charset_override = charset_override or preferences.charset_for(sender)
         load_remote = load_remote or preferences.allows_remote(sender)
     return MessageView.from_message(
-        msg, prefer_html=prefer_html, allow_remote=load_remote, charset_override=charset_override
+        msg,
+        prefer_html=prefer_html,
+        allow_remote=load_remote,
+        charset_override=charset_override,
+        data=data,
     )
