@@ -349,6 +349,7 @@ class MalformedDefect(MessageDefect):
         self.note = note
 
 
+#: The note of a message the parser gave up on (shown as its raw text).
 _UNPARSED = words(
     QT_TRANSLATE_NOOP("Core", "This message could not be read as MIME; it is shown as plain text.")
 )
