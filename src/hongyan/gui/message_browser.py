@@ -15,8 +15,16 @@ import base64
 import binascii
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl, Signal
-from PySide6.QtGui import QColor, QCursor, QDesktopServices, QImage, QImageReader, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QDesktopServices,
+    QHelpEvent,
+    QImage,
+    QImageReader,
+    QTextDocument,
+)
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QToolTip, QWidget
 
@@ -205,6 +213,16 @@ class MessageBrowser(QTextBrowser):
         return self.tr("This link goes to {target}, not to the address it shows ({shown}).").format(
             target=target, shown=shown
         )
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """A link's tooltip is :meth:`link_hint` (not its ``title``, which says nothing of a
+        spoofed link)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            href = self.anchorAt(event.pos())
+            if href:
+                QToolTip.showText(event.globalPos(), self.link_hint(QUrl(href)), self)
+                return True
+        return super().viewportEvent(event)
 
     def _link_hovered(self, url: QUrl) -> None:
         if url.isEmpty():

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QImage, QTextDocument
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtCore import QEvent, QPoint, QUrl
+from PySide6.QtGui import QHelpEvent, QImage, QTextDocument
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from hongyan.core.message.preferences import SenderPreferences
@@ -346,6 +346,13 @@ def test_hovering_a_link_shows_where_it_really_goes(qtbot: QtBot) -> None:
     )
     browser.highlighted.emit(QUrl("https://example.org/news"))
     assert QToolTip.text() == "https://example.org/news"
+    # Resting the mouse on the link (Qt's tooltip event) says the same, not the link's title.
+    cursor = browser.textCursor()
+    cursor.setPosition(browser.toPlainText().index("bank.example"))
+    spot = browser.cursorRect(cursor).center() + QPoint(3, 0)
+    rest = QHelpEvent(QEvent.Type.ToolTip, spot, browser.viewport().mapToGlobal(spot))
+    QApplication.sendEvent(browser.viewport(), rest)
+    assert QToolTip.text().startswith("This link goes to http://evil.example/, not to")
 
 
 def test_an_image_the_page_names_by_content_location_is_shown(
