@@ -28,6 +28,7 @@ from typing import BinaryIO
 
 from hongyan.core.message.decode import POLICY
 from hongyan.core.message.headers import header_value
+from hongyan.core.message.parts import qp_decode
 
 MB = 1024 * 1024
 #: Message files smaller than this are read whole, as they are.
@@ -43,7 +44,6 @@ MAX_DEPTH = 50
 CUT_HEADER = "X-Hongyan-Cut"
 _CHUNK = 1 * MB
 _LINE = 64 * 1024  # a longer line is read in pieces
-_SOFT_BREAK = re.compile(rb"=[ \t]*\r?\n")
 
 Locate = Callable[[Path], Path]
 
@@ -97,7 +97,7 @@ class _Decoder:
             data = self.rest + block
             end = data.rfind(b"\n") + 1
             self.rest = data[end:]
-            return binascii.a2b_qp(_SOFT_BREAK.sub(b"", data[:end]))
+            return qp_decode(data[:end])
         return block
 
     def finish(self) -> bytes:
@@ -105,7 +105,7 @@ class _Decoder:
         if self.encoding == "base64":
             return _a2b_base64(rest + b"=" * (-len(rest) % 4))
         if self.encoding == "quoted-printable":
-            return binascii.a2b_qp(_SOFT_BREAK.sub(b"", rest))
+            return qp_decode(rest)
         return rest
 
 

@@ -250,6 +250,12 @@ def has_attachments(msg: Message) -> bool:
 _SOFT_BREAK = re.compile(rb"=[ \t]*\r?\n")
 
 
+def qp_decode(data: bytes) -> bytes:
+    """Quoted-printable bytes decoded, soft line breaks joined first (RFC 2045 §6.7: "="
+    then white space added on the way then the line end)."""
+    return binascii.a2b_qp(_SOFT_BREAK.sub(b"", data))
+
+
 def _quoted_printable(part: Message) -> bytes | None:
     """A quoted-printable part's bytes, its soft line breaks joined first (RFC 2045 §6.7: "="
     then white space added on the way then the line end); the stdlib keeps "= \n" as text,
@@ -262,7 +268,7 @@ def _quoted_printable(part: Message) -> bytes | None:
         data = raw.encode("ascii", errors="surrogateescape")
     except UnicodeEncodeError:  # a part made in memory, not parsed from bytes: the stdlib's
         return None
-    return binascii.a2b_qp(_SOFT_BREAK.sub(b"", data))
+    return qp_decode(data)
 
 
 def part_bytes(part: Message) -> bytes:

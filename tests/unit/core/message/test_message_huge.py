@@ -252,3 +252,21 @@ def test_a_forged_cut_header_in_a_message_is_ignored(tmp_path: Path) -> None:
     data = b"Subject: s\nX-Hongyan-Cut: 0 0\n\nbody\n"
     view = MessageView.from_bytes(cut_small(data, tmp_path))
     assert view.attachments == [] and view.notes == [] and view.text == "body\n"
+
+
+def test_a_cut_quoted_printable_text_saves_decoded(tmp_path: Path) -> None:
+    import quopri
+
+    text = "Grüße aus München, 日本語のテキスト。\n".encode() * 200
+    encoded = quopri.encodestring(text).replace(b"=\n", b"= \n")  # white space after "="
+    data = (
+        b"Subject: s\nContent-Type: text/plain; charset=utf-8\n"
+        b"Content-Transfer-Encoding: quoted-printable\n\n" + encoded
+    )
+    view = MessageView.from_bytes(cut_small(data, tmp_path))
+    assert view.text.startswith("Grüße aus München")
+    from hongyan.core.message.attachments import save_attachment
+
+    out = tmp_path / "out"
+    out.mkdir()
+    assert save_attachment(view.attachments[0], out).read_bytes() == text
