@@ -107,6 +107,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Skipped %n message(s) already imported.</source>
+        <translation>
+            <numerusform>Skipped %n message already imported.</numerusform>
+            <numerusform>Skipped %n messages already imported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out %n file(s) that are not email messages.</source>
+        <translation>
+            <numerusform>Left out %n file that is not an email message.</numerusform>
+            <numerusform>Left out %n files that are not email messages.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>The index was rebuilt: %n message(s).</source>
         <translation>
             <numerusform>The index was rebuilt: %n message.</numerusform>

@@ -900,7 +900,7 @@
     </message>
     <message>
         <source>Unknown character set {label!r}; the text was guessed.</source>
-        <extracomment>Shorter texts are not given to the detector: on a few bytes its guesses are noise. Bytes of a body given to the charset detector; detection on more is slower and no better.</extracomment>
+        <extracomment>Shorter texts are not given to the detector: on a few bytes its guesses are noise. Share of 8-bit bytes (spaces aside) from which text is taken to be written in a multi-byte encoding (Japanese or Chinese text: most of its bytes), so worth guessing at. Bytes of a body given to the charset detector; detection on more is slower and no better. Encodings of one language: a label of one that the bytes contradict is most likely one of the others (a Japanese mailer that labelled its Shift_JIS as ISO-2022-JP). East Asian multi-byte encodings as (the strict standard checked, the superset that reads it): their byte structure is specific enough that text fitting exactly one is in it. A guess of these stands only when the bytes are valid in the standard it extends. UHC&apos;s extra syllables (cp949 beyond EUC-KR) are almost never written, yet they make Shift_JIS bytes valid &quot;Korean&quot;: charset-normalizer takes ordinary Japanese text for cp949. How the notices name an encoding: as mail software labels it, not Python&apos;s codec name.</extracomment>
         <translation>未知字符集 {label!r}，文本编码是推测的。</translation>
     </message>
     <message>
@@ -999,9 +999,13 @@
         <translation>{charset!r} 不是鸿雁认识的编码。</translation>
     </message>
     <message>
-        <source>This message is malformed or too complex; it is shown in part.</source>
+        <source>This text is too long to show whole ({size}); its first {shown} are shown. The whole text is in the attachment list.</source>
         <extracomment>An inline ``cid:`` image larger than this is not shown (a decompression bomb starts small, so the widget also caps pixels when it decodes). Image types shown inline: raster only. SVG can carry script and external references.</extracomment>
-        <translation>这封邮件格式有误或过于复杂，只显示了一部分。</translation>
+        <translation>此文本太长（{size}），无法完整显示；只显示了前 {shown}。完整文本在附件列表中。</translation>
+    </message>
+    <message>
+        <source>A link shows “{shown}” but goes to {target}.</source>
+        <translation>有一个链接显示为“{shown}”，实际指向 {target}。</translation>
     </message>
     <message>
         <source>{remote_blocked} remote images blocked.</source>
@@ -1593,12 +1597,20 @@
         <translation>{path} 中没有可导入的邮件。</translation>
     </message>
     <message>
+        <source>{path} is not an email message or an mbox file: it does not begin with message headers. Hongyan imports .eml and mbox files and Maildir folders.</source>
+        <translation>{path} 不是邮件或 mbox 文件：它不以邮件头开头。鸿雁可导入 .eml、mbox 文件和 Maildir 文件夹。</translation>
+    </message>
+    <message>
         <source>Could not read {path}: {reason}.</source>
         <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
         <source>Could not write {target}: {reason}.</source>
         <translation>无法写入 {target}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{target} already exists; it was left as it is.</source>
+        <translation>{target} 已存在，未做改动。</translation>
     </message>
     <message>
         <source>The mail index {path} cannot be opened: {error}.</source>
@@ -1828,6 +1840,36 @@
     <message>
         <source>the default is now {program}</source>
         <translation>默认程序现为 {program}</translation>
+    </message>
+    <message>
+        <source>A line of the header is not a header field and was left out: “{line}”.</source>
+        <extracomment>Header fields kept per part; a hundred thousand Received lines are dropped after these. Bytes of a top-level header block read as they are; a larger one has its lines cut. Multipart containers (nesting and siblings together) kept; the rest is left unparsed.</extracomment>
+        <translation>邮件头中有一行不是邮件头字段，已略去：“{line}”。</translation>
+    </message>
+    <message>
+        <source>{count} lines of the header are not header fields and were left out; the first: “{line}”.</source>
+        <translation>邮件头中有 {count} 行不是邮件头字段，已略去；第一行：“{line}”。</translation>
+    </message>
+    <message>
+        <source>This message has {count} header fields; only the first {limit} and those a reader needs were read.</source>
+        <translation>此邮件有 {count} 个邮件头字段；只读取了前 {limit} 个和阅读所需的字段。</translation>
+    </message>
+    <message>
+        <source>Header fields longer than {size} KB were cut at that length.</source>
+        <translation>超过 {size} KB 的邮件头字段已在该长度处截断。</translation>
+    </message>
+    <message>
+        <source>This message has more than {limit} multipart containers; the rest are not shown.</source>
+        <translation>此邮件的多部分容器超过 {limit} 个；其余部分未显示。</translation>
+    </message>
+    <message>
+        <source>This message has more than {limit} MIME parts; the rest are not shown.</source>
+        <translation>此邮件的 MIME 部分超过 {limit} 个；其余部分未显示。</translation>
+    </message>
+    <message>
+        <source>This message could not be read as MIME; it is shown as plain text.</source>
+        <extracomment>Levels of attached messages sent in base64 that are decoded and parsed. Such attached messages decoded per level (each is smaller than the message holding it). The note of a message the parser gave up on (shown as its raw text).</extracomment>
+        <translation>无法按 MIME 格式读取此邮件；以纯文本显示。</translation>
     </message>
     <message>
         <source>no automatic replies: the template “{template}” chosen for them no longer exists</source>
@@ -2468,6 +2510,22 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
 </context>
 <context>
+    <name>MessageBrowser</name>
+    <message>
+        <source>This link goes to {target}, not to the address it shows ({shown}).</source>
+        <extracomment>Decoded images larger than this many pixels are shown as a placeholder (a 30000x30000 PNG is a few KB on the wire and 3.6 GB in memory). Bytes of one remote image accepted after the reader allowed remote content. Remote images fetched for one message at most. Image formats decoded at all: plain raster formats, never SVG (scripts, external refs). Asked before a spoofed link is opened: (text shown, real target) -&gt; open it? URLs (other than cid:/data:) the document asked for and was refused; for tests.</extracomment>
+        <translation>此链接实际指向 {target}，而不是它显示的地址（{shown}）。</translation>
+    </message>
+    <message>
+        <source>Open this link?</source>
+        <translation>打开此链接？</translation>
+    </message>
+    <message>
+        <source>The link shows {shown} but goes to {target}. Links like this are a common trick to steal passwords. Open {target}?</source>
+        <translation>此链接显示为 {shown}，实际指向 {target}。这是盗取密码的常见手法。仍要打开 {target} 吗？</translation>
+    </message>
+</context>
+<context>
     <name>MessageListModel</name>
     <message>
         <source>Attachment</source>
@@ -2889,6 +2947,18 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <source>%n message(s) imported.</source>
         <translation>
             <numerusform>已导入 %n 封邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n message(s) already imported.</source>
+        <translation>
+            <numerusform>已跳过 %n 封之前导入过的邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out %n file(s) that are not email messages.</source>
+        <translation>
+            <numerusform>%n 个文件不是邮件，未导入。</numerusform>
         </translation>
     </message>
     <message>
