@@ -97,10 +97,34 @@ def _dispatch(args_list: list[str], ctx: Context) -> int:
 
 
 def launch_gui(request: LaunchRequest) -> int:
-    """Serve ``request`` in the running Hongyan, or start the desktop app with it."""
-    from hongyan.gui.app import run_app
+    """Serve ``request`` in the running Hongyan, or start the desktop app with it.
 
+    First, on Linux with Qt's xcb platform, the system libraries the platform plugin needs
+    are checked (one ``ldd``): Qt itself would abort naming the wrong one.
+    """
+    check_window_can_open()
+    try:
+        from hongyan.gui.app import run_app
+    except ImportError as exc:  # Qt's own libraries could not be loaded
+        if "shared object" not in str(exc):
+            raise
+        raise HongyanError(f"the window cannot open: {exc}") from None
     return run_app([], request)
+
+
+def check_window_can_open() -> None:
+    """Raise :class:`HongyanError` with the install command when Qt's xcb plugin cannot load,
+    or when there is no display to open the window on."""
+    import os
+
+    from hongyan.core import qt_libraries
+
+    problem = qt_libraries.find_problem()
+    if problem is not None:
+        raise HongyanError(problem.message())
+    no_display = qt_libraries.no_display(os.environ)
+    if no_display is not None:
+        raise HongyanError(no_display)
 
 
 def gui_main(argv: Sequence[str] | None = None) -> int:
