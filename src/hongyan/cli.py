@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hongyan import __version__
 from hongyan.commands import Context, command_modules
@@ -20,8 +20,21 @@ if TYPE_CHECKING:
     from hongyan.core.integration.requests import LaunchRequest
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser that never takes an abbreviation for a long option.
+
+    argparse would read ``--at`` as ``--attach`` (or ``--password`` as ``--password-stdin``),
+    so a typo or an option of a later version silently means something else. Subcommand
+    parsers are made of the parent's class, so setting it here covers every one of them.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="hongyan",
         description="Hongyan (鸿雁): a desktop POP3/SMTP mail client. "
         "Run without arguments to open the main window.",

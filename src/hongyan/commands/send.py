@@ -2,7 +2,8 @@
 
     hongyan send [--account A] [--from ADDR] --to X [--cc ..] [--bcc ..] --subject S
                  (--body TEXT | --body-file F) [--attach FILE]... [--queue-only]
-    hongyan outbox [--flush] [--resend ID] [--mark-sent ID]
+                 [--password-stdin]
+    hongyan outbox [--flush | --resend ID | --mark-sent ID] [--password-stdin [--account A]]
 
 ``send`` first stores the message in the Outbox (so it is safe whatever happens next), then
 sends everything that is due, unless ``--queue-only``. A message that could not go stays in
@@ -18,11 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hongyan.commands import Context
+from hongyan.commands.passwords import add_stdin_option
 from hongyan.core.errors import HongyanError
 
 if TYPE_CHECKING:
     from hongyan.core.accounts import Account, AccountBook, Identity, ServerSettings
     from hongyan.core.outbox import FlushReport, Outbox, Route
+    from hongyan.core.secrets import Secret
     from hongyan.core.smtp import Login
     from hongyan.core.store import Store
 
@@ -47,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         send.add_argument(
             f"--{name}", action="append", default=[], metavar="ADDRESS", help=f"{what}; repeatable"
         )
-    send.add_argument("--subject", required=True)
+    send.add_argument("--subject", required=True, metavar="TEXT", help="the subject")
     body = send.add_mutually_exclusive_group(required=True)
     body.add_argument("--body", metavar="TEXT", help="the message text")
     body.add_argument(
@@ -58,6 +61,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     send.add_argument(
         "--queue-only", action="store_true", help="only put it in the Outbox; send later"
+    )
+    add_stdin_option(
+        send,
+        "read the SMTP password of the sending account from the first line of standard "
+        "input (for this run only)",
     )
     send.set_defaults(handler=handle_send)
 
@@ -76,6 +84,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--mark-sent", type=int, metavar="ID",
         help="you know an uncertain message arrived: move it to Sent without sending",
     )  # fmt: skip
+    add_stdin_option(
+        outbox,
+        "with --flush or --resend: read the SMTP password of --account from the first line "
+        "of standard input (for this run only)",
+    )
+    outbox.add_argument(
+        "--account",
+        help="the account whose password --password-stdin gives (default: the default one)",
+    )
     outbox.set_defaults(handler=handle_outbox)
 
 
@@ -113,32 +130,56 @@ def _sender(
     return account, account.identity(address or None)
 
 
-def _route(book: AccountBook, ctx: Context) -> Route:
-    """Account name → (server, login); asks for a missing password only on a terminal."""
-    from hongyan.core.secrets import PasswordStore
+def _route(book: AccountBook, ctx: Context, given: tuple[Account, Secret] | None = None) -> Route:
+    """Account name → (server, login); asks for a missing password only on a terminal.
+
+    ``given`` is the account and password read by ``--password-stdin``, used for this run.
+    """
+    from hongyan.commands.passwords import print_advice
+    from hongyan.core.secrets import PasswordMissing, PasswordStore
     from hongyan.core.smtp import login_for
 
     passwords = PasswordStore()
+    if given is not None:
+        passwords.use(given[0], "smtp", given[1])
     cache: dict[str, tuple[ServerSettings, Login | None]] = {}
+    can_ask = sys.stdin.isatty() and given is None
 
     def ask(prompt: str) -> str:
         import getpass
 
         return getpass.getpass(prompt)
 
+    def print_messages() -> None:
+        for message in passwords.messages:
+            print(f"hongyan: {message}", file=ctx.err)
+        passwords.messages.clear()
+
     def route(name: str) -> tuple[ServerSettings, Login | None]:
         if name not in cache:
             account = book.get(name)
             secret = None
             if account.smtp_auth:
-                secret = passwords.obtain(account, "smtp", ask if sys.stdin.isatty() else None)
-                for message in passwords.messages:
-                    print(f"hongyan: {message}", file=ctx.err)
-                passwords.messages.clear()
+                try:
+                    secret = passwords.obtain(account, "smtp", ask if can_ask else None)
+                except PasswordMissing:
+                    print_messages()
+                    print_advice(account, "smtp", passwords, ctx.err)
+                    raise
+                print_messages()
             cache[name] = (account.smtp, login_for(account, secret))
         return cache[name]
 
     return route
+
+
+def _stdin_password(args: argparse.Namespace, account: Account) -> tuple[Account, Secret] | None:
+    """The account and the password ``--password-stdin`` gives, if it was used."""
+    from hongyan.commands.passwords import read_stdin_password
+
+    if not args.password_stdin:
+        return None
+    return account, read_stdin_password()
 
 
 def _print_report(report: FlushReport, ctx: Context) -> None:
@@ -169,8 +210,14 @@ def handle_send(args: argparse.Namespace, ctx: Context) -> int:
     from hongyan.core.message.compose import Attachment, Draft, build_message
     from hongyan.core.outbox import Outbox
 
+    if args.password_stdin and args.body_file == "-":
+        raise HongyanError(
+            "--password-stdin and --body-file - both read standard input; "
+            "give the text in a file or with --body."
+        )
     book = _book(ctx)
     account, identity = _sender(book, args.account, args.from_address)
+    given = None if args.queue_only else _stdin_password(args, account)
     draft = Draft(
         to=args.to,
         cc=args.cc,
@@ -187,7 +234,7 @@ def handle_send(args: argparse.Namespace, ctx: Context) -> int:
         print(f"Put “{draft.subject}” in the Outbox (message {store_id}).", file=ctx.out)
         if args.queue_only:
             return 0
-        report = outbox.flush(_route(book, ctx))
+        report = outbox.flush(_route(book, ctx, given))
         _print_report(report, ctx)
         if any(entry.id == store_id for entry, _result in report.sent):
             return 0
@@ -214,6 +261,15 @@ def _describe(outbox: Outbox, ctx: Context) -> None:
 def handle_outbox(args: argparse.Namespace, ctx: Context) -> int:
     from hongyan.core.outbox import Outbox
 
+    sending = args.flush or args.resend is not None
+    if args.password_stdin and not sending:
+        raise HongyanError("--password-stdin goes with --flush or --resend.")
+    if args.account and not args.password_stdin:
+        raise HongyanError("--account names the account of --password-stdin; give both.")
+    given = None
+    if args.password_stdin:
+        book = _book(ctx)
+        given = _stdin_password(args, _choose(book, args.account))
     with _open_store(ctx) as store:
         outbox = Outbox(store)
         if args.mark_sent is not None:
@@ -222,8 +278,8 @@ def handle_outbox(args: argparse.Namespace, ctx: Context) -> int:
             return 0
         if args.resend is not None:
             outbox.resend(args.resend)
-        if args.flush or args.resend is not None:
-            report = outbox.flush(_route(_book(ctx), ctx), force=True)
+        if sending:
+            report = outbox.flush(_route(_book(ctx), ctx, given), force=True)
             _print_report(report, ctx)
             if report.busy or report.problems or report.waiting:
                 return EXIT_NOT_SENT

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from hongyan.core.accounts import Account
+from hongyan.core.errors import HongyanError
 from hongyan.core.outbox import FlushReport
 from hongyan.core.secrets import Kind, Secret
 from hongyan.core.sync import AccountResult, Progress
@@ -75,9 +76,17 @@ class MailFetcher(QObject):
 
     # -- fetching --------------------------------------------------------------------------
     def _secret(self, account: Account, kind: Kind, *, ask: bool) -> Secret | None:
-        """The password for ``kind``, from the keyring or (when ``ask``) from the user."""
+        """The password for ``kind``: the account's password command, the keyring, or (when
+        ``ask``) the user. A failing password command is shown like a failed fetch."""
         user, stored_as = self.context.passwords.credentials(account, kind)
-        secret = self.context.passwords.get(account.name, stored_as)
+        try:
+            secret = self.context.passwords.lookup(account, kind)
+        except HongyanError as exc:
+            message = labelled(account.name, core_text(exc))
+            self.errors.append(message)
+            if self.panel is not None:
+                self.panel.message.setText(message)
+            return None
         if secret is not None or not ask:
             return secret
         text, ok = QInputDialog.getText(
