@@ -38,7 +38,9 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
+# The tests' Qt platform (offscreen) needs fewer system libraries; the same check names them.
 test: lint typecheck
+	@QT_QPA_PLATFORM=offscreen $(BIN)/python -m hongyan.core.qt_libraries
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 # Refresh the zh_CN translation source from the GUI's tr() calls and the core's messages

@@ -1,4 +1,4 @@
-"""The system libraries Qt's xcb platform plugin needs, and the command that installs them.
+"""The system libraries Qt's platform plugin needs, and the command that installs them.
 
 PySide6's wheel carries Qt but not the X11 client libraries its xcb platform plugin links
 (``libxcb-icccm4``, ``libxcb-keysyms1`` … on a fresh Debian 12). Without them Qt aborts at
@@ -13,7 +13,9 @@ with the xcb platform; ``hongyan --version`` and the subcommands never load it.
 
 ``python -m hongyan.core.qt_libraries [--install]`` is what ``make run`` calls first: it
 prints the install command and fails when something is missing; with ``--install``, as root on
-Debian or Ubuntu, it runs ``apt-get`` itself (and says so).
+Debian or Ubuntu, it runs ``apt-get`` itself (and says so). ``make test`` calls it too, with
+``QT_QPA_PLATFORM=offscreen`` (the tests' platform, whose plugin needs fewer libraries), and
+never installs anything.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-PLUGIN_NAME = "libqxcb.so"
+PLUGINS: Mapping[str, str] = {"xcb": "libqxcb.so", "offscreen": "libqoffscreen.so"}
+"""The platforms whose libraries are checked, and their plugin files."""
 
 PACKAGES: Mapping[str, tuple[str, str]] = {
     # .so name              Debian/Ubuntu            Fedora
@@ -68,28 +71,30 @@ PACKAGES: Mapping[str, tuple[str, str]] = {
 The README's list of libraries is this table's Debian column."""
 
 
-def plugin_path(environ: Mapping[str, str]) -> Path | None:
-    """The xcb plugin Qt would load: from ``QT_QPA_PLATFORM_PLUGIN_PATH`` (Qt's own variable
-    naming the folder of platform plugins), else the one inside the installed PySide6."""
+def plugin_path(environ: Mapping[str, str], qt_platform: str = "xcb") -> Path | None:
+    """The platform plugin Qt would load: from ``QT_QPA_PLATFORM_PLUGIN_PATH`` (Qt's own
+    variable naming the folder of platform plugins), else the one inside the installed PySide6."""
+    name = PLUGINS[qt_platform]
     folder = environ.get("QT_QPA_PLATFORM_PLUGIN_PATH")
     if folder:
-        return Path(folder) / PLUGIN_NAME
+        return Path(folder) / name
     spec = importlib.util.find_spec("PySide6")
     if spec is None or not spec.submodule_search_locations:
         return None
-    return Path(next(iter(spec.submodule_search_locations))) / "Qt/plugins/platforms" / PLUGIN_NAME
+    return Path(next(iter(spec.submodule_search_locations))) / "Qt/plugins/platforms" / name
 
 
-def uses_xcb(environ: Mapping[str, str], platform: str = sys.platform) -> bool:
-    """Whether Qt will start with its xcb plugin here: Linux, and ``QT_QPA_PLATFORM`` unset or
-    naming xcb first. In a Wayland session Qt takes its Wayland plugin, so xcb is not checked."""
+def checked_platform(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
+    """The Qt platform whose libraries are checked here: on Linux, the first one
+    ``QT_QPA_PLATFORM`` names when it is one of :data:`PLUGINS`, else (unset) xcb, Qt's
+    default; None in a Wayland session (Qt takes its Wayland plugin) and off Linux."""
     if not platform.startswith("linux"):
-        return False
+        return None
     chosen = environ.get("QT_QPA_PLATFORM", "").split(";")[0].split(":")[0].strip()
     if chosen:
-        return chosen == "xcb"
+        return chosen if chosen in PLUGINS else None
     wayland = environ.get("XDG_SESSION_TYPE") == "wayland" and environ.get("WAYLAND_DISPLAY")
-    return not wayland
+    return None if wayland else "xcb"
 
 
 def missing_libraries(plugin: Path) -> list[str]:
@@ -175,8 +180,9 @@ def install_command(packages: Sequence[str], family: str, *, root: bool) -> list
 
 @dataclass(frozen=True)
 class Problem:
-    """Why the window cannot open, and the command that fixes it (when one is known)."""
+    """Why Qt cannot start, and the command that fixes it (when one is known)."""
 
+    qt_platform: str
     missing: tuple[str, ...]
     family: str
     packages: tuple[str, ...]
@@ -188,9 +194,11 @@ class Problem:
         return install_command(self.packages, self.family, root=self.root) if self.packages else []
 
     def message(self) -> str:
+        lead = "the window cannot open: " if self.qt_platform == "xcb" else ""
         lines = [
-            "the window cannot open: Qt's xcb platform plugin needs libraries this system "
-            "lacks: " + ", ".join(self.missing) + "."
+            f"{lead}Qt's {self.qt_platform} platform plugin needs libraries this system lacks: "
+            + ", ".join(self.missing)
+            + "."
         ]
         if self.command:
             lines.append("Install them with:")
@@ -198,7 +206,9 @@ class Problem:
         if self.unknown:
             how = " (apt-file search NAME finds the package)" if self.family == "debian" else ""
             lines.append("Install the packages that provide " + ", ".join(self.unknown) + how + ".")
-        lines.append("Then start Hongyan again.")
+        lines.append(
+            "Then start Hongyan again." if self.qt_platform == "xcb" else "Then try again."
+        )
         return "\n".join(lines)
 
 
@@ -208,23 +218,25 @@ def find_problem(
     distribution: Distribution | None = None,
     platform: str = sys.platform,
 ) -> Problem | None:
-    """What keeps Qt's xcb plugin from loading here, or None (also when xcb is not used)."""
+    """What keeps Qt's platform plugin from loading here, or None (also when it is not checked,
+    see :func:`checked_platform`)."""
     env = os.environ if environ is None else environ
-    if not uses_xcb(env, platform):
+    qt_platform = checked_platform(env, platform)
+    if qt_platform is None:
         return None
-    plugin = plugin_path(env)
+    plugin = plugin_path(env, qt_platform)
     missing = missing_libraries(plugin) if plugin is not None else []
     if not missing:
         return None
     family = (distribution or Distribution.read()).family
     packages, unknown = packages_for(missing, family)
     root = hasattr(os, "geteuid") and os.geteuid() == 0
-    return Problem(tuple(missing), family, tuple(packages), tuple(unknown), root)
+    return Problem(qt_platform, tuple(missing), family, tuple(packages), tuple(unknown), root)
 
 
 def no_display(environ: Mapping[str, str], platform: str = sys.platform) -> str | None:
     """Why the xcb plugin has no screen to open on (``DISPLAY`` unset), or None."""
-    if not uses_xcb(environ, platform) or environ.get("DISPLAY"):
+    if checked_platform(environ, platform) != "xcb" or environ.get("DISPLAY"):
         return None
     return (
         "the window cannot open: there is no graphical display (DISPLAY is not set). Start "
@@ -233,7 +245,8 @@ def no_display(environ: Mapping[str, str], platform: str = sys.platform) -> str 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``make run``: report (and with ``--install``, as root on Debian, install) what is missing."""
+    """``make run`` and ``make test``: report (with ``--install``, as root on Debian, install)
+    what is missing."""
     install = "--install" in (sys.argv[1:] if argv is None else argv)
     problem = find_problem()
     if problem is None:

@@ -30,27 +30,33 @@ RENAMED = {
 XCB = {"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":99"}
 
 
-def real_plugin() -> Path:
+def real_plugin(name: str = "libqxcb.so") -> Path:
     spec = importlib.util.find_spec("PySide6")
     assert spec is not None and spec.submodule_search_locations
     qt = Path(next(iter(spec.submodule_search_locations))) / "Qt"
-    return qt / "plugins" / "platforms" / "libqxcb.so"
+    return qt / "plugins" / "platforms" / name
+
+
+def fake_plugin(folder: Path, name: str, renamed: dict[bytes, bytes]) -> None:
+    """Copy PySide6's plugin ``name`` into ``folder`` with the library names ``renamed``."""
+    real = real_plugin(name)
+    if not real.is_file():
+        pytest.skip(f"PySide6 has no {name} on this platform")
+    if not (folder.parents[1] / "lib").exists():
+        (folder.parents[1] / "lib").symlink_to(real.parents[2] / "lib")
+    data = real.read_bytes()
+    for old, new in renamed.items():
+        assert data.count(old) == 1
+        data = data.replace(old, new)
+    (folder / name).write_bytes(data)
 
 
 @pytest.fixture
 def fake_plugins(tmp_path: Path) -> Path:
     """A platforms folder whose libqxcb.so needs libxcb-icccm.so.9 and libxcb-keysyms.so.8."""
-    real = real_plugin()
-    if not real.is_file():
-        pytest.skip("PySide6 has no xcb plugin on this platform")
     platforms = tmp_path / "Qt" / "plugins" / "platforms"
     platforms.mkdir(parents=True)
-    (tmp_path / "Qt" / "lib").symlink_to(real.parents[2] / "lib")
-    data = real.read_bytes()
-    for old, new in RENAMED.items():
-        assert data.count(old) == 1
-        data = data.replace(old, new)
-    (platforms / "libqxcb.so").write_bytes(data)
+    fake_plugin(platforms, "libqxcb.so", RENAMED)
     return platforms
 
 
@@ -115,14 +121,31 @@ def test_every_library_the_real_plugin_links_outside_the_wheel_is_in_the_table()
     assert sorted(linked - base - set(qt_libraries.PACKAGES)) == []
 
 
-def test_the_check_runs_only_for_xcb_on_linux(fake_plugins: Path) -> None:
+def test_the_check_runs_for_the_platform_qt_will_load_on_linux(fake_plugins: Path) -> None:
     broken = {"QT_QPA_PLATFORM_PLUGIN_PATH": str(fake_plugins), "DISPLAY": ":99"}
-    assert find_problem({**broken, "QT_QPA_PLATFORM": "offscreen"}, platform="linux") is None
+    assert find_problem({**broken, "QT_QPA_PLATFORM": "vnc"}, platform="linux") is None
     assert find_problem({**broken, "QT_QPA_PLATFORM": "xcb"}, platform="win32") is None
     wayland = {"XDG_SESSION_TYPE": "wayland", "WAYLAND_DISPLAY": "wayland-0"}
     assert find_problem({**broken, **wayland}, platform="linux") is None
     assert find_problem(broken, platform="linux") is not None  # unset: Qt picks xcb
     assert find_problem({**broken, "QT_QPA_PLATFORM": "xcb:fontengine=freetype"}) is not None
+
+
+def test_make_test_checks_the_offscreen_plugin_the_tests_use(fake_plugins: Path) -> None:
+    """``make test`` runs offscreen: its plugin's libraries are named, nothing is installed."""
+    fake_plugin(fake_plugins, "libqoffscreen.so", {b"libxkbcommon.so.0\0": b"libxkbcommon.so.7\0"})
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env["QT_QPA_PLATFORM_PLUGIN_PATH"] = str(fake_plugins)
+    run = subprocess.run(
+        [sys.executable, "-m", "hongyan.core.qt_libraries"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[0] == (
+        "hongyan: Qt's offscreen platform plugin needs libraries this system lacks: "
+        "libxkbcommon.so.7."
+    )
+    assert run.stderr.splitlines()[-1] == "Then try again."
 
 
 def test_os_release_decides_the_family(tmp_path: Path) -> None:
