@@ -278,7 +278,10 @@ def test_outbox_flush_password_stdin_sends_what_waits(
     assert code == 0, out + err
     assert outbox_count() == 0 and len(smtp_server.messages) == 1
     code, _out, err = run(capsys, "outbox", "--password-stdin", stdin=PASSWORD + "\n")
-    assert (code, err.strip()) == (1, "hongyan: --password-stdin goes with --flush or --resend.")
+    assert (code, err.strip()) == (
+        1,
+        "hongyan: --password-stdin goes with --flush, --resend or --send-now.",
+    )
 
 
 def test_send_gets_the_password_from_the_account_s_command(

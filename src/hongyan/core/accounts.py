@@ -394,6 +394,9 @@ class Account:
             no keyring exists it is how scripts and the autostart fetch get a password;
             see :func:`hongyan.core.secrets.run_password_command`.
         smtp_password_command: the same for an SMTP server with its own login.
+        auto_reply_template: the automatic reply switch: the name of the template that
+            answers new mail (out of office, "we received your enquiry"); empty is off.
+            See :mod:`hongyan.core.autoreply`.
     """
 
     name: str
@@ -419,6 +422,7 @@ class Account:
     smtp_password_command: str = ""
     identities: list[Identity] = field(default_factory=list)
     """Extra From identities sending through this account (see :class:`Identity`)."""
+    auto_reply_template: str = ""
 
     def __post_init__(self) -> None:
         self.validate()
@@ -427,6 +431,7 @@ class Account:
         """Raise :class:`AccountError` naming the first setting that is wrong."""
         check_name(self.name)
         _check_text("display_name", self.display_name)
+        _check_text("auto_reply_template", self.auto_reply_template)
         check_address(self.address)
         if self.reply_to:
             check_address(self.reply_to, "reply_to")
@@ -609,6 +614,8 @@ class Account:
         for key in ("identities", "password_command", "smtp_password_command"):
             if not data[key]:
                 del data[key]
+        if not self.auto_reply_template:
+            del data["auto_reply_template"]  # likewise without automatic replies
         return data
 
     @classmethod
