@@ -5,6 +5,7 @@
     <name>AccountPropertiesDialog</name>
     <message numerus="yes">
         <source> day(s)</source>
+        <comment>removed from the server after</comment>
         <translation>
             <numerusform> day</numerusform>
             <numerusform> days</numerusform>
@@ -40,6 +41,13 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n message(s) selected</source>
+        <translation>
+            <numerusform>%n message selected</numerusform>
+            <numerusform>%n messages selected</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Still indexing %n new message(s) for search</source>
         <translation>

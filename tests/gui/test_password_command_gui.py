@@ -31,7 +31,7 @@ def never_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     def asked(*args: object, **kwargs: object) -> None:
         raise AssertionError("the app asked for a password")
 
-    monkeypatch.setattr("hongyan.gui.mail_fetcher.QInputDialog.getText", asked)
+    monkeypatch.setattr("hongyan.gui.password_prompt.QInputDialog.getText", asked)
 
 
 def account(
