@@ -108,3 +108,23 @@ def test_a_failing_password_command_is_shown_in_chinese_and_nothing_is_sent(
     assert fetcher.errors[0] == f"li：{said}"
     assert sent.args[0] == 0 and said in sent.args[1][0]
     assert smtp_server.messages == [] and context.store.count("Outbox") == 1
+
+
+def test_a_timed_fetch_reports_a_failing_password_command_too(
+    qtbot: QtBot,
+    context: AppContext,
+    dovecot: DovecotServer,
+    smtp_server: SmtpServer,
+    pki: CertificateAuthorities,
+) -> None:
+    """The autostart and timed fetches ask nobody; a command that fails is still said."""
+    user = dovecot.add_user()
+    command = shlex.join([sys.executable, "-c", "raise SystemExit(5)"])
+    context.accounts.add(account(user, dovecot, smtp_server, pki, command))
+    app = Hongyan(context, tray=False)
+    qtbot.addWidget(app.window)
+    app.window.fetcher.get_mail(scheduled=True)
+    assert app.window.fetcher.errors == [
+        f"li: The password command of the account 'li' ({sys.executable}) failed with exit "
+        "status 5."
+    ]
