@@ -538,6 +538,10 @@
         <translation>“{key}”必须是 true 或 false，而不是 {value!r}。</translation>
     </message>
     <message>
+        <source>&apos;{key}&apos;: {reason} in {command!r}; write it as in a shell.</source>
+        <translation>“{key}”：{command!r} 有误（{reason}）；请按命令行（shell）的写法书写。</translation>
+    </message>
+    <message>
         <source>{text!r} is not a SHA-256 fingerprint (64 hexadecimal digits).</source>
         <translation>{text!r} 不是 SHA-256 指纹（64 位十六进制数字）。</translation>
     </message>
@@ -1240,6 +1244,38 @@
         <translation>密钥环只提供不加密的密码文件（{name}）；除非你选择它（PYTHON_KEYRING_BACKEND 或 keyringrc.cfg），鸿雁不会使用。密码只保留到鸿雁退出。</translation>
     </message>
     <message>
+        <source>is empty.</source>
+        <translation>为空。</translation>
+    </message>
+    <message>
+        <source>The password command of the account &apos;{name}&apos; ({program}) {why}</source>
+        <translation>账户“{name}”的密码命令（{program}）{why}</translation>
+    </message>
+    <message>
+        <source>was not found.</source>
+        <translation>未找到。</translation>
+    </message>
+    <message>
+        <source>did not finish within {seconds:.0f} seconds.</source>
+        <translation>在 {seconds:.0f} 秒内没有完成。</translation>
+    </message>
+    <message>
+        <source>could not be started ({reason}).</source>
+        <translation>无法启动（{reason}）。</translation>
+    </message>
+    <message>
+        <source>failed with exit status {status}.</source>
+        <translation>执行失败，退出状态为 {status}。</translation>
+    </message>
+    <message>
+        <source>did not print UTF-8 text.</source>
+        <translation>输出的不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>printed no password on its first line.</source>
+        <translation>第一行没有输出密码。</translation>
+    </message>
+    <message>
         <source>The keyring is locked (or unlocking it was refused)</source>
         <translation>密钥环已锁定（或解锁被拒绝）</translation>
     </message>
@@ -1272,8 +1308,8 @@
         <translation>{problem}请解锁密钥环后重试。</translation>
     </message>
     <message>
-        <source>No password is saved for {username} on {host} (account &apos;{name}&apos;); give it with --password-stdin or in the account dialog.</source>
-        <translation>没有保存 {username} 在 {host} 上的密码（账户“{name}”）；请用 --password-stdin 或在账户对话框中提供。</translation>
+        <source>No password is saved for {username} on {host} (account &apos;{name}&apos;).</source>
+        <translation>没有保存 {username} 在 {host} 上的密码（账户“{name}”）。</translation>
     </message>
     <message>
         <source>setting &apos;{name}&apos; must be a {kind}, not {value!r}</source>
@@ -1436,8 +1472,8 @@
         <translation>邮件发完之前与 {host} 的连接断开（{os_reason}）。邮件没有送达，将稍后发送。</translation>
     </message>
     <message>
-        <source>No SMTP password is known for account &apos;{name}&apos;; set it with hongyan account edit --password-stdin.</source>
-        <translation>不知道账户“{name}”的 SMTP 密码；请用 hongyan account edit --password-stdin 设置。</translation>
+        <source>No SMTP password is known for the account &apos;{name}&apos;. Enter it in the account&apos;s properties (Tools → Accounts).</source>
+        <translation>不知道账户“{name}”的 SMTP 密码。请在账户属性中输入（工具 → 账户）。</translation>
     </message>
     <message>
         <source>SMTP {endpoint}: connected over {version}</source>

@@ -130,7 +130,11 @@ class MailFetcher(QObject):
             key = f"fetch:{account.name}"
             if key in self.tasks:
                 continue
-            secret = stored_password(self.context.passwords, account, "pop3")
+            try:
+                secret = stored_password(self.context.passwords, account, "pop3")
+            except HongyanError as exc:  # its password command failed: say so, even when timed
+                self._ended(key, labelled(account.name, core_text(exc)), error=True)
+                continue
             if secret is not None:
                 self._start_fetch(key, account, secret)
             elif not scheduled:
