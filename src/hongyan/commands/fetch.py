@@ -16,12 +16,17 @@ inside the handler, so the command starts fast (``python -X importtime -m hongya
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import threading
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, TextIO
+
+from hongyan.commands.passwords import add_stdin_option
 
 if TYPE_CHECKING:
     from hongyan.commands import Context
+    from hongyan.core.accounts import Account
     from hongyan.core.sync import AccountResult, Progress
 
 
@@ -35,6 +40,10 @@ def register(subparsers: Any) -> None:
         "the background by the app, or by the next 'hongyan search'.",
     )
     parser.add_argument("accounts", nargs="*", metavar="ACCOUNT", help="account names")
+    add_stdin_option(
+        parser,
+        "read the password from the first line of standard input (for this run only; one account)",
+    )
     parser.add_argument(
         "--dry-run",
         action="store_true",
@@ -45,10 +54,11 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from hongyan.commands.passwords import print_advice, read_stdin_password
     from hongyan.core.accounts import AccountBook
     from hongyan.core.errors import HongyanError
     from hongyan.core.paths import ensure_dir
-    from hongyan.core.secrets import PasswordStore, install_log_redaction
+    from hongyan.core.secrets import PasswordMissing, PasswordStore, install_log_redaction
     from hongyan.core.store import Store
     from hongyan.core.sync import FetchOptions, fetch_accounts
 
@@ -63,9 +73,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 "There are no accounts to fetch. Add one with 'hongyan account add'."
             )
     passwords_store = PasswordStore()
-    ask = _asker() if sys.stdin.isatty() else None
+    if args.password_stdin:
+        if len(accounts) != 1:
+            raise HongyanError(
+                "--password-stdin gives one password: name the account "
+                "(hongyan fetch ACCOUNT --password-stdin)."
+            )
+        passwords_store.use(accounts[0], "pop3", read_stdin_password())
+    ask = _asker() if sys.stdin.isatty() and not args.password_stdin else None
     passwords = {}
     failed: list[AccountResult] = []
+    missing: list[Account] = []
     for account in accounts:
         try:
             passwords[account.name] = passwords_store.obtain(account, "pop3", ask=ask)
@@ -73,11 +91,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             from hongyan.core.sync import AccountResult as Result
 
             failed.append(Result(account.name, ok=False, error=exc))
+            if isinstance(exc, PasswordMissing):
+                missing.append(account)
     for message in passwords_store.messages:
         print(f"hongyan: {message}", file=ctx.err)
     ready = [a for a in accounts if a.name in passwords]
     bar = _ProgressBar(ctx.err) if ctx.err.isatty() and not args.dry_run else None
-    options = FetchOptions(log_dir=ensure_dir(ctx.paths.log_dir))
+    own = frozenset(identity.address.lower() for _account, identity in book.senders())
+    options = FetchOptions(log_dir=ensure_dir(ctx.paths.log_dir), own_addresses=own)
     with Store.open(ctx.settings.store_path, create=True) as store:
         results = fetch_accounts(
             ready,
@@ -98,7 +119,26 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             print(result.summary, file=ctx.out)
         for warning in result.warnings:
             print(f"  note: {warning}", file=ctx.out)
+    for account in missing:
+        print_advice(account, "pop3", passwords_store, ctx.err)
+    _print_pin_hints(by_name.values(), ctx.out)
     return 0 if all(r.ok for r in by_name.values()) else 1
+
+
+def _print_pin_hints(results: Iterable[AccountResult], out: TextIO) -> None:
+    """After a refused certificate, the command that accepts exactly that one (plan A2-A4)."""
+    from hongyan.commands.accounts import pin_command
+    from hongyan.core.tls import CertificateNotTrusted
+
+    for result in results:
+        error = result.error
+        if isinstance(error, CertificateNotTrusted) and error.info is not None:
+            pin = pin_command(result.account, "pop3", error.info.sha256)
+            print(
+                f"  Check the certificate (hongyan account cert {shlex.quote(result.account)}); "
+                f"to accept exactly this one: {pin}",
+                file=out,
+            )
 
 
 def _asker() -> Any:

@@ -98,6 +98,9 @@ class AccountResult:
     error: HongyanError | None = None
     warnings: list[str] = field(default_factory=list)
     planned: list[PlannedAction] = field(default_factory=list)
+    new_ids: list[int] = field(default_factory=list)
+    """Store ids of the messages this fetch committed into the Inbox (for what runs on
+    arrival: automatic replies)."""
 
     @property
     def summary(self) -> str:
@@ -140,6 +143,8 @@ class FetchOptions:
     """Where the per-account DELE logs go; the settings home's log dir when None."""
     batch_messages: int = BATCH_MESSAGES
     batch_bytes: int = BATCH_BYTES
+    own_addresses: frozenset[str] = frozenset()
+    """Every address of the user's accounts: automatic replies never go to them."""
 
 
 def _connect(options: FetchOptions, account: Account, secret: Secret) -> Pop3Session:
@@ -395,8 +400,9 @@ class _AccountFetch:
             return
         name, result, lock = self.account.name, self.result, self.count_lock
 
-        def done() -> None:  # on the committer's thread
+        def done(ids: list[int]) -> None:  # on the committer's thread
             with lock:
+                result.new_ids += ids
                 result.downloaded += len(rows)
                 result.bytes += sum(r.size for r in rows)
 
@@ -467,7 +473,8 @@ class _AccountFetch:
                 self._report()
             if rows:
                 name = self.account.name
-                batch.commit(on_commit=lambda conn: st.record(conn, name, rows))
+                ids = batch.commit(on_commit=lambda conn: st.record(conn, name, rows))
+                self.result.new_ids += ids
         self.result.headers_only += len(rows)
 
     def _delete(self, session: Pop3Session, plan: Plan, seen_now: Mapping[str, SeenRow]) -> None:
@@ -652,6 +659,13 @@ def fetch_account(
                 error=exc,
             )
         )
+    if result.new_ids:  # also after a failure: what was committed has arrived
+        from hongyan.core.autoreply import after_fetch
+
+        result.warnings += after_fetch(
+            root, account, result.new_ids, own_addresses=options.own_addresses,
+            clock=options.clock,
+        )  # fmt: skip
     return result
 
 

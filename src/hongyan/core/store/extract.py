@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from email.message import Message
 
 from hongyan.core.message import decode
-from hongyan.core.store.automated import is_automated
+from hongyan.core.message.automated import is_automated
 from hongyan.core.store.threads import subject_key
 
 MAX_PARSE_BYTES = 8 * 1024 * 1024  # beyond this only attachments follow; their bytes are not text
@@ -45,7 +45,7 @@ class Extracted:
     parent_msgid: str = ""  # what it answers: In-Reply-To, else the last of References
     subject_key: str = ""  # the subject without Re:/回复: prefixes, folded (threads.py)
     reply_subject: bool = False  # the subject began with a reply prefix
-    automated: bool = False  # sent by a list or a machine (automated.py)
+    automated: bool = False  # sent by a list or a machine (core/message/automated.py)
     body_text: str = ""
     malformed: bool = False
     attachment_names: list[str] = field(default_factory=list)
@@ -163,7 +163,7 @@ def _read_headers(message: Message, result: Extracted) -> None:
     result.thread_key = result.thread_key or result.message_id
     result.parent_msgid = result.in_reply_to or (references[-1] if references else "")
     result.subject_key, result.reply_subject = subject_key(result.subject)
-    result.automated = is_automated(message, result.from_addr)
+    result.automated = is_automated(message)  # type: ignore[arg-type]
 
 
 def _msgid(value: str) -> str:

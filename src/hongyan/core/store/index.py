@@ -90,8 +90,8 @@ CREATE TABLE IF NOT EXISTS fts_pending (id INTEGER PRIMARY KEY);
 
 # Version 4: threads and correspondents (see threads.py). What a message answers
 # (``parent_msgid``, and ``parent_id`` once that message is indexed), its subject without
-# Re:/回复: prefixes, whether it was sent by a machine (automated.py), and one row per sender
-# and recipient address in ``messages_addresses``. Caches like ``messages``: filled when a
+# Re:/回复: prefixes, whether a machine sent it (core/message/automated.py), and one row per
+# sender and recipient address in ``messages_addresses``. Caches like ``messages``: filled when a
 # row is inserted, rebuilt by a reindex; an older index is filled from its rows at open.
 THREADS_SCHEMA = """
 ALTER TABLE messages ADD COLUMN parent_msgid TEXT NOT NULL DEFAULT '';

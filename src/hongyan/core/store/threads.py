@@ -245,7 +245,7 @@ def backfill(conn: sqlite3.Connection) -> None:
     ``In-Reply-To`` is enough to thread old mail, and the sender address tells most
     machine mail.
     """
-    from hongyan.core.store.automated import is_machine_address
+    from hongyan.core.message.automated import is_robot_address
 
     conn.execute("DELETE FROM messages_addresses")
     updates = []
@@ -254,7 +254,7 @@ def backfill(conn: sqlite3.Connection) -> None:
     ).fetchall():
         key, reply = subject_key(str(subject))
         parent = str(in_reply_to) or (str(thread_key) if thread_key != message_id else "")
-        updates.append((parent, key, int(reply), int(is_machine_address(str(sender))), id_))
+        updates.append((parent, key, int(reply), int(is_robot_address(str(sender))), id_))
     conn.executemany(
         "UPDATE messages SET parent_msgid = ?, subject_key = ?, reply_subject = ?,"
         " automated = ? WHERE id = ?",
