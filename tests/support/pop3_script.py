@@ -22,6 +22,8 @@ class MailboxState:
     list_sizes: list[int] | None = None
     retr_content: dict[int, bytes] = field(default_factory=dict)
     drop_in_retr: int | None = None  # message number whose RETR is cut in half
+    endless_retr: int | None = None  # message number whose RETR never ends (plan C19, G59)
+    top_refused: bool = False  # TOP answered with -ERR (an old server)
     capabilities: list[bytes] = field(
         default_factory=lambda: [b"USER", b"UIDL", b"TOP", b"PIPELINING", b"SASL PLAIN"]
     )
@@ -90,6 +92,8 @@ def mailbox(state: MailboxState, greeting: bytes = b"+OK scripted POP3 ready\r\n
                     for n in range(1, len(state.messages) + 1)
                 )
                 channel.send(b"+OK\r\n" + entries + b".\r\n")
+            elif verb == b"TOP" and state.top_refused:
+                channel.send(b"-ERR TOP not supported\r\n")
             elif verb == b"TOP":
                 number = int(arg.split()[0])
                 head = state.messages[number - 1].split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
@@ -98,6 +102,10 @@ def mailbox(state: MailboxState, greeting: bytes = b"+OK scripted POP3 ready\r\n
                 number = int(arg)
                 data = state.retr_content.get(number, state.messages[number - 1])
                 reply = b"+OK\r\n" + _stuffed(data)
+                if state.endless_retr == number:
+                    channel.send(b"+OK\r\n")
+                    while True:
+                        channel.send(b"this line never ends the reply\r\n" * 100)
                 if state.drop_in_retr == number:
                     channel.send(reply[: len(reply) // 2])
                     return

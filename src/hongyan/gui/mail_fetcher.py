@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 from hongyan.core.accounts import Account
 from hongyan.core.outbox import FlushReport
 from hongyan.core.secrets import Kind, Secret
-from hongyan.core.sync import AccountResult, Progress
+from hongyan.core.sync import AccountResult, LeftOnServer, Progress
+from hongyan.core.syncresult import megabytes
 from hongyan.gui import outgoing
 from hongyan.gui.context import AppContext
 from hongyan.gui.fetch_process import fetch_in_child, index_in_child
@@ -163,13 +164,29 @@ class MailFetcher(QObject):
             self.mail_did_arrive.emit(result.downloaded, samples)
 
     def _summary(self, result: AccountResult) -> str:
-        if result.warnings and not result.downloaded:
+        if result.warnings and not result.downloaded and not result.left_on_server:
             return labelled(result.account, core_text(result.warnings[0]))
         text = self.tr("{account}: %n new message(s)", "", result.downloaded).format(
             account=result.account
         )
+        for left in result.left_on_server:
+            text += " " + self._left(left)
         if result.cancelled:
             text += " " + self.tr("(cancelled; the rest comes next time)")
+        return text
+
+    def _left(self, left: LeftOnServer) -> str:
+        """A message left on the server (plan G58): which one, why, and what to do."""
+        text = self.tr("“{subject}” from {sender} ({size}) stays on the server: {reason}.").format(
+            subject=left.subject or self.tr("(no subject)"),
+            sender=left.sender or self.tr("unknown sender"),
+            size=megabytes(left.size),
+            reason=core_text(left.reason),
+        )
+        if left.raise_limit_to_mb is not None:
+            text += " " + self.tr(
+                "To download it, raise the size limit in the account's properties (Advanced)."
+            )
         return text
 
     def _ended(self, key: str, message: str, *, error: bool = False) -> None:
