@@ -2033,8 +2033,18 @@ Change it anyway?</source>
         <translation>（已取消；其余邮件下次接收）</translation>
     </message>
     <message>
-        <source>“{subject}” from {sender} ({size}) stays on the server: {reason}.</source>
-        <translation>来自 {sender} 的“{subject}”（{size}）留在服务器上：{reason}。</translation>
+        <source>“{subject}” ({size}) from {sender}: {reason}</source>
+        <translation>“{subject}”（{size}，来自 {sender}）：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>; %n left on the server: </source>
+        <translation>
+            <numerusform>；%n 封留在服务器上：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>. To download it, raise the size limit in the account&apos;s properties (Advanced).</source>
+        <translation>。如需下载，请在账户属性的“高级”页中提高大小上限。</translation>
     </message>
     <message>
         <source>(no subject)</source>
@@ -2043,10 +2053,6 @@ Change it anyway?</source>
     <message>
         <source>unknown sender</source>
         <translation>未知发件人</translation>
-    </message>
-    <message>
-        <source>To download it, raise the size limit in the account&apos;s properties (Advanced).</source>
-        <translation>如需下载，请在账户属性的“高级”页中提高大小上限。</translation>
     </message>
     <message>
         <source>Sending</source>

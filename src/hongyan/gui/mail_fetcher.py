@@ -21,6 +21,7 @@ from hongyan.core.outbox import FlushReport
 from hongyan.core.secrets import Kind, Secret
 from hongyan.core.sync import AccountResult, LeftOnServer, Progress
 from hongyan.core.syncresult import megabytes
+from hongyan.core.texts import joined
 from hongyan.gui import outgoing
 from hongyan.gui.context import AppContext
 from hongyan.gui.fetch_process import fetch_in_child, index_in_child
@@ -169,23 +170,28 @@ class MailFetcher(QObject):
         text = self.tr("{account}: %n new message(s)", "", result.downloaded).format(
             account=result.account
         )
-        for left in result.left_on_server:
-            text += " " + self._left(left)
+        if result.left_on_server:
+            text += self._left(result.left_on_server)
         if result.cancelled:
             text += " " + self.tr("(cancelled; the rest comes next time)")
         return text
 
-    def _left(self, left: LeftOnServer) -> str:
-        """A message left on the server (plan G58): which one, why, and what to do."""
-        text = self.tr("“{subject}” from {sender} ({size}) stays on the server: {reason}.").format(
-            subject=left.subject or self.tr("(no subject)"),
-            sender=left.sender or self.tr("unknown sender"),
-            size=megabytes(left.size),
-            reason=core_text(left.reason),
-        )
-        if left.raise_limit_to_mb is not None:
-            text += " " + self.tr(
-                "To download it, raise the size limit in the account's properties (Advanced)."
+    def _left(self, left: list[LeftOnServer]) -> str:
+        """The messages a fetch left on the server (plan G58): which, why, what to do. The
+        status bar shows the start; its tooltip the whole text."""
+        items = [
+            self.tr("“{subject}” ({size}) from {sender}: {reason}").format(
+                subject=message.subject or self.tr("(no subject)"),
+                size=megabytes(message.size),
+                sender=message.sender or self.tr("unknown sender"),
+                reason=core_text(message.reason),
+            )
+            for message in left
+        ]
+        text = self.tr("; %n left on the server: ", "", len(left)) + core_text(joined(items))
+        if any(message.raise_limit_to_mb is not None for message in left):
+            text += self.tr(
+                ". To download it, raise the size limit in the account's properties (Advanced)."
             )
         return text
 
