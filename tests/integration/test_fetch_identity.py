@@ -10,6 +10,7 @@ against a real Dovecot whose UID list is lost (``pop3_uidl_format = %u``).
 from __future__ import annotations
 
 import itertools
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -399,28 +400,42 @@ def _combinations() -> Iterator[dict[str, object]]:
         }
 
 
-@pytest.mark.parametrize(
-    "combination", list(_combinations()), ids=lambda c: "-".join(f"{v}" for v in c.values())
-)
-def test_the_dry_run_lists_exactly_the_deletions_of_the_real_run(
-    pki: CertificateAuthorities, tmp_path: Path, combination: dict[str, object]
-) -> None:
-    """plan G62: for every combination of the policies, with known messages (one of them
-    deleted from Trash, one old) and with or without fresh ones."""
-    policy = dict(combination)
-    fresh = bool(policy.pop("fresh"))
-    store = tmp_path / "store"
+KNOWN = [make_message(1), make_message(2), make_message(3, size=4_000)]
+KNOWN_UIDLS = [b"k1", b"k2", b"k3"]
+LATER = T0 + 11 * DAY
+
+
+@pytest.fixture(scope="module")
+def known_store(pki: CertificateAuthorities, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three messages fetched (a copy kept) at T0; the second deleted from Trash since; the
+    clock ten days on, and confirmed by a fetch a day later."""
+    store = tmp_path_factory.mktemp("known") / "store"
     clock = Clock()
-    known = [make_message(1), make_message(2), make_message(3, size=4_000)]
-    assert run(MailboxState(known, [b"k1", b"k2", b"k3"]), pki, store, clock=clock).ok
+    assert run(MailboxState(KNOWN, KNOWN_UIDLS), pki, store, clock=clock).ok
     with Store.open(store) as opened:
         trashed = next(r for r in opened.list("Inbox") if r.message_id == "<m-2@example.test>")
         opened.delete([trashed.id])
         opened.delete([trashed.id])
-    for hours in (240, 242):  # ten days on, confirmed by a second look at the clock
-        clock.now = T0 + hours * 3600
-        assert run(MailboxState(known, [b"k1", b"k2", b"k3"]), pki, store, clock=clock).ok
-    messages, uidls = list(known), [b"k1", b"k2", b"k3"]
+    for when in (T0 + 10 * DAY, LATER):
+        clock.now = when
+        assert run(MailboxState(KNOWN, KNOWN_UIDLS), pki, store, clock=clock).ok
+    return store
+
+
+@pytest.mark.parametrize(
+    "combination", list(_combinations()), ids=lambda c: "-".join(f"{v}" for v in c.values())
+)
+def test_the_dry_run_lists_exactly_the_deletions_of_the_real_run(
+    pki: CertificateAuthorities, tmp_path: Path, known_store: Path, combination: dict[str, object]
+) -> None:
+    """plan G62: for every combination of the policies, with known messages (one of them
+    deleted from Trash, all eleven days old) and with or without fresh ones."""
+    policy = dict(combination)
+    fresh = bool(policy.pop("fresh"))
+    store = tmp_path / "store"
+    shutil.copytree(known_store, store)
+    clock = Clock(LATER)
+    messages, uidls = list(KNOWN), list(KNOWN_UIDLS)
     if fresh:
         messages += [make_message(4), make_message(5, size=4_000)]
         uidls += [b"f4", b"f5"]
@@ -437,3 +452,8 @@ def test_the_dry_run_lists_exactly_the_deletions_of_the_real_run(
         int(c.split()[1]) for c in real_state.commands if c.upper().startswith(b"RETR")
     )
     assert fetched == planned_downloads
+    # and the plan is not empty where the settings delete (the table is in test_syncplan)
+    if not policy["leave_on_server"] or policy["delete_after_days"]:
+        assert planned[:3] == [1, 2, 3]
+    elif policy["delete_when_trashed"]:
+        assert planned == [2]

@@ -337,8 +337,8 @@ class _AccountFetch:
             if plan.forget:
                 st.forget(conn, mailbox, plan.forget)
             if skips or plan.skips_gone:
-                st.record_skips(conn, mailbox, skips)
                 st.forget_skips(conn, mailbox, plan.skips_gone)
+                st.record_skips(conn, mailbox, skips)  # after: a key may be left anew
             st.save_clock(conn, after)
 
     def _remember_rejected(self, exc: MessageRejected) -> None:

@@ -92,44 +92,55 @@ class Identity(NamedTuple):
     date: int | None
 
 
-_IDENTITY_HEADER = re.compile(rb"^(message-id|date)[ \t]*:(.*(?:\r?\n[ \t].*)*)", re.I | re.M)
 _MSGID = re.compile(r"<[^<>\s]+>")
-_FOLD = re.compile(rb"\r?\n(?=[ \t])")
+_FOLD = re.compile(rb"\r?\n[ \t]")
 
 
 def identity_of(data: bytes) -> Identity:
     """Read Message-ID and Date from the start of a message (``TOP n 0``, or what RETR
-    streamed). A few regular expressions, not the email parser: it runs for every message
-    downloaded, and it gives what :mod:`hongyan.core.store.extract` stores (the first
-    ``<...>`` of Message-ID, Date in unix seconds) for the same header block."""
+    streamed): what :mod:`hongyan.core.store.extract` stores for the same header block (the
+    first ``<...>`` of the first Message-ID, the first Date in unix seconds).
+
+    It runs for every message downloaded, so it looks the two headers up by ``find`` in the
+    lower-cased header block instead of parsing it (a few microseconds a message).
+    """
     end = data.find(b"\r\n\r\n")
     if end < 0:
         end = data.find(b"\n\n")
-    head = data if end < 0 else data[:end]
-    message_id, date = "", None
-    found: set[bytes] = set()
-    for match in _IDENTITY_HEADER.finditer(head):
-        name = match.group(1).lower()
-        if name in found:
-            continue  # the first occurrence counts, as in the email package
-        found.add(name)
-        value = _FOLD.sub(b"", match.group(2)).decode("utf-8", "replace").strip()
-        if name == b"message-id":
-            msgid = _MSGID.search(value)
-            message_id = msgid.group(0) if msgid else value[:500]
-        else:
-            date = _parse_date(value)
-    return Identity(message_id, date)
+    head = b"\n" + (data if end < 0 else data[:end])
+    lower = head.lower()
+    message_id = ""
+    value = _header_value(head, lower, b"\nmessage-id:")
+    if value is not None:
+        found = _MSGID.search(value)
+        message_id = found.group(0) if found else value.strip()[:500]
+    value = _header_value(head, lower, b"\ndate:")
+    return Identity(message_id, _parse_date(value) if value is not None else None)
+
+
+def _header_value(head: bytes, lower: bytes, name: bytes) -> str | None:
+    """The (unfolded) value of the first header ``name`` (``b"\\nname:"``), or None."""
+    start = lower.find(name)
+    if start < 0:
+        return None
+    start += len(name)
+    end = start
+    while True:
+        end = head.find(b"\n", end)
+        if end < 0 or end + 1 >= len(head) or head[end + 1] not in b" \t":
+            break
+        end += 1
+    raw = head[start:] if end < 0 else head[start:end]
+    return _FOLD.sub(b" ", raw).decode("utf-8", "replace").strip()
 
 
 def _parse_date(value: str) -> int | None:
+    """Unix seconds of a Date value, as ``parsedate_to_datetime(value).timestamp()`` gives
+    them (the store's reading), by the cheaper ``parsedate_tz``/``mktime_tz`` pair."""
     try:
-        parsed = email.utils.parsedate_to_datetime(value)
+        parsed = email.utils.parsedate_tz(value)
+        return int(email.utils.mktime_tz(parsed)) if parsed is not None else None
     except (TypeError, ValueError, OverflowError, OSError, IndexError):
-        return None
-    try:
-        return int(parsed.timestamp())
-    except (OverflowError, OSError, ValueError):
         return None
 
 
