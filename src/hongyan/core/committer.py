@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 OnCommit = Callable[[sqlite3.Connection], None]
 COMMIT_CACHE_KIB = 16 * 1024
-Done = Callable[[], None]
+Done = Callable[[list[int]], None]  # called with the ids the batch committed
 Item = tuple["DeliveryBatch", OnCommit, Done]
 
 
@@ -132,8 +132,7 @@ class Committer:
                 # Made durable before any failure of the first stage: indexed with its rows
                 # even if a later batch failed meanwhile (its files are in place already).
                 try:
-                    batch.index(on_commit=on_commit)
-                    done()
+                    done(batch.index(on_commit=on_commit))
                 except BaseException as exc:
                     failed = True
                     self._fail(exc)

@@ -118,6 +118,8 @@ class FetchOptions:
     """Where the per-account DELE logs go; the settings home's log dir when None."""
     batch_messages: int = BATCH_MESSAGES
     batch_bytes: int = BATCH_BYTES
+    own_addresses: frozenset[str] = frozenset()
+    """Every address of the user's accounts: automatic replies never go to them."""
 
 
 def _connect(options: FetchOptions, account: Account, secret: Secret) -> Pop3Session:
@@ -527,8 +529,9 @@ class _AccountFetch:
         mailbox, result, lock = self.mailbox, self.result, self.count_lock
         stored_as = self.stored_as
 
-        def done() -> None:  # on the committer's thread
+        def done(ids: list[int]) -> None:  # on the committer's thread
             with lock:
+                result.new_ids += ids
                 result.downloaded += len(rows)
                 result.bytes += sum(r.size for r in rows)
                 stored_as.update((r.key, r.state) for r in rows)
@@ -602,7 +605,8 @@ class _AccountFetch:
                 self._report()
             if rows:
                 mailbox = self.mailbox
-                batch.commit(on_commit=lambda conn: st.record(conn, mailbox, rows))
+                ids = batch.commit(on_commit=lambda conn: st.record(conn, mailbox, rows))
+                self.result.new_ids += ids
         self.result.headers_only += len(rows)
 
     def _delete(self, session: Pop3Session, targets: list[tuple[ServerMessage, str]]) -> None:
@@ -751,6 +755,13 @@ def fetch_account(
     except sqlite3.Error as exc:  # SQLITE_FULL, a read-only index: the transaction rolled back
         result.ok = False
         result.error = _index_error(exc, root)
+    if result.new_ids:  # also after a failure: what was committed has arrived
+        from hongyan.core.autoreply import after_fetch
+
+        result.warnings += after_fetch(
+            root, account, result.new_ids, own_addresses=options.own_addresses,
+            clock=options.clock,
+        )  # fmt: skip
     return result
 
 

@@ -73,6 +73,9 @@ class AccountResult:
     warnings: list[str] = field(default_factory=list)
     planned: list[PlannedAction] = field(default_factory=list)
     left_on_server: list[LeftOnServer] = field(default_factory=list)
+    new_ids: list[int] = field(default_factory=list)
+    """Store ids of the messages this fetch committed into the Inbox (for what runs on
+    arrival: automatic replies)."""
 
     @property
     def summary(self) -> str:

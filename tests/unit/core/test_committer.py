@@ -63,7 +63,7 @@ def _submit(
     committer.submit(
         batch,  # type: ignore[arg-type]
         lambda conn: (rows if rows is not None else []).append(batch.name),
-        lambda: done.append(batch.name),
+        lambda ids: done.append(batch.name),
     )
 
 
@@ -126,6 +126,7 @@ def test_a_store_that_cannot_be_opened_fails_at_once(tmp_path: Path) -> None:
 def test_real_batches_land_with_their_records_in_one_transaction(root: Path) -> None:
     """With the store's own DeliveryBatch: messages and the caller's rows, together."""
     committer = Committer(root)
+    ids: list[int] = []
     for n in range(3):
         batch = DeliveryBatch(root, committer.connection, "Inbox", "work", defer_body=True)
         batch.write([message(subject=f"m{n}")], fetch_key=f"{n:016x}")
@@ -134,7 +135,7 @@ def test_real_batches_land_with_their_records_in_one_transaction(root: Path) -> 
             conn.execute("CREATE TABLE IF NOT EXISTS seen (n INTEGER)")
             conn.execute("INSERT INTO seen VALUES (?)", (n,))
 
-        committer.submit(batch, on_commit, lambda: None)
+        committer.submit(batch, on_commit, ids.extend)
     committer.close()
     with Store.open(root) as store:
         assert store.count("Inbox") == 3
@@ -144,4 +145,5 @@ def test_real_batches_land_with_their_records_in_one_transaction(root: Path) -> 
             (2,),
         ]
         keys = {r.fetch_key for r in store.list("Inbox")}
+        assert sorted(ids) == sorted(r.id for r in store.list("Inbox"))  # done(ids) got them
     assert keys == {f"{n:016x}" for n in range(3)}
