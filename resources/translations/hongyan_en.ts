@@ -38,10 +38,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>; %n left on the server: </source>
+        <source>%n left on the server</source>
         <translation>
-            <numerusform>; %n left on the server: </numerusform>
-            <numerusform>; %n left on the server: </numerusform>
+            <numerusform>%n left on the server</numerusform>
+            <numerusform>%n left on the server</numerusform>
         </translation>
     </message>
 </context>

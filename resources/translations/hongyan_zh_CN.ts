@@ -2181,9 +2181,9 @@ Change it anyway?</source>
         <translation>未知发件人</translation>
     </message>
     <message numerus="yes">
-        <source>; %n left on the server: </source>
+        <source>%n left on the server</source>
         <translation>
-            <numerusform>；%n 封留在服务器上：</numerusform>
+            <numerusform>%n 封留在服务器上</numerusform>
         </translation>
     </message>
     <message>

@@ -38,10 +38,14 @@ PASSWORD = "secret-Pa55"
 FAST = Limits(connect_timeout=3, idle_timeout=3, command_timeout=3, max_listing_entries=10_000)
 
 
-def long_line_message(n: int, line_bytes: int) -> bytes:
-    """A message whose body is one base64-looking line of ``line_bytes`` (a broken mailer)."""
+def long_line_message(n: int, line_bytes: int, *, in_header: bool = False) -> bytes:
+    """A message with one base64-looking line of ``line_bytes`` (a broken mailer), in its
+    body or in a header of its own."""
     head = make_message(n).split(b"\r\n\r\n", 1)[0]
-    return head + b"\r\n\r\n" + b"QUJD" * (line_bytes // 4) + b"\r\n"
+    line = b"QUJD" * (line_bytes // 4)
+    if in_header:
+        return head + b"\r\nX-Blob: " + line + b"\r\n\r\nBody line.\r\n"
+    return head + b"\r\n\r\n" + line + b"\r\n"
 
 
 def scripted(
@@ -65,12 +69,14 @@ def scripted(
 # -- G58 one bad message never blocks the mailbox --------------------------------------------
 
 
+@pytest.mark.parametrize("where", ["body", "header"])
 def test_a_message_with_a_2_mb_line_is_left_on_the_server_and_the_rest_arrives(
-    dovecot: DovecotServer, pki: CertificateAuthorities, tmp_path: Path
+    dovecot: DovecotServer, pki: CertificateAuthorities, tmp_path: Path, where: str
 ) -> None:
-    """plan G58 against Dovecot: three messages, the second with one 2 MB line."""
+    """plan G58 against Dovecot: three messages, the second with one 2 MB line (in its body,
+    or in its header: then reading its headers to name it must not fail either)."""
     user = dovecot.add_user()
-    bad = long_line_message(2, 2_000_000)
+    bad = long_line_message(2, 2_000_000, in_header=where == "header")
     for m in (make_message(1), bad, make_message(3)):
         user.deliver(m)
     account = account_for(dovecot, user, pki, leave_on_server=False)

@@ -790,9 +790,9 @@ class Pop3Session(poplib.POP3):
             result[int(parts[0])] = int(parts[1])
         return result
 
-    def top_headers(self, number: int, cap: int = 1 * MIB) -> bytes:
-        """``TOP n 0``: the header block of message ``number`` (for headers-only and state
-        rebuilding), capped."""
+    def top_headers(self, number: int, listed_size: int, keep: int = 1 * MIB) -> bytes:
+        """``TOP n 0``: the header block of message ``number`` (for headers-only downloads
+        and the no-UIDL key), its first ``keep`` bytes (see :meth:`_kept`)."""
         try:
             self._send_command(f"TOP {number} 0")
             self._getresp()
@@ -804,19 +804,31 @@ class Pop3Session(poplib.POP3):
                     reply=server_said(exc.args[0]),
                 )
             ) from None
-        return b"".join(self._body_chunks(cap))
+        return self._kept(keep, listed_size)
 
     def headers(
-        self, numbers: Sequence[int], cap: int = 1 * MIB
+        self, items: Sequence[tuple[int, int]], keep: int = 64 * KIB
     ) -> Iterator[tuple[int, bytes | None]]:
-        """``TOP n 0`` for each number, pipelined like :meth:`retrieve`: yields ``(number,
-        header block)``, or ``(number, None)`` when the server refused TOP for it. Used only
-        where a check needs a message's headers (plan G55, G57, G58), never per message."""
+        """``TOP n 0`` for each ``(number, listed size)``, pipelined like :meth:`retrieve`:
+        yields ``(number, start of the header block)``, or ``(number, None)`` when the server
+        refused TOP for it. Used only where a check needs a message's headers (plan G55, G57,
+        G58), never for every message."""
+        numbers = [number for number, _ in items]
+        sizes = dict(items)
         for number, reply in self._pipelined([f"TOP {int(n)} 0" for n in numbers], numbers):
-            if reply is None:
-                yield number, None
-            else:
-                yield number, b"".join(self._body_chunks(cap))
+            yield number, (None if reply is None else self._kept(keep, sizes[number]))
+
+    def _kept(self, keep: int, listed_size: int) -> bytes:
+        """The first ``keep`` bytes of a multiline reply; the rest is read and dropped, up to
+        the message's own cap (``LIST size * 2 + 64 KiB``, lines as long as that): a header
+        line longer than the line cap must not make a message impossible to name or check
+        (plan G58), and a reply longer than the message is a protocol error."""
+        cap = max(keep, listed_size * 2 + 64 * KIB)
+        kept = bytearray()
+        for chunk in self._body_chunks(cap, line_limit=cap):
+            if len(kept) < keep:
+                kept += chunk[: keep - len(kept)]
+        return bytes(kept)
 
     def _pipelined(
         self, commands: Sequence[str], tags: Sequence[int]

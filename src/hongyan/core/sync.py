@@ -245,7 +245,8 @@ class _AccountFetch:
             elif plan.wants_headers - facts.headers.keys():
                 wanted = sorted(plan.wants_headers - facts.headers.keys())
                 headers = dict(facts.headers)
-                for number, head in session.headers(wanted):
+                asked = [(n, self.listing[n].size) for n in wanted]
+                for number, head in session.headers(asked):
                     headers[number] = identity_of(head) if head is not None else None
                 facts = dataclasses.replace(facts, headers=headers)
             else:
@@ -265,7 +266,8 @@ class _AccountFetch:
             for left in plan.left
             if not _described(skipped.get(left.message.key), left.message.size)
         ]
-        heads = dict(session.headers(unknown)) if unknown else {}
+        asked = [(n, self.listing[n].size) for n in unknown]
+        heads = dict(session.headers(asked)) if asked else {}
         for left in plan.left:
             message = left.message
             known = skipped.get(message.key)
@@ -281,7 +283,9 @@ class _AccountFetch:
             row = Skip(message.key, message.size, left.reason, left.cap, sender, subject)
             if row != known:
                 rows.append(row)
-            raise_to = -(-message.size // MIB) if left.reason == "size" else None
+            raise_to = None  # a line over the cap, more than announced: no limit to raise
+            if left.reason == "size":
+                raise_to = max(-(-message.size // MIB), left.cap // MIB + 1)
             self.result.left_on_server.append(
                 LeftOnServer(
                     message.number,
@@ -588,7 +592,7 @@ class _AccountFetch:
             for message in plan.headers_only:
                 if self._cancelled():
                     break
-                head = session.top_headers(message.number)
+                head = session.top_headers(message.number, message.size)
                 note = (
                     f"X-Hongyan-Partial: headers only; the whole message ({message.size} "
                     "bytes) is still on the server\r\n"

@@ -76,7 +76,7 @@ def _fallback_key(session: Pop3Session, number: int, size: int) -> ServerMessage
     architecture.md. Such keys are never used to delete anything."""
     from hongyan.core.store.extract import extract
 
-    info = extract(session.top_headers(number))
+    info = extract(session.top_headers(number, size))
     digest = hashlib.sha256(f"{info.message_id}\0{info.date}\0{size}".encode()).hexdigest()
     return ServerMessage(number, f"#nouidl:{digest[:32]}", size, False)
 

@@ -171,7 +171,7 @@ class MailFetcher(QObject):
             account=result.account
         )
         if result.left_on_server:
-            text += self._left(result.left_on_server)
+            text = core_text(joined([text, self._left(result.left_on_server)]))
         if result.cancelled:
             text += " " + self.tr("(cancelled; the rest comes next time)")
         return text
@@ -188,7 +188,7 @@ class MailFetcher(QObject):
             )
             for message in left
         ]
-        text = self.tr("; %n left on the server: ", "", len(left)) + core_text(joined(items))
+        text = labelled(self.tr("%n left on the server", "", len(left)), core_text(joined(items)))
         if any(message.raise_limit_to_mb is not None for message in left):
             text += self.tr(
                 ". To download it, raise the size limit in the account's properties (Advanced)."
