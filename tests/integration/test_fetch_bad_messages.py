@@ -15,27 +15,20 @@ from pathlib import Path
 
 import pytest
 
-from hongyan.core.pop3 import Limits
-from hongyan.core.secrets import Secret
 from hongyan.core.store import Store
-from hongyan.core.sync import AccountResult, FetchOptions, fetch_account
+from hongyan.core.sync import fetch_account
 from support.certs import CertificateAuthorities
 from support.dovecot import DovecotServer
 from support.fetching import (
-    account_at,
     account_for,
     make_message,
     message_ids,
     secret_of,
     stored_messages,
 )
-from support.pop3_script import MailboxState, mailbox
-from support.scripted_server import ScriptedServer
+from support.pop3_script import MailboxState, fetch_from
 
 pytestmark = pytest.mark.integration
-
-PASSWORD = "secret-Pa55"
-FAST = Limits(connect_timeout=3, idle_timeout=3, command_timeout=3, max_listing_entries=10_000)
 
 
 def long_line_message(n: int, line_bytes: int, *, in_header: bool = False) -> bytes:
@@ -46,24 +39,6 @@ def long_line_message(n: int, line_bytes: int, *, in_header: bool = False) -> by
     if in_header:
         return head + b"\r\nX-Blob: " + line + b"\r\n\r\nBody line.\r\n"
     return head + b"\r\n\r\n" + line + b"\r\n"
-
-
-def scripted(
-    pki: CertificateAuthorities,
-    store_dir: Path,
-    *states: MailboxState,
-    limits: Limits = FAST,
-    **policy: object,
-) -> AccountResult:
-    """One fetch; each connection it opens is served by the next state."""
-    scripts = [[mailbox(s)] for s in states]
-    with (
-        ScriptedServer(scripts=scripts, implicit_tls=pki.server_context()) as server,
-        Store.open(store_dir, create=True) as store,
-    ):
-        account = account_at(server.host, server.port, pki, **policy)  # type: ignore[arg-type]
-        options = FetchOptions(limits=limits)
-        return fetch_account(account, store, Secret(PASSWORD), options=options)
 
 
 # -- G58 one bad message never blocks the mailbox --------------------------------------------
@@ -138,7 +113,7 @@ def test_a_retr_over_its_cap_skips_that_message_only(
     sessions = [MailboxState(messages, uidls, list_sizes=sizes) for _ in range(2)]
     store = tmp_path / "store"
     policy = {"leave_on_server": leave_on_server}
-    result = scripted(pki, store, *sessions, **policy)
+    result = fetch_from(pki, store, *sessions, **policy)
     assert result.ok and result.downloaded == 2, result.summary
     assert message_ids(store) == ["<m-1@example.test>", "<m-3@example.test>"]
     assert [m.subject for m in result.left_on_server] == ["m 2"]
@@ -146,7 +121,7 @@ def test_a_retr_over_its_cap_skips_that_message_only(
     deleted = [n for s in sessions for n in s.deleted_numbers]
     assert sorted(deleted) == ([] if leave_on_server else [1, 3])
     again = [MailboxState(messages, uidls, list_sizes=sizes)]
-    later = scripted(pki, store, *again, **policy)
+    later = fetch_from(pki, store, *again, **policy)
     assert later.ok and later.downloaded == 0, later.summary
     assert not any(c.startswith(b"RETR 2") for c in again[0].commands)  # not fetched again
 
@@ -169,7 +144,7 @@ def test_a_capped_or_endless_retr_stores_nothing_of_that_message(
         first = MailboxState(messages, uidls, list_sizes=sizes)
     second = MailboxState(messages, uidls, list_sizes=sizes)
     store = tmp_path / "store"
-    result = scripted(pki, store, first, second, leave_on_server=False)
+    result = fetch_from(pki, store, first, second, leave_on_server=False)
     assert result.ok, result.summary
     assert message_ids(store) == ["<m-1@example.test>", "<m-3@example.test>"]
     assert not any(b"<m-2@example.test>" in m for m in stored_messages(store))

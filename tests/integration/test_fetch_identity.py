@@ -17,27 +17,21 @@ from pathlib import Path
 
 import pytest
 
-from hongyan.core.pop3 import Limits
-from hongyan.core.secrets import Secret
 from hongyan.core.store import Store
-from hongyan.core.sync import AccountResult, FetchOptions, fetch_account
+from hongyan.core.sync import AccountResult, fetch_account
 from support.certs import CertificateAuthorities
 from support.dovecot import DOVECOT, DovecotServer
 from support.fetching import (
-    account_at,
     account_for,
     make_message,
     message_ids,
     secret_of,
     stored_messages,
 )
-from support.pop3_script import MailboxState, mailbox
-from support.scripted_server import ScriptedServer
+from support.pop3_script import MailboxState, fetch_from
 
 pytestmark = pytest.mark.integration
 
-PASSWORD = "secret-Pa55"
-FAST = Limits(connect_timeout=3, idle_timeout=3, command_timeout=3, max_listing_entries=10_000)
 DAY = 86_400
 T0 = 1_800_000_000.0
 
@@ -58,19 +52,10 @@ def run(
     store_dir: Path,
     *,
     clock: Clock | None = None,
-    dry_run: bool = False,
-    name: str = "scripted",
-    username: str = "user",
-    **policy: object,
+    **options: object,
 ) -> AccountResult:
     """One fetch session against a scripted server serving ``state``."""
-    options = FetchOptions(limits=FAST, clock=clock or Clock())
-    with (
-        ScriptedServer([mailbox(state)], implicit_tls=pki.server_context()) as server,
-        Store.open(store_dir, create=True) as store,
-    ):
-        account = account_at(server.host, server.port, pki, name=name, username=username, **policy)  # type: ignore[arg-type]
-        return fetch_account(account, store, Secret(PASSWORD), dry_run=dry_run, options=options)
+    return fetch_from(pki, store_dir, state, clock=clock or Clock(), **options)  # type: ignore[arg-type]
 
 
 def deleted_ids(state: MailboxState) -> list[str]:

@@ -15,13 +15,12 @@ from hongyan.core.store import Store
 from hongyan.core.sync import AccountResult, FetchOptions, fetch_account
 from support.certs import CertificateAuthorities
 from support.fetching import account_at, make_message, message_ids, stored_messages
-from support.pop3_script import MailboxState, mailbox
+from support.pop3_script import FAST, MailboxState, mailbox
 from support.scripted_server import Expect, Repeat, ScriptedServer, Send, Sleep, trickle
 
 pytestmark = pytest.mark.integration
 
 PASSWORD = "secret-Pa55"
-FAST = Limits(connect_timeout=3, idle_timeout=3, command_timeout=3, max_listing_entries=10_000)
 
 
 def fetch(

@@ -10,9 +10,20 @@ delete (only at QUIT, as RFC 1939 says) and which commands it sent.
 from __future__ import annotations
 
 import base64
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from support.scripted_server import Call, Channel
+from hongyan.core.pop3 import Limits
+from hongyan.core.secrets import Secret
+from hongyan.core.store import Store
+from hongyan.core.sync import AccountResult, FetchOptions, fetch_account
+from support.certs import CertificateAuthorities
+from support.fetching import account_at
+from support.scripted_server import Call, Channel, ScriptedServer
+
+FAST = Limits(connect_timeout=3, idle_timeout=3, command_timeout=3, max_listing_entries=10_000)
 
 
 @dataclass
@@ -128,3 +139,27 @@ def mailbox(state: MailboxState, greeting: bytes = b"+OK scripted POP3 ready\r\n
                 channel.send(b"-ERR unknown command\r\n")
 
     return Call(serve)
+
+
+def fetch_from(
+    pki: CertificateAuthorities,
+    store_dir: Path,
+    *states: MailboxState,
+    clock: Callable[[], float] = time.time,
+    dry_run: bool = False,
+    limits: Limits = FAST,
+    name: str = "scripted",
+    username: str = "user",
+    **policy: object,
+) -> AccountResult:
+    """One fetch of account ``name`` (POP3 user ``username``, the given policy) from a
+    scripted server; each connection it opens is served by the next of ``states``."""
+    options = FetchOptions(limits=limits, clock=clock)
+    scripts = [[mailbox(s)] for s in states]
+    with (
+        ScriptedServer(scripts=scripts, implicit_tls=pki.server_context()) as server,
+        Store.open(store_dir, create=True) as store,
+    ):
+        account = account_at(server.host, server.port, pki, name=name, username=username, **policy)
+        password = Secret(states[0].password)
+        return fetch_account(account, store, password, dry_run=dry_run, options=options)
