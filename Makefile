@@ -48,10 +48,11 @@ translations: $(VENV)/.installed-run
 	$(BIN)/pyside6-lrelease $(TS) -qm $(TS:.ts=.qm)
 	$(BIN)/pyside6-lrelease $(TS_EN) -qm $(TS_EN:.ts=.qm)
 
-# PNGs of every window in English and Chinese into docs/screenshots/ (needs xvfb-run and,
-# for Chinese, a CJK font such as Debian's fonts-noto-cjk).
+# PNGs of every window in English and Chinese into docs/screenshots/, taken on a 1366x768
+# Xvfb with openbox that the script starts (needs xvfb, openbox and, for Chinese, a CJK font
+# such as Debian's fonts-noto-cjk).
 screenshots: $(VENV)/.installed-run
-	xvfb-run -a -s "-screen 0 1400x1000x24" $(BIN)/python tools/screenshots.py
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

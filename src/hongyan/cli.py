@@ -8,6 +8,7 @@ status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -53,6 +54,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("hongyan: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _output_closed()
+
+
+def _output_closed() -> int:
+    """The reader of our output went away (``hongyan list Inbox | head``): stop quietly.
+
+    Python's own advice (the ``signal`` module's note on SIGPIPE): point stdout at devnull so
+    the flush at exit does not raise again, and exit as a program killed by SIGPIPE would.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 128 + 13  # SIGPIPE
 
 
 def _report_error(message: str) -> None:

@@ -72,6 +72,7 @@ def register(subparsers: Any) -> None:
         "export", help="export a folder to mbox (FOLDER FILE) or a message to .eml"
     )
     exporter.add_argument("--message", type=int, metavar="ID", help="export one message as .eml")
+    exporter.add_argument("--force", action="store_true", help="replace FILE if it exists")
     exporter.add_argument("targets", nargs="+", metavar="FOLDER FILE | FILE")
     exporter.set_defaults(handler=cmd_export)
 
@@ -252,29 +253,60 @@ def _requote(term: str) -> str:
     return f'"{term}"'
 
 
+def _count(n: int, noun: str) -> str:
+    """``1 message``, ``2 messages``: the CLI speaks English (the GUI has Qt's plural forms)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+#: Files left out of an import that are named one by one; the rest are counted.
+NAMED_NOT_MAIL = 10
+
+
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from hongyan.core.store.importexport import import_path
 
     with open_store(ctx) as store:
-        report = import_path(store, args.path.expanduser(), folder=args.folder)
-    print(f"Imported {report.imported} messages into {args.folder}.", file=ctx.out)
+        report = import_path(
+            store,
+            args.path.expanduser(),
+            folder=args.folder,
+            progress=_progress_printer(ctx, "importing"),
+        )
+    for path in report.not_mail[:NAMED_NOT_MAIL]:
+        print(f"hongyan: skipped {path}: not an email message.", file=ctx.err)
+    if len(report.not_mail) > NAMED_NOT_MAIL:
+        more = len(report.not_mail) - NAMED_NOT_MAIL
+        print(f"hongyan: skipped {more} more files that are not email messages.", file=ctx.err)
+    line = f"Imported {_count(report.imported, 'message')} into {args.folder}."
+    if report.skipped:
+        line += f" Skipped {report.skipped} already imported."
+    print(line, file=ctx.out)
     return 0
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    from hongyan.core.store.importexport import ExportTargetExistsError
+
+    try:
+        return _export(args, ctx)
+    except ExportTargetExistsError as exc:
+        raise HongyanError(f"{exc} Add --force to replace it.") from exc
+
+
+def _export(args: argparse.Namespace, ctx: Context) -> int:
     from hongyan.core.store.importexport import export_folder, export_message
 
     with open_store(ctx) as store:
         if args.message is not None:
             if len(args.targets) != 1:
                 raise HongyanError("Give one file: hongyan export --message ID FILE.eml")
-            export_message(store, args.message, Path(args.targets[0]))
+            export_message(store, args.message, Path(args.targets[0]), overwrite=args.force)
             print(f"Exported message {args.message} to {args.targets[0]}.", file=ctx.out)
             return 0
         if len(args.targets) != 2:
             raise HongyanError("Give a folder and a file: hongyan export FOLDER FILE.mbox")
         folder, target = args.targets
         _require_folder(store, folder)
-        count = export_folder(store, folder, Path(target))
-    print(f"Exported {count} messages from {folder} to {target}.", file=ctx.out)
+        count = export_folder(store, folder, Path(target), overwrite=args.force)
+    print(f"Exported {_count(count, 'message')} from {folder} to {target}.", file=ctx.out)
     return 0
