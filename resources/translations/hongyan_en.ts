@@ -38,6 +38,13 @@
             <numerusform>{account}: %n new messages</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n left on the server</source>
+        <translation>
+            <numerusform>%n left on the server</numerusform>
+            <numerusform>%n left on the server</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

@@ -126,6 +126,10 @@
         <source> KB</source>
         <translation> KB 时只下载邮件头</translation>
     </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
     <message numerus="yes">
         <source> minute(s)</source>
         <translation>
@@ -143,6 +147,14 @@
     <message>
         <source>Delivery</source>
         <translation>投递</translation>
+    </message>
+    <message>
+        <source>Size limit:</source>
+        <translation>大小上限：</translation>
+    </message>
+    <message>
+        <source>larger messages stay on the server</source>
+        <translation>更大的邮件留在服务器上</translation>
     </message>
     <message>
         <source>Checking for mail</source>
@@ -1790,6 +1802,10 @@
         <translation>{endpoint} 的 UIDL 和 LIST 列出的邮件不一致。</translation>
     </message>
     <message>
+        <source>stopped after {count} damaged messages; the rest comes next time</source>
+        <translation>遇到 {count} 封损坏的邮件后停止；其余的下次收取</translation>
+    </message>
+    <message>
         <source>the server does not support UIDL: messages are recognised by Message-ID, Date and size, and none is removed from the server</source>
         <translation>服务器不支持 UIDL：按 Message-ID、日期和大小识别邮件，并且不会从服务器删除任何邮件</translation>
     </message>
@@ -1798,8 +1814,16 @@
         <translation>服务器把几封邮件列在同一个 UIDL 下：全部下载，但都不会从服务器删除</translation>
     </message>
     <message>
+        <source>{count} message(s) on the server carry the UIDL of another message recorded earlier (the server&apos;s UIDL list was reset): taken as new mail</source>
+        <translation>服务器上有 {count} 封邮件使用了以前另一封邮件的 UIDL（服务器的 UIDL 列表被重置过）：已按新邮件收取</translation>
+    </message>
+    <message>
         <source>rebuilt the record of {count} message(s) already in the store</source>
         <translation>已重建存储中已有的 {count} 封邮件的记录</translation>
+    </message>
+    <message>
+        <source>the server would not show the headers of {count} message(s), so they could not be checked and stay on the server</source>
+        <translation>服务器不提供 {count} 封邮件的邮件头，无法核对，这些邮件留在服务器上</translation>
     </message>
     <message>
         <source>message {number} was {actual} bytes, but the server announced {listed}: kept, and not removed from the server</source>
@@ -1808,6 +1832,10 @@
     <message>
         <source>another Hongyan is fetching this account right now</source>
         <translation>另一个鸿雁正在接收此账户的邮件</translation>
+    </message>
+    <message>
+        <source>The mail store {root} is read-only (a read-only disk or folder): no mail was fetched, and nothing was removed from the server.</source>
+        <translation>邮件存储 {root} 是只读的（只读磁盘或文件夹）：没有收取邮件，也没有从服务器删除任何邮件。</translation>
     </message>
     <message>
         <source>The mail index in {root} cannot be written ({error}).</source>
@@ -2038,6 +2066,18 @@
     <message>
         <source>Subject of the original message</source>
         <translation>原邮件主题</translation>
+    </message>
+    <message>
+        <source>it has a line longer than {limit}, which Hongyan does not accept (damaged or unusual mail); read it in your provider&apos;s webmail</source>
+        <translation>其中有一行超过 {limit}，鸿雁不接收（邮件损坏或格式异常）；请在邮箱的网页版中阅读</translation>
+    </message>
+    <message>
+        <source>the server sent much more than the {listed} bytes it announced; the copy on the server may be damaged</source>
+        <translation>服务器发送的数据远多于它声明的 {listed} 字节；服务器上的这封邮件可能已损坏</translation>
+    </message>
+    <message>
+        <source>larger than this account&apos;s size limit ({limit})</source>
+        <translation>超过此账户的大小上限（{limit}）</translation>
     </message>
     <message>
         <source>There is no contact {id}. See: hongyan contact list</source>
@@ -2320,6 +2360,28 @@ Change it anyway?</source>
     <message>
         <source>(cancelled; the rest comes next time)</source>
         <translation>（已取消；其余邮件下次接收）</translation>
+    </message>
+    <message>
+        <source>“{subject}” ({size}) from {sender}: {reason}</source>
+        <translation>“{subject}”（{size}，来自 {sender}）：{reason}</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>（无主题）</translation>
+    </message>
+    <message>
+        <source>unknown sender</source>
+        <translation>未知发件人</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left on the server</source>
+        <translation>
+            <numerusform>%n 封留在服务器上</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>. To download it, raise the size limit in the account&apos;s properties (Advanced).</source>
+        <translation>。如需下载，请在账户属性的“高级”页中提高大小上限。</translation>
     </message>
     <message>
         <source>Sending</source>

@@ -233,6 +233,12 @@ def _policy_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
         "--headers-only-over-kb", type=int, metavar="N", help="download only headers above N KB"
     )
     parser.add_argument(
+        "--max-message-mb",
+        type=int,
+        metavar="N",
+        help="size limit: leave messages larger than N MB on the server (default 512)",
+    )
+    parser.add_argument(
         "--check-every",
         type=int,
         metavar="MINUTES",
@@ -359,6 +365,7 @@ def _apply(account: Account, args: argparse.Namespace, *, editing: bool) -> Acco
         "allow_insecure",
         "delete_after_days",
         "headers_only_over_kb",
+        "max_message_mb",
         "check_every_minutes",
     ):
         if getattr(args, key, None) is not None:

@@ -3,7 +3,9 @@
 Exit status 0 only when every account succeeded; one summary line per account in plain words;
 a progress bar on stderr when it is a terminal. ``--dry-run`` logs in and lists what the next
 fetch would download and which messages it would delete from the server, and why, without
-changing anything.
+changing anything: the same plan the real run carries out. A message left on the server (too
+large, a line over the cap, more data than announced) is named below its account's summary,
+with how to get it where there is a way.
 
 The command ends once the new mail is durable in the store and listed: message bodies are
 indexed for search afterwards, in the background by the app, or by the next ``hongyan
@@ -60,9 +62,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from hongyan.core.paths import ensure_dir
     from hongyan.core.secrets import PasswordMissing, PasswordStore, install_log_redaction
     from hongyan.core.store import Store
-    from hongyan.core.sync import FetchOptions, fetch_accounts
+    from hongyan.core.sync import FetchOptions, ensure_writable, fetch_accounts
 
     install_log_redaction()
+    ensure_writable(ctx.settings.store_path)  # before anything else: opening it writes (E43)
     book = AccountBook.load(ctx.paths)
     if args.accounts:
         accounts = [book.get(name) for name in args.accounts]
@@ -117,6 +120,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             _print_plan(result, ctx.out)
         else:
             print(result.summary, file=ctx.out)
+            _print_left(result, ctx.out)
         for warning in result.warnings:
             print(f"  note: {warning}", file=ctx.out)
     for account in missing:
@@ -141,6 +145,26 @@ def _print_pin_hints(results: Iterable[AccountResult], out: TextIO) -> None:
             )
 
 
+def _print_left(result: AccountResult, out: TextIO) -> None:
+    """Each message left on the server: which one, why, and how to get it (plan G58)."""
+    from hongyan.core.syncresult import megabytes
+
+    for left in result.left_on_server:
+        subject = left.subject or "(no subject)"
+        sender = left.sender or "an unknown sender"
+        print(
+            f'  left on the server: message {left.number}, "{subject}" from {sender}, '
+            f"{megabytes(left.size)}: {left.reason}",
+            file=out,
+        )
+        if left.raise_limit_to_mb is not None:
+            print(
+                "    to download it, raise the account's size limit: hongyan account edit "
+                f"{shlex.quote(result.account)} --max-message-mb {left.raise_limit_to_mb}",
+                file=out,
+            )
+
+
 def _asker() -> Any:
     import getpass
 
@@ -148,12 +172,12 @@ def _asker() -> Any:
 
 
 def _print_plan(result: AccountResult, out: TextIO) -> None:
-    downloads = [p for p in result.planned if p.action != "delete"]
-    deletions = [p for p in result.planned if p.action == "delete"]
+    """What the real run would do, message by message: the same plan (plan G62)."""
+    downloads = sum(p.action == "download" for p in result.planned)
+    deletions = sum(p.action == "delete" for p in result.planned)
     print(
         f"{result.account}: {result.on_server} on the server; would download "
-        f"{sum(p.action == 'download' for p in downloads)}, "
-        f"delete {len(deletions)} from the server",
+        f"{downloads}, delete {deletions} from the server",
         file=out,
     )
     for p in result.planned:

@@ -43,6 +43,9 @@ SMTP_PORTS: Mapping[str, int] = {"ssl": 465, "starttls": 587, "none": 587}
 
 FILE_VERSION = 1
 MAX_NAME_LENGTH = 64
+DEFAULT_MAX_MESSAGE_MB = 512
+"""Messages larger than this are left on the server unless the account sets its own limit."""
+MAX_MESSAGE_MB_LIMIT = 65_536
 
 
 class AccountError(HongyanError):
@@ -383,6 +386,8 @@ class Account:
         delete_after_days: with ``leave_on_server``, delete server copies older than N days.
         delete_when_trashed: delete the server copy when the message is deleted from Trash.
         headers_only_over_kb: download only the headers of messages larger than N KB.
+        max_message_mb: the size limit: larger messages are left on the server and named in
+            the fetch's report (None: :data:`DEFAULT_MAX_MESSAGE_MB`).
         apop: use APOP; only when the user asks for it (it is obsolete, plan B13).
         smtp_auth: "my server requires authentication" (on by default).
         smtp_same_credentials: SMTP logs in with the POP3 user name and password.
@@ -413,6 +418,7 @@ class Account:
     delete_after_days: int | None = None
     delete_when_trashed: bool = False
     headers_only_over_kb: int | None = None
+    max_message_mb: int | None = None
     check_every_minutes: int = 10
     include_in_get_all: bool = True
     apop: bool = False
@@ -471,6 +477,8 @@ class Account:
             _check_int("delete_after_days", self.delete_after_days, 1)
         if self.headers_only_over_kb is not None:
             _check_int("headers_only_over_kb", self.headers_only_over_kb, 1)
+        if self.max_message_mb is not None:
+            _check_int("max_message_mb", self.max_message_mb, 1, MAX_MESSAGE_MB_LIMIT)
         _check_int("check_every_minutes", self.check_every_minutes, 0)
         for key in ("password_command", "smtp_password_command"):
             check_command(key, getattr(self, key))
