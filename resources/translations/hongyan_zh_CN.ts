@@ -1653,6 +1653,14 @@
         <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
+        <source>{path} is larger than {size} MB; is it a contacts file?</source>
+        <translation>{path} 大于 {size} MB，确定是联系人文件吗？</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
         <source>Could not write {target}: {reason}.</source>
         <translation>无法写入 {target}：{reason}。</translation>
     </message>
@@ -2070,6 +2078,34 @@
     <message>
         <source>larger than this account&apos;s size limit ({limit})</source>
         <translation>超过此账户的大小上限（{limit}）</translation>
+    </message>
+    <message>
+        <source>There is no contact {id}. See: hongyan contact list</source>
+        <translation>没有联系人 {id}。请查看：hongyan contact list</translation>
+    </message>
+    <message>
+        <source>Several contacts have an id starting with {id}.</source>
+        <translation>有多个联系人的编号以 {id} 开头。</translation>
+    </message>
+    <message>
+        <source>{source} has no column Hongyan knows (a name or an e-mail address); its first line is: {header}</source>
+        <translation>{source} 中没有鸿雁能识别的列（姓名或电子邮件地址）；其第一行是：{header}</translation>
+    </message>
+    <message>
+        <source>No contact, company or address matches {text}. Give a contact id (hongyan contact list), an address or a domain.</source>
+        <translation>没有与 {text} 相符的联系人、公司或地址。请给出联系人编号（hongyan contact list）、地址或域名。</translation>
+    </message>
+    <message>
+        <source>No contact with an address matches {term}. See: hongyan contact list</source>
+        <translation>没有带地址的联系人与 {term} 相符。请查看：hongyan contact list</translation>
+    </message>
+    <message>
+        <source>{source} is not a readable vCard file ({error}).</source>
+        <translation>{source} 不是可读取的 vCard 文件（{error}）。</translation>
+    </message>
+    <message>
+        <source>{source} holds no contact: it has no vCard in it.</source>
+        <translation>{source} 中没有联系人：其中没有 vCard 名片。</translation>
     </message>
 </context>
 <context>

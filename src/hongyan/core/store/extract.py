@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from email.message import Message
 
 from hongyan.core.message import decode
+from hongyan.core.message.automated import is_automated
+from hongyan.core.store.threads import subject_key
 
 MAX_PARSE_BYTES = 8 * 1024 * 1024  # beyond this only attachments follow; their bytes are not text
 MAX_TEXT_CHARS = 64 * 1024  # body text indexed per message; enough to find any real mail
@@ -40,6 +42,10 @@ class Extracted:
     has_attachments: bool = False
     in_reply_to: str = ""
     thread_key: str = ""
+    parent_msgid: str = ""  # what it answers: In-Reply-To, else the last of References
+    subject_key: str = ""  # the subject without Re:/回复: prefixes, folded (threads.py)
+    reply_subject: bool = False  # the subject began with a reply prefix
+    automated: bool = False  # sent by a list or a machine (core/message/automated.py)
     body_text: str = ""
     malformed: bool = False
     attachment_names: list[str] = field(default_factory=list)
@@ -155,6 +161,9 @@ def _read_headers(message: Message, result: Extracted) -> None:
     references = re.findall(r"<[^<>\s]+>", _header(message, "References"))
     result.thread_key = (references[0] if references else "") or result.in_reply_to
     result.thread_key = result.thread_key or result.message_id
+    result.parent_msgid = result.in_reply_to or (references[-1] if references else "")
+    result.subject_key, result.reply_subject = subject_key(result.subject)
+    result.automated = is_automated(message)  # type: ignore[arg-type]
 
 
 def _msgid(value: str) -> str:

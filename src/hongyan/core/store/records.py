@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from hongyan.core.store import threads
 from hongyan.core.store.extract import Extracted
 from hongyan.core.store.index import FTS_END
 from hongyan.core.store.maildir import FoundFile
@@ -92,11 +93,21 @@ def upsert_message(
     transaction.
     """
     name = found.name
+    linking = threads.Linking(
+        rfc_id=info.message_id,
+        parent_msgid=info.parent_msgid,
+        key=info.subject_key,
+        reply=info.reply_subject,
+        date=info.date if info.date is not None else fallback_date,
+        sender=info.from_addr,
+        recipients=f"{info.to_addrs}, {info.cc_addrs}",
+    )
     cursor = conn.execute(
         "INSERT OR IGNORE INTO messages (name, folder, path, account, fetch_key, message_id,"
         " date, from_name, from_addr, to_addrs, cc_addrs, subject, size, flags,"
-        " has_attachments, in_reply_to, thread_key, malformed)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " has_attachments, in_reply_to, thread_key, malformed, parent_msgid, subject_key,"
+        " reply_subject, automated, parent_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             name.base,
             found.folder,
@@ -104,7 +115,7 @@ def upsert_message(
             name.account,
             name.fetch_key,
             info.message_id,
-            info.date if info.date is not None else fallback_date,
+            linking.date,
             info.from_name,
             info.from_addr,
             info.to_addrs,
@@ -116,10 +127,17 @@ def upsert_message(
             info.in_reply_to,
             info.thread_key,
             int(info.malformed),
+            info.parent_msgid,
+            info.subject_key,
+            int(info.reply_subject),
+            int(info.automated),
+            threads.find_parent(conn, linking),
         ),
     )
     if cursor.rowcount == 1 and cursor.lastrowid is not None:
         message_id = int(cursor.lastrowid)
+        threads.record_addresses(conn, message_id, info.from_addr, info.to_addrs, info.cc_addrs)
+        threads.adopt(conn, message_id, linking)
         if body_pending:
             conn.execute("INSERT INTO fts_pending (id) VALUES (?)", (message_id,))
         else:
@@ -155,10 +173,12 @@ def relocate_row(conn: sqlite3.Connection, found: FoundFile) -> None:
 
 
 def delete_rows(conn: sqlite3.Connection, ids: list[int]) -> None:
-    """Remove rows, their full-text entries and pending marks (inside a write transaction)."""
+    """Remove rows, their full-text entries, pending marks and addresses, and point their
+    replies elsewhere (inside a write transaction)."""
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         conn.execute(f"DELETE FROM messages_fts WHERE rowid IN ({marks})", chunk)
         conn.execute(f"DELETE FROM fts_pending WHERE id IN ({marks})", chunk)
         conn.execute(f"DELETE FROM messages WHERE id IN ({marks})", chunk)
+        threads.unlink_deleted(conn, chunk)
