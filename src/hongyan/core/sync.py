@@ -38,6 +38,7 @@ from hongyan.core import syncstate as st
 from hongyan.core.errors import HongyanError
 from hongyan.core.fetchlock import account_lock
 from hongyan.core.pop3 import KIB, MIB, Limits, Pop3Session, ProtocolError, connect_account
+from hongyan.core.rules import arrival as rules
 from hongyan.core.syncplan import Plan, ServerMessage, keyed_listing, plan_fetch
 from hongyan.core.syncstate import SeenRow
 from hongyan.core.texts import QT_TRANSLATE_NOOP, words
@@ -252,6 +253,7 @@ class _AccountFetch:
         self.total_messages = len(plan.download) + len(plan.headers_only)
         self.total_bytes = sum(m.size for m in plan.download)
         self._report()
+        self.result.warnings += rules.filter_left(self.root, self.conn, self.account)  # issue 17
         self._download(session, plan.download, seen)
         self._download_headers(session, plan.headers_only)
         self.result.skipped = len(plan.too_large)
@@ -394,11 +396,16 @@ class _AccountFetch:
             batch.discard()
             return
         name, result, lock = self.account.name, self.result, self.count_lock
+        keys = [r.fetch_key for r in rows]  # rules (issue 17): noted before the files land
+        filtering = rules.expect(self.root, self.conn, name, keys)
 
         def done() -> None:  # on the committer's thread
             with lock:
                 result.downloaded += len(rows)
                 result.bytes += sum(r.size for r in rows)
+            if filtering:
+                connection = committer.connection
+                result.warnings += rules.apply_to_new(self.root, connection, keys, self.account)
 
         committer.submit(batch, lambda conn: st.record(conn, name, rows), done)
 
@@ -467,7 +474,13 @@ class _AccountFetch:
                 self._report()
             if rows:
                 name = self.account.name
+                keys = [r.fetch_key for r in rows]
+                filtering = rules.expect(self.root, self.conn, name, keys)
                 batch.commit(on_commit=lambda conn: st.record(conn, name, rows))
+                if filtering:
+                    self.result.warnings += rules.apply_to_new(
+                        self.root, self.conn, keys, self.account
+                    )
         self.result.headers_only += len(rows)
 
     def _delete(self, session: Pop3Session, plan: Plan, seen_now: Mapping[str, SeenRow]) -> None:

@@ -88,6 +88,12 @@ class Store(FolderMixin):
             raise
         return store
 
+    @classmethod
+    def over(cls, root: Path, conn: sqlite3.Connection) -> Store:
+        """The store at ``root`` through a connection another part owns and closes (the
+        fetch's, on its own thread): nothing is reconciled, and it is never closed here."""
+        return cls(root, conn)
+
     def close(self) -> None:
         """Close the index and note a clean close (so the next open skips the full check)."""
         self._conn.close()
