@@ -41,8 +41,8 @@ def other_mail(store: Store) -> int:
 
 def test_rules_file_mark_and_copy_and_leave_other_mail_alone(store: Store) -> None:
     mine, other = customer_mail(store), other_mail(store)
-    rules = [rule("ACME", Action(MOVE, folder="客户/ACME"), Action(MARK_READ),
-                  Action(COPY, folder="Copies"))]  # fmt: skip
+    actions = (Action(MOVE, folder="客户/ACME"), Action(MARK_READ), Action(COPY, folder="Copies"))
+    rules = [rule("ACME", *actions)]
     report = run_rules(store, rules, [mine, other])
     assert (report.examined, report.moved, report.copied) == (2, 1, 1)
     assert (store.get(mine).folder, store.get(mine).flags) == ("客户/ACME", "S")
