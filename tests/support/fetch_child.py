@@ -2,8 +2,8 @@
 
 Used by the kill -9 test (plan E39) and the RLIMIT_FSIZE disk-full variant (plan E42). Events
 are the moments where a crash hurts most: every ``recv`` from the server, every ``fsync``,
-every ``rename``, every index commit and every ``DELE``. The parent picks N at random (seeded)
-and checks afterwards that nothing was lost or duplicated.
+every ``rename`` (and ``link``: a rule's copy), every index commit and every ``DELE``. The
+parent picks N at random (seeded) and checks afterwards that nothing was lost or duplicated.
 
 Usage: ``python -m support.fetch_child CONFIG.json`` with keys ``host port username password
 ca_pem store leave_on_server kill_at fsize_limit``. Exit status 0 on success, 3 on a failed
@@ -45,6 +45,7 @@ def _install_kill_hook(kill_at: int) -> None:
 
     wrap(os, "fsync")
     wrap(os, "rename")
+    wrap(os, "link")  # copies made by rules at arrival (issue 17)
     wrap(pop3.Pop3Session, "_recv")
     wrap(pop3.Pop3Session, "delete")
     wrap(delivery.DeliveryBatch, "commit")

@@ -195,10 +195,10 @@ def test_a_copy_of_mail_whose_body_is_not_indexed_yet_is_indexed_with_it(
 def test_copy_once_makes_one_copy_however_often_it_is_asked(store: Store) -> None:
     store.create_folder("Copies")
     original = store.add("Inbox", message())
-    first = store.copy_once(original, "Copies", "rule:Customers")
-    assert store.copy_once(original, "Copies", "rule:Customers") == first
-    store.move([first], "Inbox")  # wherever the copy went since, it is found
-    assert store.copy_once(original, "Copies", "rule:Customers") == first
+    first = store.copy_once([original], "Copies", "rule:Customers")
+    assert store.copy_once([original], "Copies", "rule:Customers") == first
+    store.move(first, "Inbox")  # wherever the copy went since, it is found
+    assert store.copy_once([original], "Copies", "rule:Customers") == first
     assert store.count("Copies") == 0 and store.count("Inbox") == 2
 
 

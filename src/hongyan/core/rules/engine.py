@@ -187,12 +187,11 @@ def _act(
     tagger: Tagger | None,
 ) -> None:
     missing = _missing_folders(store, decisions, report)
+    for folder in dict.fromkeys(f for d in decisions for f in d.copies):
+        if folder not in missing:
+            ids = [d.message_id for d in decisions if folder in d.copies]
+            report.copied += len(store.copy_once(ids, folder, f"rule-copy\0{folder}"))
     for d in decisions:
-        for folder in d.copies:
-            if folder in missing:
-                continue
-            store.copy_once(d.message_id, folder, f"rule-copy\0{folder}")
-            report.copied += 1
         for to in d.forwards:
             report.forwarded += _forward(forwarder, d, to, report)
     for tag in dict.fromkeys(t for d in decisions for t in d.tags):

@@ -99,11 +99,11 @@ class ChangeMixin:
         """
         return self._copy([(i, None) for i in ids], self.existing_folder(folder))
 
-    def copy_once(self, message_id: int, folder: str, key: str) -> int:
-        """Copy a message into ``folder`` under a name made from its own name and ``key``,
-        or return the id of the copy made so before (the rules engine copies with it, so a
-        rule applied twice never copies twice)."""
-        return self._copy([(message_id, key)], self.existing_folder(folder))[0]
+    def copy_once(self, ids: Iterable[int], folder: str, key: str) -> list[int]:
+        """Copy messages into ``folder``, each under a name made from its own name and
+        ``key``, or find the copy made so before; return the copies' ids in order (the rules
+        engine copies so: a rule applied twice never copies twice)."""
+        return self._copy([(i, key) for i in ids], self.existing_folder(folder))
 
     def existing_folder(self, folder: str) -> str:
         """The normalised name of ``folder``; a plain error when the store has no such folder."""

@@ -327,13 +327,14 @@ def _retire(root: Path, directory: Path) -> int:
     moved = 0
     trash = folder_dir(root, TRASH)
     for sub in ("new", "cur"):
+        files: list[str] = []  # a removal a kill cut short may have taken the folder already
         with contextlib.suppress(FileNotFoundError), os.scandir(directory / sub) as entries:
             files = [e.name for e in entries if e.is_file() and not e.name.startswith(".")]
         for name in files:
             os.rename(directory / sub / name, trash / sub / name)
-            moved += 1
-        if moved:
+        if files:
             fsync_dir(trash / sub)
+        moved += len(files)
     shutil.rmtree(directory)
     return moved
 
