@@ -112,10 +112,42 @@ class RunReport:
             self.problems.append(text)
 
 
-def decide(rules: Sequence[Rule], facts: MessageFacts, contacts: Contacts | None) -> Decision:
+class RuleSet:
+    """Rules in their order, ready to be tried on many messages: a rule that needs a sender's
+    domain (most rules that file a customer's mail) is tried only on mail from that domain,
+    found by the domain and its parents (``mail.acme.com``, ``acme.com``, ``com``), so 30
+    customers' rules cost one look-up per message, not 30 tests."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self._always: list[int] = []
+        self._by_domain: dict[str, list[int]] = {}
+        for index, rule in enumerate(self.rules):
+            gate = rule.domain_gate
+            if gate is None:
+                self._always.append(index)
+            else:
+                self._by_domain.setdefault(gate, []).append(index)
+
+    def for_message(self, facts: MessageFacts) -> list[Rule]:
+        """The rules that may match this message, in their order."""
+        if not self._by_domain:
+            return list(self.rules)
+        found = list(self._always)
+        domain = facts.domain
+        while domain:
+            found += self._by_domain.get(domain, ())
+            domain = domain.partition(".")[2]
+        return [self.rules[i] for i in sorted(found)]
+
+
+def decide(
+    rules: RuleSet | Sequence[Rule], facts: MessageFacts, contacts: Contacts | None
+) -> Decision:
     """Try ``rules`` in order on one message (see the module for what wins)."""
+    ruleset = rules if isinstance(rules, RuleSet) else RuleSet(rules)
     decision = Decision(facts.row)
-    for rule in rules:
+    for rule in ruleset.for_message(facts):
         if not matches(rule, facts, contacts):
             continue
         decision.rules.append(rule.name)
@@ -143,6 +175,7 @@ def run_rules(
     stop the run: the action is left out, the rest is done, and the problem is reported.
     """
     report = report or RunReport()
+    ruleset = RuleSet(rules)
     pending = list(ids)
     for start in range(0, len(pending), CHUNK):
         chunk = pending[start : start + CHUNK]
@@ -152,7 +185,7 @@ def run_rules(
         for row in rows:
             facts = MessageFacts(row, _reader(store, row.id))
             try:
-                decision = decide(rules, facts, contacts)
+                decision = decide(ruleset, facts, contacts)
             except (OSError, HongyanError):
                 continue  # the file went meanwhile (another program): nothing to decide
             if decision.actions:

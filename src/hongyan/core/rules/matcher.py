@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from email.message import Message
+from functools import cached_property
 from typing import Protocol
 
 from hongyan.core.rules.model import Condition, Rule, domain_key, fold
@@ -32,26 +33,39 @@ class Contacts(Protocol):
 
 
 class MessageFacts:
-    """One message as conditions see it: index columns at once, file contents on demand."""
+    """One message as conditions see it: index columns (folded when first asked for), file
+    contents on demand."""
 
     def __init__(self, row: MessageRow, read: Callable[[], bytes]) -> None:
         self.row = row
         self._read = read
-        self._parsed: Message | None = None
-        self._body: str | None = None
-        self.sender = fold(f"{row.from_name} {row.from_addr}")
-        self.recipients = fold(f"{row.to_addrs} {row.cc_addrs}")
-        self.subject = fold(row.subject)
-        self.domain = domain_key(row.from_addr.rpartition("@")[2]) if "@" in row.from_addr else ""
-        self.account = fold(row.account or "")
 
-    @property
+    @cached_property
+    def sender(self) -> str:
+        return fold(f"{self.row.from_name} {self.row.from_addr}")
+
+    @cached_property
+    def recipients(self) -> str:
+        return fold(f"{self.row.to_addrs} {self.row.cc_addrs}")
+
+    @cached_property
+    def subject(self) -> str:
+        return fold(self.row.subject)
+
+    @cached_property
+    def domain(self) -> str:
+        address = self.row.from_addr
+        return domain_key(address.rpartition("@")[2]) if "@" in address else ""
+
+    @cached_property
+    def account(self) -> str:
+        return fold(self.row.account or "")
+
+    @cached_property
     def message(self) -> Message:
-        if self._parsed is None:
-            from hongyan.core.message import decode
+        from hongyan.core.message import decode
 
-            self._parsed = decode.parse_message(self._read())
-        return self._parsed
+        return decode.parse_message(self._read())
 
     def header(self, name: str) -> str:
         """Every value of header ``name``, decoded and folded, joined by line breaks."""
@@ -61,22 +75,19 @@ class MessageFacts:
         hint = decode.message_charset(self.message)
         return fold("\n".join(decode.decode_header(str(v), fallback=hint) for v in values))
 
-    @property
+    @cached_property
     def body(self) -> str:
-        if self._body is None:
-            from hongyan.core.message import decode
+        from hongyan.core.message import decode
 
-            self._body = fold(decode.body_text(self.message, max_chars=MAX_BODY_CHARS))
-        return self._body
+        return fold(decode.body_text(self.message, max_chars=MAX_BODY_CHARS))
 
 
 def matches(rule: Rule, facts: MessageFacts, contacts: Contacts | None) -> bool:
     """Whether ``rule``'s conditions hold (all, or any with ``match_any``). The conditions
     that need the file are tested last: often the others decide alone."""
-    ordered = sorted(rule.conditions, key=lambda c: c.needs_file)
     if rule.match_any:
-        return any(holds(c, facts, contacts) for c in ordered)
-    return all(holds(c, facts, contacts) for c in ordered)
+        return any(holds(condition, facts, contacts) for condition in rule.ordered)
+    return all(holds(condition, facts, contacts) for condition in rule.ordered)
 
 
 def holds(c: Condition, facts: MessageFacts, contacts: Contacts | None) -> bool:

@@ -115,6 +115,19 @@ class Rule:
         """The folders this rule files into."""
         return {a.folder for a in self.actions if a.folder}
 
+    @cached_property
+    def ordered(self) -> tuple[Condition, ...]:
+        """The conditions, those that read the file last (often the others decide alone)."""
+        return tuple(sorted(self.conditions, key=lambda c: c.needs_file))
+
+    @cached_property
+    def domain_gate(self) -> str | None:
+        """A domain the sender's must be (or be under) for the rule to match at all, or None:
+        the engine tries such a rule only on mail from that domain."""
+        if self.match_any:
+            return None
+        return next((c.wanted for c in self.conditions if c.field == "domain"), None)
+
 
 # -- reading and writing the JSON form --------------------------------------------------------
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from hongyan.core.atomic import fsync_dir
 from hongyan.core.errors import HongyanError
+from hongyan.core.store.delivery import fsync_dirs
 from hongyan.core.store.index import write_transaction
 from hongyan.core.store.maildir import (
     TRASH,
@@ -153,8 +154,7 @@ class ChangeMixin:
                 )
             ) from exc
         finally:
-            for directory in {(self.root / t.relpath).parent for t in done}:
-                fsync_dir(directory)
+            fsync_dirs({(self.root / t.relpath).parent for t in done})
             with write_transaction(self._conn):
                 for target in done:
                     relocate_row(self._conn, target)
@@ -198,8 +198,7 @@ class ChangeMixin:
         except OSError as exc:
             raise StoreWriteError.from_os_error(exc, self.root) from exc
         finally:
-            for directory in {(self.root / f.relpath).parent for _, f in placed}:
-                fsync_dir(directory)
+            fsync_dirs({(self.root / f.relpath).parent for _, f in placed})
             with write_transaction(self._conn):
                 for position, found in placed:
                     ids[position] = copy_row(self._conn, ids[position], found)

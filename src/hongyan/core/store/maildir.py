@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import itertools
 import os
@@ -182,6 +183,7 @@ def _hostname() -> str:
     return host.replace("/", r"\057").replace(":", r"\072").replace(",", r"\054")
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and asked for every message a batch moves
 def validate_folder(name: str) -> str:
     """Return ``name`` cleaned of surrounding slashes, or raise a plain error."""
     name = name.strip().strip("/")
@@ -214,6 +216,7 @@ def folder_dir(root: Path, folder: str) -> Path:
     return root / folder_dirname(folder)
 
 
+@functools.lru_cache(maxsize=4096)
 def folder_dirname(folder: str) -> str:
     """The root entry of a validated folder other than the Inbox. The Inbox's subfolders are
     ``.INBOX.x``, as Dovecot writes them."""
