@@ -23,13 +23,13 @@ from typing import Any
 from hongyan.core.errors import HongyanError
 from hongyan.core.texts import QT_TRANSLATE_NOOP, Text, words
 
-#: Conditions on text: the value is contained (case-insensitively, Chinese included).
+# Conditions on text: the value is contained (case-insensitively, Chinese included).
 TEXT_FIELDS = ("from", "to", "subject", "body", "header")
-#: Conditions that compare: domain (or a subdomain of it), account name, contact group.
+# Conditions that compare: domain (or a subdomain of it), account name, contact group.
 EXACT_FIELDS = ("domain", "account", "group")
-#: Conditions on size, in KB (1 KB = 1024 bytes).
+# Conditions on size, in KB (1 KB = 1024 bytes).
 SIZE_FIELDS = ("larger", "smaller")
-#: Conditions without a value.
+# Conditions without a value.
 FLAG_FIELDS = ("attachment", "contact")
 FIELDS = (*TEXT_FIELDS, *EXACT_FIELDS, *SIZE_FIELDS, *FLAG_FIELDS)
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from hongyan.core.rules.model import MOVE, Action, Condition, Rule
 from hongyan.core.store.records import MessageRow
 
-#: Words that mark an organisation in a display name (Chinese and English).
+# Words that mark an organisation in a display name (Chinese and English).
 _ORG_WORDS = re.compile(
     r"公司|集团|有限|股份|科技|贸易|实业|工厂|制造|银行|大学|学院|研究所|事务所|商行|工作室"
     r"|\b(inc|ltd|llc|gmbh|corp|corporation|co|company|group|limited|plc|ag|sa|pty|bv)\b\.?",
@@ -29,7 +29,7 @@ _ORG_WORDS = re.compile(
 )
 _BRACKETS = re.compile(r"[(（\[【]([^()（）\[\]【】]+)[)）\]】]")
 _SEPARATORS = re.compile(r"\s+[|/–—-]\s+|\s*[|｜·]\s*| at | @ ")
-#: Second-level labels under a country code that are not the company (``acme.com.cn``).
+# Second-level labels under a country code that are not the company (``acme.com.cn``).
 _GENERIC_SECOND = {"com", "net", "org", "gov", "edu", "co", "ac", "or", "ne", "go", "ltd", "plc"}
 
 

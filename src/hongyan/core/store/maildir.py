@@ -37,8 +37,8 @@ INBOX = "Inbox"
 TRASH = "Trash"
 JUNK = "Junk"
 STANDARD_FOLDERS = (INBOX, "Outbox", "Sent", "Drafts", TRASH, JUNK)
-#: Folders that cannot be renamed or deleted: the standard ones and Templates (reserved for
-#: message templates, which a later version keeps in a folder of that name).
+# Folders that cannot be renamed or deleted: the standard ones and Templates (reserved for
+# message templates, which a later version keeps in a folder of that name).
 SPECIAL_FOLDERS = (*STANDARD_FOLDERS, "Templates")
 SUBDIRS = ("cur", "new", "tmp")
 # maildir(5) separates the info with ':'; Windows forbids ':' in names, so there (as mbsync and
@@ -135,8 +135,8 @@ def copy_base(name: MaildirName, key: str | None, size: int) -> str:
     return base
 
 
-#: Why a hard link may fail where a byte copy works: another filesystem, none supported
-#: (FAT, some network shares), the link count at its maximum.
+# Why a hard link may fail where a byte copy works: another filesystem, none supported
+# (FAT, some network shares), the link count at its maximum.
 _NO_LINK = frozenset(
     {errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
 )
