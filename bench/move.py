@@ -28,7 +28,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench" / "store"))
+sys.path.insert(0, str(ROOT / "bench" / "fetch"))
+
+from run import stolen_seconds  # noqa: E402  (bench/fetch/run.py)
 
 WORDS = ("报价", "合同", "meeting", "invoice", "客户", "shipment", "please", "review", "发货")
 
@@ -42,14 +47,6 @@ def make_message(rng: random.Random, n: int) -> bytes:
         + " ".join(words)
         + "\n"
     ).encode()
-
-
-def stolen_seconds() -> float:
-    try:
-        with open("/proc/stat") as stat:
-            return int(stat.readline().split()[8]) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
 
 
 def timed(label: str, action: object) -> float:

@@ -24,7 +24,6 @@ tests).
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import resource
 import shutil
@@ -43,6 +42,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench" / "fetch"))
 
 from run import make_message as fetch_bench_message  # noqa: E402  (bench/fetch/run.py)
+from run import stolen_seconds  # noqa: E402
 
 from support.certs import make_pki  # noqa: E402
 from support.dovecot import DovecotServer  # noqa: E402
@@ -144,14 +144,6 @@ class RulesClock:
                     self.seconds += time.perf_counter() - start
 
         return call
-
-
-def stolen_seconds() -> float:
-    try:
-        with open("/proc/stat") as stat:
-            return int(stat.readline().split()[8]) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
 
 
 def cpu_seconds() -> float:

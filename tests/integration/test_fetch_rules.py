@@ -4,15 +4,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import random
 import sqlite3
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -21,7 +17,8 @@ from hongyan.core.rules.model import COPY, DELETE, MARK_READ, MOVE, Action, Cond
 from hongyan.core.store import Store
 from hongyan.core.sync import fetch_account
 from support.certs import CertificateAuthorities
-from support.dovecot import DovecotServer, PopUser
+from support.dovecot import DovecotServer
+from support.fetch_child import run_child
 from support.fetching import account_for, secret_of
 
 pytestmark = pytest.mark.integration
@@ -103,29 +100,6 @@ def test_rules_file_fetched_mail_where_they_say(
     assert marks_left(store_dir) == 0
 
 
-def child(
-    dovecot: DovecotServer, user: PopUser, pki: CertificateAuthorities, store: Path, **extra: Any
-) -> subprocess.CompletedProcess[str]:
-    config = {
-        "host": dovecot.host,
-        "port": dovecot.pop3s_port,
-        "username": user.name,
-        "password": user.password,
-        "ca_pem": str(pki.ca_pem),
-        "store": str(store),
-        **extra,
-    }
-    path = store.parent / "child.json"
-    path.write_text(json.dumps(config))
-    return subprocess.run(
-        [sys.executable, "-m", "support.fetch_child", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=dict(os.environ),
-    )
-
-
 @pytest.mark.slow
 def test_kill_9_at_random_moments_of_a_filtered_fetch(
     dovecot: DovecotServer, pki: CertificateAuthorities, tmp_path: Path
@@ -143,13 +117,13 @@ def test_kill_9_at_random_moments_of_a_filtered_fetch(
     kills = unfiltered = 0
     for _ in range(30):
         kill_at = rng.randint(1, 4 * user.message_count() + 40)
-        run = child(
+        run = run_child(
             dovecot, user, pki, store, leave_on_server=False, kill_at=kill_at, batch_messages=16
         )
         assert run.returncode in (0, -9), run.stdout + run.stderr
         kills += run.returncode == -9
         unfiltered += run.returncode == -9 and marks_left(store) > 0  # killed while filtering
-    final = child(dovecot, user, pki, store, leave_on_server=False)
+    final = run_child(dovecot, user, pki, store, leave_on_server=False)
     assert final.returncode == 0, final.stdout + final.stderr
     assert kills >= 20 and unfiltered >= 2  # (test_rules_kill.py aims at that window alone)
     assert placements(store) == {f"<r{n}@example.test>": expected_places(n) for n in messages}

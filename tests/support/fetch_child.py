@@ -16,9 +16,14 @@ import json
 import os
 import resource
 import signal
+import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from support.certs import CertificateAuthorities
+    from support.dovecot import DovecotServer, PopUser
 
 
 def _install_kill_hook(kill_at: int) -> None:
@@ -49,6 +54,37 @@ def _install_kill_hook(kill_at: int) -> None:
     wrap(pop3.Pop3Session, "_recv")
     wrap(pop3.Pop3Session, "delete")
     wrap(delivery.DeliveryBatch, "commit")
+
+
+def run_child(
+    dovecot: DovecotServer,
+    user: PopUser,
+    pki: CertificateAuthorities,
+    store: Path,
+    *,
+    timeout: float = 120,
+    **extra: Any,
+) -> subprocess.CompletedProcess[str]:
+    """In the test: fetch ``user``'s mailbox on ``dovecot`` into ``store`` in a child running
+    this module; ``extra`` are more config keys (``kill_at``, ``leave_on_server`` …)."""
+    config = {
+        "host": dovecot.host,
+        "port": dovecot.pop3s_port,
+        "username": user.name,
+        "password": user.password,
+        "ca_pem": str(pki.ca_pem),
+        "store": str(store),
+        **extra,
+    }
+    path = store.parent / "child.json"
+    path.write_text(json.dumps(config))
+    return subprocess.run(
+        [sys.executable, "-m", "support.fetch_child", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=dict(os.environ),
+    )
 
 
 def main(config_path: str) -> int:

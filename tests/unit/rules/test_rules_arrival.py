@@ -130,3 +130,12 @@ def test_a_failure_is_a_warning_and_the_marks_stay(
     assert "the rules could not run (The disk holding the mail store is full" in problem
     assert "they run again at the next fetch" in problem
     assert marks(store) == set(KEYS)
+
+
+def test_marks_are_not_a_cache_a_reindex_keeps_them(store: Store) -> None:
+    with_rules(store)
+    deliver(store, KEYS)  # killed before the rules ran, then the user rebuilt the index
+    store.reindex()
+    assert marks(store) == set(KEYS)
+    arrival.filter_left(store.root, store.connection, ACCOUNT)
+    assert store.count("客户/ACME") == 2 and marks(store) == set()

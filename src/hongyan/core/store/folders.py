@@ -35,16 +35,15 @@ from hongyan.core.store.changes import ChangeMixin
 from hongyan.core.store.folder_names import folder_for, legacy_dirname_target
 from hongyan.core.store.index import ProgressCallback, write_transaction
 from hongyan.core.store.maildir import (
-    INBOX,
     JUNK,
     SPECIAL_FOLDERS,
     TRASH,
-    FolderNameError,
     folder_dir,
     folder_dirname,
     is_maildir,
     list_folders,
     make_folder,
+    usable_folder,
     validate_folder,
 )
 from hongyan.core.store.reconcile import ReconcileReport, reconcile
@@ -260,14 +259,8 @@ def migrate_legacy_names(root: Path) -> builtins.list[tuple[str, str]]:
 
 def legacy_target(dirname: str) -> str | None:
     """The directory name a folder written the old way should have, else None."""
-    name = folder_for(legacy_dirname_target(dirname) or dirname)
-    if name is None:
-        return None
-    try:
-        folder = validate_folder(name)
-    except FolderNameError:
-        return None
-    if folder == INBOX:
+    folder = usable_folder(folder_for(legacy_dirname_target(dirname) or dirname))
+    if folder is None:
         return None
     canonical = folder_dirname(folder)
     return canonical if canonical != dirname else None
@@ -280,9 +273,7 @@ def _merge_or_rename(source: Path, target: Path) -> None:
     left = 0
     for sub in ("new", "cur"):
         (target / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
-        with os.scandir(source / sub) as entries:
-            files = [e.name for e in entries if e.is_file() and not e.name.startswith(".")]
-        for name in files:
+        for name in _message_files(source / sub):
             there = target / sub / name
             if not there.exists():
                 os.rename(source / sub / name, there)
@@ -327,9 +318,7 @@ def _retire(root: Path, directory: Path) -> int:
     moved = 0
     trash = folder_dir(root, TRASH)
     for sub in ("new", "cur"):
-        files: list[str] = []  # a removal a kill cut short may have taken the folder already
-        with contextlib.suppress(FileNotFoundError), os.scandir(directory / sub) as entries:
-            files = [e.name for e in entries if e.is_file() and not e.name.startswith(".")]
+        files = _message_files(directory / sub)
         for name in files:
             os.rename(directory / sub / name, trash / sub / name)
         if files:
@@ -337,6 +326,14 @@ def _retire(root: Path, directory: Path) -> int:
         moved += len(files)
     shutil.rmtree(directory)
     return moved
+
+
+def _message_files(directory: Path) -> builtins.list[str]:
+    """Names of the message files in a ``new/`` or ``cur/`` (none when it is gone: a removal
+    a kill cut short may have taken it already)."""
+    with contextlib.suppress(FileNotFoundError), os.scandir(directory) as entries:
+        return [e.name for e in entries if e.is_file() and not e.name.startswith(".")]
+    return []
 
 
 def _refuse_special(folder: str, *, rename: bool) -> None:

@@ -228,15 +228,21 @@ def folder_dirname(folder: str) -> str:
 
 def folder_from_dirname(dirname: str) -> str | None:
     """The folder name of a root entry (``.A.B`` → ``A/B``), or None if it is no folder."""
-    name = folder_for(dirname)
+    folder = usable_folder(folder_for(dirname))
+    # Only the spelling folder_dir gives back is this folder (``.inbox`` is not the Inbox).
+    return folder if folder is not None and folder_dirname(folder) == dirname else None
+
+
+def usable_folder(name: str | None) -> str | None:
+    """``name`` (read from a directory name) validated, or None when it cannot be a folder
+    other than the Inbox."""
     if name is None:
         return None
     try:
         folder = validate_folder(name)
     except FolderNameError:
         return None
-    # Only the spelling folder_dir gives back is this folder (``.inbox`` is not the Inbox).
-    return folder if folder != INBOX and folder_dirname(folder) == dirname else None
+    return folder if folder != INBOX else None
 
 
 def is_maildir(path: Path) -> bool:
