@@ -948,8 +948,16 @@
         <translation>“{subject}”稍后将重试：{error}</translation>
     </message>
     <message>
+        <source>“{subject}” waits until {time}.</source>
+        <translation>“{subject}”将于 {time} 发送。</translation>
+    </message>
+    <message>
         <source>“{subject}” needs you: {error}</source>
         <translation>“{subject}”需要你处理：{error}</translation>
+    </message>
+    <message>
+        <source>Sent “{subject}” {lateness} late (it was due at {time}). {summary}</source>
+        <translation>已发送“{subject}”，比预定时间 {time} 晚了{lateness}。{summary}</translation>
     </message>
     <message>
         <source>A message without a Message-ID cannot be queued for sending.</source>
@@ -958,6 +966,10 @@
     <message>
         <source>There is no message {store_id} in the Outbox.</source>
         <translation>发件箱中没有邮件 {store_id}。</translation>
+    </message>
+    <message>
+        <source>“{subject}” cannot be rescheduled now: it waits for you to resend it or mark it as sent.</source>
+        <translation>现在无法更改“{subject}”的发送时间：它正等待你重新发送或标记为已发送。</translation>
     </message>
     <message>
         <source>Hongyan is sending the Outbox right now; try again in a moment.</source>
@@ -1740,6 +1752,130 @@
     <message>
         <source>the default is now {program}</source>
         <translation>默认程序现为 {program}</translation>
+    </message>
+    <message>
+        <source>no automatic replies: the template “{template}” chosen for them no longer exists</source>
+        <translation>未发送自动回复：所选模板“{template}”已不存在</translation>
+    </message>
+    <message>
+        <source>an automatic reply could not be written: {error}</source>
+        <translation>无法生成自动回复：{error}</translation>
+    </message>
+    <message>
+        <source>no automatic replies: the template “{template}” has placeholders Hongyan does not know ({tokens})</source>
+        <translation>未发送自动回复：模板“{template}”含有鸿雁无法识别的占位符（{tokens}）</translation>
+    </message>
+    <message>
+        <source>automatic replies were not written: {error}</source>
+        <translation>未生成自动回复：{error}</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read ({error}); it was left as it is.</source>
+        <translation>无法读取 {path}（{error}），已保持原样。</translation>
+    </message>
+    <message>
+        <source>A quick text needs some text.</source>
+        <translation>快捷文本不能为空。</translation>
+    </message>
+    <message>
+        <source>A quick text titled “{title}” exists already.</source>
+        <translation>已有标题为“{title}”的快捷文本。</translation>
+    </message>
+    <message>
+        <source>There is no quick text titled “{title}”.</source>
+        <translation>没有标题为“{title}”的快捷文本。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read (each quick text needs a title and a text); it was left as it is.</source>
+        <translation>无法读取 {path}（每条快捷文本都需要标题和内容），已保持原样。</translation>
+    </message>
+    <message>
+        <source>A quick text needs a title.</source>
+        <translation>快捷文本需要标题。</translation>
+    </message>
+    <message>
+        <source>A quick text title can have at most {limit} characters.</source>
+        <translation>快捷文本标题最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>{count} minutes</source>
+        <translation>{count} 分钟</translation>
+    </message>
+    <message>
+        <source>{count} hours</source>
+        <translation>{count} 小时</translation>
+    </message>
+    <message>
+        <source>{count} days</source>
+        <translation>{count} 天</translation>
+    </message>
+    <message>
+        <source>A template needs a name.</source>
+        <translation>模板需要名称。</translation>
+    </message>
+    <message>
+        <source>A template name cannot hold line breaks or control characters.</source>
+        <translation>模板名称不能包含换行符或控制字符。</translation>
+    </message>
+    <message>
+        <source>A template name can have at most {limit} characters.</source>
+        <translation>模板名称最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <source>The template “{name}” cannot be read: {error}</source>
+        <translation>无法读取模板“{name}”：{error}</translation>
+    </message>
+    <message>
+        <source>There is no template named “{name}”.</source>
+        <translation>没有名为“{name}”的模板。</translation>
+    </message>
+    <message>
+        <source>There is no template named “{name}” (templates: {known}).</source>
+        <translation>没有名为“{name}”的模板（现有模板：{known}）。</translation>
+    </message>
+    <message>
+        <source>A template named “{name}” exists already.</source>
+        <translation>已有名为“{name}”的模板。</translation>
+    </message>
+    <message>
+        <source>Recipient&apos;s name</source>
+        <translation>收件人姓名</translation>
+    </message>
+    <message>
+        <source>Recipient&apos;s family name with Mr or Ms (王先生)</source>
+        <translation>收件人尊称（王先生/王女士）</translation>
+    </message>
+    <message>
+        <source>Recipient&apos;s company</source>
+        <translation>收件人公司</translation>
+    </message>
+    <message>
+        <source>Recipient&apos;s email address</source>
+        <translation>收件人邮箱地址</translation>
+    </message>
+    <message>
+        <source>My name</source>
+        <translation>我的姓名</translation>
+    </message>
+    <message>
+        <source>My signature</source>
+        <translation>我的签名</translation>
+    </message>
+    <message>
+        <source>My email address</source>
+        <translation>我的邮箱地址</translation>
+    </message>
+    <message>
+        <source>My company</source>
+        <translation>我的公司</translation>
+    </message>
+    <message>
+        <source>Today&apos;s date</source>
+        <translation>今天的日期</translation>
+    </message>
+    <message>
+        <source>Subject of the original message</source>
+        <translation>原邮件主题</translation>
     </message>
     <message>
         <source>the rules could not run ({reason}); they run again at the next fetch</source>

@@ -8,6 +8,7 @@ from email.message import EmailMessage
 from email.policy import default as default_policy
 
 from hongyan.core.accounts import Account, ServerSettings
+from hongyan.core.outbox import Route
 from hongyan.core.secrets import Secret
 from support.certs import CertificateAuthorities
 from support.smtpd import SmtpServer
@@ -62,3 +63,23 @@ def parse(data: bytes) -> EmailMessage:
     message = email.message_from_bytes(data, policy=default_policy)
     assert isinstance(message, EmailMessage)
     return message
+
+
+def route_to(account: Account) -> Route:
+    """The Outbox's route for the sending tests: the account's server, the test login."""
+
+    def route(name: str) -> tuple[ServerSettings, tuple[str, Secret] | None]:
+        assert name == account.name
+        return account.smtp, login()
+
+    return route
+
+
+class Clock:
+    """The time as the Outbox sees it; tests move ``now``."""
+
+    def __init__(self, now: float = 1_800_000_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now

@@ -77,7 +77,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print(f"hongyan: {message}", file=ctx.err)
     ready = [a for a in accounts if a.name in passwords]
     bar = _ProgressBar(ctx.err) if ctx.err.isatty() and not args.dry_run else None
-    options = FetchOptions(log_dir=ensure_dir(ctx.paths.log_dir))
+    own = frozenset(identity.address.lower() for _account, identity in book.senders())
+    options = FetchOptions(log_dir=ensure_dir(ctx.paths.log_dir), own_addresses=own)
     with Store.open(ctx.settings.store_path, create=True) as store:
         results = fetch_accounts(
             ready,

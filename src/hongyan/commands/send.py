@@ -2,17 +2,24 @@
 
     hongyan send [--account A] [--from ADDR] --to X [--cc ..] [--bcc ..] --subject S
                  (--body TEXT | --body-file F) [--attach FILE]... [--queue-only]
-    hongyan outbox [--flush] [--resend ID] [--mark-sent ID]
+                 [--template NAME [--force]] [--at "YYYY-MM-DD HH:MM"]
+    hongyan outbox [--flush] [--resend ID] [--mark-sent ID] [--send-now ID]
 
 ``send`` first stores the message in the Outbox (so it is safe whatever happens next), then
-sends everything that is due, unless ``--queue-only``. A message that could not go stays in
-the Outbox with its error; ``hongyan outbox`` lists them, ``--flush`` tries again now.
+sends everything that is due, unless ``--queue-only`` or ``--at`` (it waits until then). A
+message that could not go stays in the Outbox with its error; ``hongyan outbox`` lists them
+(with the time a scheduled one waits for), ``--flush`` tries again now.
+
+``--template NAME`` takes the subject and text from a template (``hongyan template``), its
+placeholders filled for the first To address; ``--subject`` and ``--body`` override them. A
+placeholder Hongyan does not know is refused unless ``--force`` (then it goes as written).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,10 +28,14 @@ from hongyan.commands import Context
 from hongyan.core.errors import HongyanError
 
 if TYPE_CHECKING:
+    from email.message import EmailMessage
+
     from hongyan.core.accounts import Account, AccountBook, Identity, ServerSettings
+    from hongyan.core.message.compose import Draft
     from hongyan.core.outbox import FlushReport, Outbox, Route
     from hongyan.core.smtp import Login
     from hongyan.core.store import Store
+    from hongyan.core.templates import TemplateUse
 
 EXIT_NOT_SENT = 75  # EX_TEMPFAIL: the message is safe in the Outbox but has not gone yet
 
@@ -34,6 +45,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "send",
         help="send a message (it waits in the Outbox until the server has it)",
         description="Compose a message, put it in the Outbox, and send the Outbox.",
+        allow_abbrev=False,  # --at must never be read as --attach
     )
     send.add_argument("--account", help="the account to send from (default: the default one)")
     send.add_argument(
@@ -47,8 +59,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         send.add_argument(
             f"--{name}", action="append", default=[], metavar="ADDRESS", help=f"{what}; repeatable"
         )
-    send.add_argument("--subject", required=True)
-    body = send.add_mutually_exclusive_group(required=True)
+    send.add_argument("--subject", help="the subject (required unless --template gives it)")
+    body = send.add_mutually_exclusive_group()
     body.add_argument("--body", metavar="TEXT", help="the message text")
     body.add_argument(
         "--body-file", metavar="FILE", help="read the text from FILE (UTF-8; - is stdin)"
@@ -59,12 +71,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     send.add_argument(
         "--queue-only", action="store_true", help="only put it in the Outbox; send later"
     )
+    add_template_options(send)
     send.set_defaults(handler=handle_send)
 
     outbox = subparsers.add_parser(
         "outbox",
         help="list the messages waiting in the Outbox, or send them now",
-        description="List the Outbox with each message's state and last error.",
+        description="List the Outbox with each message's state and last error, and the time "
+        "a message sent later waits for.",
+        allow_abbrev=False,
     )
     actions = outbox.add_mutually_exclusive_group()
     actions.add_argument("--flush", action="store_true", help="send every waiting message now")
@@ -76,7 +91,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--mark-sent", type=int, metavar="ID",
         help="you know an uncertain message arrived: move it to Sent without sending",
     )  # fmt: skip
+    actions.add_argument(
+        "--send-now", type=int, metavar="ID",
+        help="send a message waiting for its time (--at) now, and flush",
+    )  # fmt: skip
     outbox.set_defaults(handler=handle_outbox)
+
+
+def add_template_options(parser: argparse.ArgumentParser) -> None:
+    """--template, --force and --at, shared by send and reply."""
+    parser.add_argument(
+        "--template",
+        metavar="NAME",
+        help="take the subject and text from this template (see hongyan template list), "
+        "placeholders filled for the first To address",
+    )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="send even when the text has a {{placeholder}} Hongyan does not know",
+    )
+    parser.add_argument(
+        "--at",
+        metavar="'YYYY-MM-DD HH:MM'",
+        help="send later: keep it in the Outbox until this local time",
+    )
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -162,30 +201,71 @@ def _read_body(args: argparse.Namespace) -> str:
         ) from exc
 
 
-# --- handlers -----------------------------------------------------------------------------
+def parse_at(text: str | None, now: datetime | None = None) -> float | None:
+    """``--at "YYYY-MM-DD HH:MM"`` (local time) as Unix seconds; a time already past (more
+    than a minute ago) is refused: leave out --at to send now."""
+    if text is None:
+        return None
+    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"):
+        try:
+            moment = datetime.strptime(text.strip(), pattern)
+            break
+        except ValueError:
+            continue
+    else:
+        raise HongyanError(f'--at: {text!r} is not a time like "2026-12-08 09:00".')
+    when = moment.timestamp()
+    current = (now or datetime.now()).timestamp()
+    if when < current - 60:
+        raise HongyanError(f"--at: {text} has passed; leave out --at to send now.")
+    return when
 
 
-def handle_send(args: argparse.Namespace, ctx: Context) -> int:
-    from hongyan.core.message.compose import Attachment, Draft, build_message
+def language(ctx: Context) -> str:
+    """The interface language for dates and courtesy forms in templates (setting language)."""
+    from hongyan.core.templates.placeholders import language_for
+
+    return language_for(str(ctx.settings.get("language")))
+
+
+def check_placeholders(use: TemplateUse, force: bool, ctx: Context) -> None:
+    """Refuse unknown placeholders unless forced; warn about placeholders with no value."""
+    if use.unknown and not force:
+        raise HongyanError(
+            f"The text has placeholders Hongyan does not know: {', '.join(use.unknown)}. "
+            "Fix the template (see hongyan template show), or add --force to send them as "
+            "written."
+        )
+    for name in use.missing:
+        print(f"hongyan: warning: nothing is known for {{{{{name}}}}}; it was left empty.",
+              file=ctx.err)  # fmt: skip
+
+
+def submit(
+    ctx: Context,
+    book: AccountBook,
+    account: Account,
+    message: EmailMessage,
+    subject: str,
+    *,
+    queue_only: bool,
+    send_at: float | None,
+) -> int:
+    """Queue ``message`` (for ``send_at`` when given) and, unless asked not to, send the
+    Outbox; the exit status of send and reply."""
     from hongyan.core.outbox import Outbox
+    from hongyan.core.sendlater import local_time_text
 
-    book = _book(ctx)
-    account, identity = _sender(book, args.account, args.from_address)
-    draft = Draft(
-        to=args.to,
-        cc=args.cc,
-        bcc=args.bcc,
-        subject=args.subject,
-        body=_read_body(args),
-        attachments=[Attachment.from_path(path) for path in args.attach],
-        signature=identity.signature,
-    )
-    message = build_message(draft, identity)
     with _open_store(ctx) as store:
         outbox = Outbox(store)
-        store_id = outbox.queue(message, account.name)
-        print(f"Put “{draft.subject}” in the Outbox (message {store_id}).", file=ctx.out)
-        if args.queue_only:
+        store_id = outbox.queue(message, account.name, send_at=send_at)
+        if send_at is not None:
+            print(f"Put “{subject}” in the Outbox (message {store_id}); it will be sent at "
+                  f"{local_time_text(send_at)} by Hongyan running then, or by the first "
+                  "hongyan outbox --flush after it.", file=ctx.out)  # fmt: skip
+            return 0
+        print(f"Put “{subject}” in the Outbox (message {store_id}).", file=ctx.out)
+        if queue_only:
             return 0
         report = outbox.flush(_route(book, ctx))
         _print_report(report, ctx)
@@ -195,17 +275,64 @@ def handle_send(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_NOT_SENT
 
 
+# --- handlers -----------------------------------------------------------------------------
+
+
+def handle_send(args: argparse.Namespace, ctx: Context) -> int:
+    from hongyan.core.message.compose import Attachment, Draft, build_message
+
+    book = _book(ctx)
+    account, identity = _sender(book, args.account, args.from_address)
+    send_at = parse_at(args.at)
+    if args.template:
+        draft = _from_template(args, ctx, identity)
+    else:
+        if args.subject is None or (args.body is None and args.body_file is None):
+            raise HongyanError("Give --subject and --body (or --body-file), or --template.")
+        draft = Draft(subject=args.subject, body=_read_body(args), signature=identity.signature)
+    draft.to, draft.cc, draft.bcc = args.to or draft.to, args.cc or draft.cc, args.bcc or draft.bcc
+    draft.attachments += [Attachment.from_path(path) for path in args.attach]
+    message = build_message(draft, identity)
+    return submit(
+        ctx, book, account, message, draft.subject, queue_only=args.queue_only, send_at=send_at
+    )
+
+
+def _from_template(args: argparse.Namespace, ctx: Context, identity: Identity) -> Draft:
+    """The draft of ``send --template``: the template's subject and text, or the ones given
+    on the command line, every placeholder filled for the first To address."""
+    from hongyan.core.templates import Templates, new_message
+
+    with _open_store(ctx) as store:
+        template = Templates(store).get(args.template)
+    if args.subject is not None:
+        template.draft.subject = args.subject
+    if args.body is not None or args.body_file is not None:
+        template.draft.body = _read_body(args)
+        template.draft.html = None
+    use = new_message(
+        template, identity, signature=identity.signature, to=args.to, language=language(ctx)
+    )
+    check_placeholders(use, args.force, ctx)
+    return use.draft
+
+
 def _describe(outbox: Outbox, ctx: Context) -> None:
+    from hongyan.core.sendlater import local_time_text
+
     entries = outbox.entries()
     if not entries:
         print("The Outbox is empty.", file=ctx.out)
         return
+    now = time.time()
     for entry in entries:
         state = entry.state
-        if state == "retry" and entry.next_attempt:
+        if entry.send_at is not None and entry.send_at > now and state in ("queued", "retry"):
+            state = "at " + local_time_text(entry.send_at)
+        elif state == "retry" and entry.next_attempt:
             when = datetime.fromtimestamp(entry.next_attempt).strftime("%H:%M")
             state = f"retry at {when}"
-        print(f"{entry.id:>6}  {state:<16} {entry.account or '-':<12} {entry.to[:40]:<40}  "
+        print(f"{entry.id:>6}  {state:<19} {entry.account or '-':<12} {entry.to[:40]:<40}  "
               f"{entry.subject[:50]}", file=ctx.out)  # fmt: skip
         if entry.last_error:
             print(f"        {entry.last_error}", file=ctx.out)
@@ -222,7 +349,9 @@ def handle_outbox(args: argparse.Namespace, ctx: Context) -> int:
             return 0
         if args.resend is not None:
             outbox.resend(args.resend)
-        if args.flush or args.resend is not None:
+        if args.send_now is not None:
+            outbox.send_now(args.send_now)
+        if args.flush or args.resend is not None or args.send_now is not None:
             report = outbox.flush(_route(_book(ctx), ctx), force=True)
             _print_report(report, ctx)
             if report.busy or report.problems or report.waiting:

@@ -366,6 +366,9 @@ class Account:
         smtp_same_credentials: SMTP logs in with the POP3 user name and password.
         allow_insecure: the explicit consent needed for security ``none``.
         remember_password: keep the password in the keyring; off means "ask once per run".
+        auto_reply_template: the automatic reply switch: the name of the template that
+            answers new mail (out of office, "we received your enquiry"); empty is off.
+            See :mod:`hongyan.core.autoreply`.
     """
 
     name: str
@@ -389,6 +392,7 @@ class Account:
     remember_password: bool = True
     identities: list[Identity] = field(default_factory=list)
     """Extra From identities sending through this account (see :class:`Identity`)."""
+    auto_reply_template: str = ""
 
     def __post_init__(self) -> None:
         self.validate()
@@ -397,6 +401,7 @@ class Account:
         """Raise :class:`AccountError` naming the first setting that is wrong."""
         check_name(self.name)
         _check_text("display_name", self.display_name)
+        _check_text("auto_reply_template", self.auto_reply_template)
         check_address(self.address)
         if self.reply_to:
             check_address(self.reply_to, "reply_to")
@@ -575,6 +580,8 @@ class Account:
         data = dataclasses.asdict(self)
         if not self.identities:
             del data["identities"]  # files without identities stay readable by older versions
+        if not self.auto_reply_template:
+            del data["auto_reply_template"]  # likewise without automatic replies
         return data
 
     @classmethod

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 OnCommit = Callable[[sqlite3.Connection], None]
 COMMIT_CACHE_KIB = 16 * 1024
-Done = Callable[[], None]
+Done = Callable[[list[int]], None]  # called with the ids the batch committed
 Item = tuple["DeliveryBatch", OnCommit, Done]
 
 
@@ -129,8 +129,7 @@ class Committer:
                     batch.discard()
                     continue
                 try:
-                    batch.index(on_commit=on_commit)
-                    done()
+                    done(batch.index(on_commit=on_commit))
                 except BaseException as exc:
                     self._fail(exc)
                     batch.discard()

@@ -22,6 +22,10 @@ States (docs/sending.md has the full story of how a double send is avoided or bo
 
 Only one sender runs at a time (a lock file next to the index), so the GUI's timer and a
 ``hongyan outbox --flush`` never send the same message twice.
+
+Sending later (sendlater.py): a message queued with ``send_at`` carries its time in its own
+header and waits, whatever its state says, until a flush finds the time has come (the clock
+is injectable); one sent more than a few minutes after its time is reported as sent late.
 """
 
 from __future__ import annotations
@@ -41,6 +45,13 @@ from typing import IO
 from hongyan.core.accounts import ServerSettings
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.compose import clean_message_ids, message_bytes, one_line
+from hongyan.core.sendlater import (
+    LATE_AFTER_SECONDS,
+    lateness,
+    local_time_text,
+    read_send_at,
+    scheduled,
+)
 from hongyan.core.smtp import (
     DeliveryUncertainError,
     Login,
@@ -91,6 +102,8 @@ class OutboxEntry:
     attempts: int
     next_attempt: float
     last_error: str
+    send_at: float | None = None
+    """When the message is to go (Unix seconds), or None: as soon as possible."""
 
 
 @dataclass
@@ -101,6 +114,11 @@ class FlushReport:
     waiting: list[OutboxEntry] = field(default_factory=list)
     problems: list[OutboxEntry] = field(default_factory=list)
     busy: bool = False
+    scheduled: list[OutboxEntry] = field(default_factory=list)
+    """Messages whose time has not come yet (left in the Outbox)."""
+    late: dict[int, float] = field(default_factory=dict)
+    """Store id → seconds after its time that a scheduled message was sent, when it went
+    more than ``LATE_AFTER_SECONDS`` late (Hongyan was not running then)."""
 
     def lines(self) -> list[str]:
         if self.busy:
@@ -114,12 +132,13 @@ class FlushReport:
             ]
         out: list[str] = [
             words(
-                QT_TRANSLATE_NOOP("Core", "Sent “{subject}”. {summary}"),
+                QT_TRANSLATE_NOOP("Core", "“{subject}” waits until {time}."),
                 subject=e.subject,
-                summary=result.summary(),
+                time=local_time_text(e.send_at or 0),
             )
-            for e, result in self.sent
+            for e in self.scheduled
         ]
+        out += [self._sent_line(e, result) for e, result in self.sent]
         out += [
             words(
                 QT_TRANSLATE_NOOP("Core", "“{subject}” will be tried again: {error}"),
@@ -137,6 +156,24 @@ class FlushReport:
             for e in self.problems
         ]
         return out
+
+    def _sent_line(self, entry: OutboxEntry, result: SubmitResult) -> str:
+        late = self.late.get(entry.id)
+        if late is None:
+            return words(
+                QT_TRANSLATE_NOOP("Core", "Sent “{subject}”. {summary}"),
+                subject=entry.subject,
+                summary=result.summary(),
+            )
+        return words(
+            QT_TRANSLATE_NOOP(
+                "Core", "Sent “{subject}” {lateness} late (it was due at {time}). {summary}"
+            ),
+            subject=entry.subject,
+            lateness=lateness(late),
+            time=local_time_text(entry.send_at or 0),
+            summary=result.summary(),
+        )
 
 
 def backoff_seconds(attempts: int) -> float:
@@ -169,13 +206,21 @@ class Outbox:
         self._conn.execute(_SCHEMA)
 
     # -- queueing ------------------------------------------------------------------------
-    def queue(self, message: EmailMessage | bytes, account: str) -> int:
+    def queue(
+        self, message: EmailMessage | bytes, account: str, *, send_at: float | None = None
+    ) -> int:
         """Put a message into the Outbox durably; return its store id.
+
+        With ``send_at`` (Unix seconds) it waits until then: its ``Date`` becomes that time
+        and the time is written into it (sendlater.py). Undo Send is a ``send_at`` a few
+        seconds ahead, taken back with :meth:`withdraw`.
 
         Raises:
             HongyanError: the message has no Message-ID, or the store cannot be written.
         """
         data = message if isinstance(message, bytes) else message_bytes(message)
+        if send_at is not None:
+            data = scheduled(data, send_at, now=self.clock())
         message_id = message_id_of(data)
         if not message_id:
             raise HongyanError(
@@ -185,9 +230,13 @@ class Outbox:
                     )
                 )
             )
+        return self._store(data, account)
+
+    def _store(self, data: bytes, account: str) -> int:
+        """Write ``data`` into the Outbox and record it as queued (its Message-ID known)."""
         transmission(data)  # refuse now what could never be sent (bad address, no recipient)
         store_id = self.store.add(OUTBOX, data, flags="S", account=account)
-        self._set(message_id, QUEUED, attempts=0, next_attempt=0.0, error="")
+        self._set(message_id_of(data), QUEUED, attempts=0, next_attempt=0.0, error="")
         return store_id
 
     # -- looking -------------------------------------------------------------------------
@@ -206,6 +255,7 @@ class Outbox:
                 OutboxEntry(
                     row.id, row.message_id, row.account, row.subject, row.to_addrs,
                     str(state), int(attempts), float(next_attempt), from_json(str(error)),
+                    read_send_at(self.store, row.id),
                 )
             )  # fmt: skip
         return found
@@ -237,11 +287,58 @@ class Outbox:
         """Take a waiting message back out of the Outbox (into Drafts) to change it.
 
         Done under the sender's lock, so the message is either sent already or never will be
-        from the Outbox: the user never edits a copy that leaves meanwhile.
+        from the Outbox: the user never edits a copy that leaves meanwhile. A scheduled
+        message keeps its time in the Drafts copy (sendlater.read_send_at tells the compose
+        window); Undo Send is this call before the short delay has passed.
 
         Raises:
             HongyanError: it is being sent this moment, or it is no longer in the Outbox.
         """
+        with self._sender_lock():
+            self._withdraw(self.entry(store_id), to_folder)
+
+    def reschedule(self, store_id: int, send_at: float | None) -> int:
+        """Change when a waiting message goes (None: now); return its new store id.
+
+        The message is rewritten (its Date and its time, sendlater.scheduled) with the same
+        Message-ID. Order, under the sender's lock: the old file goes to Drafts, the new one
+        is queued, the Drafts copy is deleted. A kill in between leaves at worst a copy in
+        Drafts beside the one in the Outbox, never two in the Outbox, so it is sent once.
+
+        Raises:
+            HongyanError: it is being sent this moment, or it waits for the user (uncertain,
+                failed: resend it instead), or it is no longer in the Outbox.
+        """
+        with self._sender_lock():
+            entry = self.entry(store_id)
+            if entry.state not in (QUEUED, RETRY):
+                raise HongyanError(
+                    words(
+                        QT_TRANSLATE_NOOP(
+                            "Core",
+                            "“{subject}” cannot be rescheduled now: it waits for you to resend "
+                            "it or mark it as sent.",
+                        ),
+                        subject=entry.subject,
+                    )
+                )
+            data = scheduled(self.store.read_bytes(store_id), send_at, now=self.clock())
+            self._withdraw(entry, "Drafts")
+            new_id = self._store(data, entry.account or "")
+            self.store.delete([store_id])  # the Drafts copy: to Trash …
+            self.store.delete([store_id])  # … and out of it
+            return new_id
+
+    def send_now(self, store_id: int) -> int:
+        """Make a scheduled message due at once (Send Now in its window); return its id,
+        new when it had a time. The caller then flushes."""
+        if self.entry(store_id).send_at is None:
+            return store_id
+        return self.reschedule(store_id, None)
+
+    @contextlib.contextmanager
+    def _sender_lock(self) -> Iterator[None]:
+        """The sender's lock, for a change made by the user; busy is a plain error."""
         with _exclusive(self.store.root / "outbox.lock") as acquired:
             if not acquired:
                 raise HongyanError(
@@ -252,22 +349,20 @@ class Outbox:
                         )
                     )
                 )
-            entry = self.entry(store_id)
-            if entry.state == SENT_STATE:  # accepted by the server; only the move was left
-                self._file_in_sent(store_id, entry.message_id)
-                raise HongyanError(
-                    words(
-                        QT_TRANSLATE_NOOP(
-                            "Core", "This message was sent already; it is in Sent now."
-                        )
-                    )
+            yield
+
+    def _withdraw(self, entry: OutboxEntry, to_folder: str) -> None:
+        if entry.state == SENT_STATE:  # accepted by the server; only the move was left
+            self._file_in_sent(entry.id, entry.message_id)
+            raise HongyanError(
+                words(
+                    QT_TRANSLATE_NOOP("Core", "This message was sent already; it is in Sent now.")
                 )
-            self.store.move([store_id], to_folder)
-            self.store.set_flags([store_id], add="DS")
-            with write_transaction(self._conn):
-                self._conn.execute(
-                    "DELETE FROM outbox_state WHERE message_id = ?", (entry.message_id,)
-                )
+            )
+        self.store.move([entry.id], to_folder)
+        self.store.set_flags([entry.id], add="DS")
+        with write_transaction(self._conn):
+            self._conn.execute("DELETE FROM outbox_state WHERE message_id = ?", (entry.message_id,))
 
     # -- sending -------------------------------------------------------------------------
     def flush(self, route: Route, *, force: bool = False) -> FlushReport:
@@ -285,11 +380,25 @@ class Outbox:
             for entry in self.entries():
                 if entry.state in (UNCERTAIN, FAILED):
                     report.problems.append(entry)
+                elif entry.send_at is not None and entry.send_at > self.clock():
+                    report.scheduled.append(entry)  # even with force: its time has not come
                 elif entry.state == RETRY and entry.next_attempt > self.clock() and not force:
                     report.waiting.append(entry)
                 else:
                     self._send_one(entry, route, report)
         return report
+
+    def next_due(self) -> float | None:
+        """When the next waiting message becomes due (a scheduled time, or a retry's), for
+        the window's timer; None when nothing waits for a time."""
+        times = []
+        for entry in self.entries():
+            if entry.state in (QUEUED, RETRY):
+                retry_at = entry.next_attempt if entry.state == RETRY else 0.0
+                due = max(entry.send_at or 0.0, retry_at)
+                if due:
+                    times.append(due)
+        return min(times, default=None)
 
     def _send_one(self, entry: OutboxEntry, route: Route, report: FlushReport) -> None:
         attempts = entry.attempts + 1
@@ -333,6 +442,8 @@ class Outbox:
         self._set(message_id, SENT_STATE, error="")
         self._file_in_sent(entry.id, message_id)
         report.sent.append((entry, result))
+        if entry.send_at is not None and self.clock() - entry.send_at > LATE_AFTER_SECONDS:
+            report.late[entry.id] = self.clock() - entry.send_at
 
     def _recover(self) -> None:
         """Settle what a sender killed mid-way left behind (we hold the lock: it is dead)."""

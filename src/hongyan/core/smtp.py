@@ -33,6 +33,7 @@ from hongyan.core.accounts import Account, ServerSettings
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.compose import AddressError, make_address, one_line
 from hongyan.core.secrets import Secret, redact
+from hongyan.core.sendlater import SEND_AT_HEADER, without_fields
 from hongyan.core.texts import QT_TRANSLATE_NOOP, joined, words
 from hongyan.core.tls import TlsError, client_context
 
@@ -137,23 +138,15 @@ def server_said(text: bytes | str) -> str:
 
 # --- the message on the wire -------------------------------------------------------------
 
-_HIDDEN_FIELDS = (b"bcc", b"resent-bcc")
+# Bcc (plan F50), and the time a message waited for in the Outbox (sendlater.py): neither
+# is the recipients' business.
+_HIDDEN_FIELDS = (b"bcc", b"resent-bcc", SEND_AT_HEADER.lower().encode())
 _LINE_END = re.compile(rb"\r\n|\r|\n")
 
 
 def _without_hidden_fields(header: bytes) -> bytes:
     """The header block without its Bcc fields (and their folded continuation lines)."""
-    kept: list[bytes] = []
-    skipping = False
-    for line in header.splitlines(keepends=True):
-        if line[:1] in (b" ", b"\t"):
-            if not skipping:
-                kept.append(line)
-            continue
-        skipping = line.split(b":", 1)[0].strip().lower() in _HIDDEN_FIELDS
-        if not skipping:
-            kept.append(line)
-    return b"".join(kept)
+    return without_fields(header, _HIDDEN_FIELDS)
 
 
 def _envelope_addresses(value: str) -> list[str]:

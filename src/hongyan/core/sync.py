@@ -99,6 +99,9 @@ class AccountResult:
     error: HongyanError | None = None
     warnings: list[str] = field(default_factory=list)
     planned: list[PlannedAction] = field(default_factory=list)
+    new_ids: list[int] = field(default_factory=list)
+    """Store ids of the messages this fetch committed into the Inbox (for what runs on
+    arrival: automatic replies)."""
 
     @property
     def summary(self) -> str:
@@ -141,6 +144,8 @@ class FetchOptions:
     """Where the per-account DELE logs go; the settings home's log dir when None."""
     batch_messages: int = BATCH_MESSAGES
     batch_bytes: int = BATCH_BYTES
+    own_addresses: frozenset[str] = frozenset()
+    """Every address of the user's accounts: automatic replies never go to them."""
 
 
 def _connect(options: FetchOptions, account: Account, secret: Secret) -> Pop3Session:
@@ -399,8 +404,9 @@ class _AccountFetch:
         keys = [r.fetch_key for r in rows]  # rules (issue 17): noted before the files land
         filtering = rules.expect(self.root, self.conn, name, keys)
 
-        def done() -> None:  # on the committer's thread
+        def done(ids: list[int]) -> None:  # on the committer's thread
             with lock:
+                result.new_ids += ids
                 result.downloaded += len(rows)
                 result.bytes += sum(r.size for r in rows)
             if filtering:
@@ -476,7 +482,8 @@ class _AccountFetch:
                 name = self.account.name
                 keys = [r.fetch_key for r in rows]
                 filtering = rules.expect(self.root, self.conn, name, keys)
-                batch.commit(on_commit=lambda conn: st.record(conn, name, rows))
+                ids = batch.commit(on_commit=lambda conn: st.record(conn, name, rows))
+                self.result.new_ids += ids
                 if filtering:
                     self.result.warnings += rules.apply_to_new(
                         self.root, self.conn, keys, self.account
@@ -665,6 +672,13 @@ def fetch_account(
                 error=exc,
             )
         )
+    if result.new_ids:  # also after a failure: what was committed has arrived
+        from hongyan.core.autoreply import after_fetch
+
+        result.warnings += after_fetch(
+            root, account, result.new_ids, own_addresses=options.own_addresses,
+            clock=options.clock,
+        )  # fmt: skip
     return result
 
 

@@ -12,7 +12,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,42 +25,19 @@ from hongyan.core.outbox import (
     SENT,
     UNCERTAIN,
     Outbox,
-    Route,
     backoff_seconds,
 )
 from hongyan.core.smtp import Timeouts
 from hongyan.core.store import Store
 from hongyan.core.texts import Text
 from support.certs import CertificateAuthorities
-from support.sending import account_for, login, parse
+from support.sending import Clock, account_for, parse, route_to
 from support.smtp_faults import FlakyHandler, VanishingHandler, smtp_server_with
 from support.smtpd import SmtpServer
 
 pytestmark = [pytest.mark.integration, pytest.mark.timeout(90)]
 
 FAST = Timeouts(command=5, data_termination=5)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "Mail", create=True) as opened:
-        yield opened
-
-
-def route_to(account: Account) -> Route:
-    def route(name: str) -> tuple[ServerSettings, tuple[str, object] | None]:
-        assert name == account.name
-        return account.smtp, login()
-
-    return route  # type: ignore[return-value]
 
 
 def queue(outbox: Outbox, account: Account, **fields: object) -> int:

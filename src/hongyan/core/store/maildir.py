@@ -37,8 +37,8 @@ INBOX = "Inbox"
 TRASH = "Trash"
 JUNK = "Junk"
 STANDARD_FOLDERS = (INBOX, "Outbox", "Sent", "Drafts", TRASH, JUNK)
-# Folders that cannot be renamed or deleted: the standard ones and Templates (reserved for
-# message templates, which a later version keeps in a folder of that name).
+# Folders that cannot be renamed or deleted: the standard ones and Templates (message
+# templates, core/templates; made when the first template is saved).
 SPECIAL_FOLDERS = (*STANDARD_FOLDERS, "Templates")
 SUBDIRS = ("cur", "new", "tmp")
 # maildir(5) separates the info with ':'; Windows forbids ':' in names, so there (as mbsync and
