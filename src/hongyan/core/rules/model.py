@@ -18,10 +18,13 @@ import contextlib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hongyan.core.errors import HongyanError
 from hongyan.core.texts import QT_TRANSLATE_NOOP, Text, words
+
+if TYPE_CHECKING:
+    from hongyan.core.rules.matcher import Test
 
 # Conditions on text: the value is contained (case-insensitively, Chinese included).
 TEXT_FIELDS = ("from", "to", "subject", "body", "header")
@@ -80,6 +83,13 @@ class Condition:
         return self.field in ("body", "header")
 
     @cached_property
+    def test(self) -> Test:
+        """Whether the condition holds for a message (``test(facts, contacts)``)."""
+        from hongyan.core.rules.matcher import condition_test
+
+        return condition_test(self)
+
+    @cached_property
     def wanted(self) -> str:
         """The value as it is compared (folded once, not once per message)."""
         if self.field == "domain":
@@ -119,6 +129,11 @@ class Rule:
     def ordered(self) -> tuple[Condition, ...]:
         """The conditions, those that read the file last (often the others decide alone)."""
         return tuple(sorted(self.conditions, key=lambda c: c.needs_file))
+
+    @cached_property
+    def tests(self) -> tuple[Test, ...]:
+        """The tests of :attr:`ordered`, in that order."""
+        return tuple(c.test for c in self.ordered)
 
     @cached_property
     def domain_gate(self) -> str | None:

@@ -35,7 +35,7 @@ from hongyan.core.store.maildir import (
     relpath_for,
     validate_folder,
 )
-from hongyan.core.store.records import copy_row, delete_rows, relocate_row
+from hongyan.core.store.records import copy_row, delete_rows, relocate_row, relocate_rows
 from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 
@@ -132,17 +132,19 @@ class ChangeMixin:
         message read): then the file is looked up again and the target worked out anew from
         where it is; a file deleted meanwhile is skipped.
         """
+        indexed = self._indexed(list(changes))
         done: list[FoundFile] = []
         try:
             for message_id, change in changes.items():
-                current = self._locate(message_id)
+                current = indexed[message_id]
                 for _attempt in range(5):
                     target = self._target(current, change)
                     if target is None or self._rename(current, target):
                         if target is not None:
                             done.append(target)
                         break
-                    found = self._search_file(current.name.base, list_folders(self.root))
+                    folders = [current.folder, *list_folders(self.root)]
+                    found = self._search_file(current.name.base, folders)
                     if found is None:
                         break
                     current = found
@@ -156,8 +158,7 @@ class ChangeMixin:
         finally:
             fsync_dirs({(self.root / t.relpath).parent for t in done})
             with write_transaction(self._conn):
-                for target in done:
-                    relocate_row(self._conn, target)
+                relocate_rows(self._conn, done)
 
     def _target(self, current: FoundFile, change: Refile) -> FoundFile | None:
         """Where ``current`` goes for ``change``; None when it is there already."""
@@ -206,11 +207,35 @@ class ChangeMixin:
 
     def _rename(self, current: FoundFile, target: FoundFile) -> bool:
         """Rename one file; False when it is no longer where we thought (moved by another)."""
+        root = str(self.root)
         try:
-            os.rename(self.root / current.relpath, self.root / target.relpath)
+            os.rename(os.path.join(root, current.relpath), os.path.join(root, target.relpath))
         except FileNotFoundError:
             return False
         return True
+
+    def _indexed(self, ids: list[int]) -> dict[int, FoundFile]:
+        """Where the index says each message is (not checked on disk: a rename that finds
+        no file looks for it, so a large selection costs one query per 500 messages).
+
+        Raises:
+            HongyanError: an id the index does not have (before anything is changed).
+        """
+        found: dict[int, FoundFile] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for message_id, folder, relpath in self._conn.execute(
+                f"SELECT id, folder, path FROM messages WHERE id IN ({marks})", chunk
+            ):
+                filename = str(relpath).rsplit("/", 1)[-1]
+                found[int(message_id)] = FoundFile(
+                    str(folder), str(relpath), MaildirName.parse(filename)
+                )
+        for message_id in ids:
+            if message_id not in found:
+                raise _no_message(message_id)
+        return found
 
     def _delete_for_good(self, located: list[tuple[int, FoundFile]]) -> int:
         if not located:
@@ -230,14 +255,7 @@ class ChangeMixin:
             "SELECT name, folder, path FROM messages WHERE id = ?", (message_id,)
         ).fetchone()
         if row is None:
-            raise HongyanError(
-                words(
-                    QT_TRANSLATE_NOOP(
-                        "Core", "There is no message {message_id} in the mail store."
-                    ),
-                    message_id=message_id,
-                )
-            )
+            raise _no_message(message_id)
         base, folder, relpath = str(row[0]), str(row[1]), str(row[2])
         if (self.root / relpath).is_file():
             filename = relpath.rsplit("/", 1)[-1]
@@ -268,3 +286,12 @@ class ChangeMixin:
                             relpath = relpath_for(self.root, folder, sub, entry.name)
                             return FoundFile(folder, relpath, MaildirName.parse(entry.name))
         return None
+
+
+def _no_message(message_id: int) -> HongyanError:
+    return HongyanError(
+        words(
+            QT_TRANSLATE_NOOP("Core", "There is no message {message_id} in the mail store."),
+            message_id=message_id,
+        )
+    )

@@ -322,8 +322,9 @@ def list_relpaths(root: Path) -> set[str]:
 
 
 def relpath_for(root: Path, folder: str, sub: str, filename: str) -> str:
-    directory = folder_dir(root, folder)
-    prefix = "" if directory == root else directory.name + "/"
+    """A file's path relative to the store root, ``/``-separated (what the index holds)."""
+    folder = validate_folder(folder)
+    prefix = "" if folder == INBOX else folder_dirname(folder) + "/"
     return f"{prefix}{sub}/{filename}"
 
 

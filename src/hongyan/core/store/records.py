@@ -148,9 +148,14 @@ def insert_fts(conn: sqlite3.Connection, message_id: int, info: Extracted) -> No
 
 def relocate_row(conn: sqlite3.Connection, found: FoundFile) -> None:
     """Record that a known message now lives at ``found`` (other folder, other flags)."""
-    conn.execute(
+    relocate_rows(conn, [found])
+
+
+def relocate_rows(conn: sqlite3.Connection, found: list[FoundFile]) -> None:
+    """:func:`relocate_row` for many (a moved selection: one statement, many rows)."""
+    conn.executemany(
         "UPDATE messages SET folder = ?, path = ?, flags = ? WHERE name = ?",
-        (found.folder, found.relpath, found.name.flags, found.name.base),
+        [(f.folder, f.relpath, f.name.flags, f.name.base) for f in found],
     )
 
 
