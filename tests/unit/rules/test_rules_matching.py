@@ -116,3 +116,48 @@ def test_contact_conditions_ask_the_address_book_and_fail_without_one() -> None:
     assert not matches(rule(Condition("group", "家人")), facts(), Book())
     assert not matches(rule(known), facts(from_addr="x@y.z"), Book())
     assert not matches(rule(known), facts(), None)
+
+
+def test_trying_only_the_rules_a_message_can_match_decides_as_trying_them_all() -> None:
+    """The engine skips rules by the sender's domain and by texts (RuleSet); the rules that
+    match, in order, with stop, must be those trying every rule gives."""
+    import random
+
+    from hongyan.core.rules.engine import RuleSet, decide
+
+    rng = random.Random(17)
+    texts = ["acme", "报价", "news", "Ｑ1", "a", "li@", "cust1.example.cn", "example.cn"]
+    fields = ["from", "subject", "to", "domain", "account"]
+    rules = []
+    for n in range(60):
+        conditions = tuple(
+            Condition(rng.choice(fields), rng.choice(texts)) for _ in range(rng.randint(1, 3))
+        )
+        rules.append(
+            Rule(
+                f"r{n}",
+                conditions,
+                (Action("flag"),),
+                match_any=rng.random() < 0.3,
+                stop=rng.random() < 0.1,
+            )
+        )
+    ruleset = RuleSet(rules)
+    matched = 0
+    for n in range(400):
+        message = facts(
+            from_name=rng.choice(["ACME News", "张三", "Li"]),
+            from_addr=f"x@{rng.choice(['mail.cust1.example.cn', 'acme.com', 'example.cn'])}",
+            subject=rng.choice(["关于报价 q1", "hello", "ACME news"]),
+            to_addrs=rng.choice(["li@example.cn", "bob@x.org"]),
+            account=rng.choice(["acme", "a", "报价"]),
+        )
+        expected = []
+        for rule in rules:
+            if matches(rule, message, None):
+                expected.append(rule.name)
+                if rule.stop:
+                    break
+        assert decide(ruleset, message, None).rules == expected, n
+        matched += len(expected) > 1
+    assert matched > 100  # the rules do match, often several at once

@@ -52,6 +52,12 @@ class MessageFacts:
     def subject(self) -> str:
         return fold(self.row.subject)
 
+    def text(self, field: str) -> str:
+        """The folded text a ``from``, ``subject`` or ``to`` condition searches."""
+        if field == "from":
+            return self.sender
+        return self.subject if field == "subject" else self.recipients
+
     @cached_property
     def domain(self) -> str:
         address = self.row.from_addr

@@ -136,12 +136,18 @@ class Rule:
         return tuple(c.test for c in self.ordered)
 
     @cached_property
-    def domain_gate(self) -> str | None:
-        """A domain the sender's must be (or be under) for the rule to match at all, or None:
-        the engine tries such a rule only on mail from that domain."""
+    def gate(self) -> tuple[str, str] | None:
+        """Something the message must have for the rule to match at all: ``("domain", d)``
+        (the sender's domain is ``d`` or under it), else ``(field, text)`` (``from``,
+        ``subject`` or ``to`` contains the folded ``text``); None when no single condition
+        must hold (``match_any``). The engine tries such a rule only on mail that has it."""
         if self.match_any:
             return None
-        return next((c.wanted for c in self.conditions if c.field == "domain"), None)
+        for fields in (("domain",), ("from", "subject", "to")):
+            for c in self.conditions:
+                if c.field in fields:
+                    return c.field, c.wanted
+        return None
 
 
 # -- reading and writing the JSON form --------------------------------------------------------

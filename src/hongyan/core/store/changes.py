@@ -156,7 +156,7 @@ class ChangeMixin:
                 )
             ) from exc
         finally:
-            fsync_dirs({(self.root / t.relpath).parent for t in done})
+            fsync_dirs(self._directories(t.relpath for t in done))
             with write_transaction(self._conn):
                 relocate_rows(self._conn, done)
 
@@ -164,13 +164,15 @@ class ChangeMixin:
         """Where ``current`` goes for ``change``; None when it is there already."""
         folder = change.folder or current.folder
         sub, filename = _subdir(current), current.relpath.rsplit("/", 1)[-1]
+        name = current.name
         if change.add or change.remove:
             flags = set(current.name.flags + change.add) - set(change.remove)
             sub, filename = "cur", filename_with_flags(current.name.base, "".join(flags))
+            name = MaildirName.parse(filename)
         relpath = relpath_for(self.root, folder, sub, filename)
         if relpath == current.relpath:
             return None
-        return FoundFile(folder, relpath, MaildirName.parse(filename))
+        return FoundFile(folder, relpath, name)
 
     def _copy(self, items: list[tuple[int, str | None]], folder: str) -> list[int]:
         """Copy each message into ``folder`` (a hard link where the filesystem has them, the
@@ -199,7 +201,7 @@ class ChangeMixin:
         except OSError as exc:
             raise StoreWriteError.from_os_error(exc, self.root) from exc
         finally:
-            fsync_dirs({(self.root / f.relpath).parent for _, f in placed})
+            fsync_dirs(self._directories(f.relpath for _, f in placed))
             with write_transaction(self._conn):
                 for position, found in placed:
                     ids[position] = copy_row(self._conn, ids[position], found)
@@ -213,6 +215,10 @@ class ChangeMixin:
         except FileNotFoundError:
             return False
         return True
+
+    def _directories(self, relpaths: Iterable[str]) -> list[Path]:
+        """The directories holding these files (each once)."""
+        return [self.root / d for d in {relpath.rpartition("/")[0] for relpath in relpaths}]
 
     def _indexed(self, ids: list[int]) -> dict[int, FoundFile]:
         """Where the index says each message is (not checked on disk: a rename that finds
