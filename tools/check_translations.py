@@ -1,5 +1,5 @@
-"""List the messages of a .ts file that have no translation yet, or whose translation does not
-keep the ``{placeholders}`` of its source (exit 1 if any).
+"""List the messages of a .ts file that have no translation yet, whose translation does not
+keep the ``{placeholders}`` of its source, or that break the wording rules (exit 1 if any).
 
 Run after ``make translations``: ``python tools/check_translations.py``. New strings appear in
 ``resources/translations/hongyan_zh_CN.ts`` as unfinished; translate them in Qt Linguist
@@ -61,6 +61,38 @@ def placeholder_mismatches(path: Path = TS) -> list[tuple[str, str, str]]:
     return wrong
 
 
+#: Words Chinese readers know from Foxmail and Outlook, and the forms they replace.
+WORDING = {
+    "帐户": "账户 (the standard form since the 2013 list of common characters)",
+    "帐号": "账号",
+}
+_MENU_ACCELERATOR = re.compile(r"[(（]&[A-Za-z0-9][)）]")
+
+
+def wording_problems(path: Path = TS) -> list[tuple[str, str, str]]:
+    """(context, translation, what is wrong) for every translation breaking the house wording:
+    a replaced form, or an accelerator that is not at the end in brackets ("撰写(&W)")."""
+    problems = []
+    for context in ElementTree.parse(path).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            source = message.findtext("source", "")
+            translation = message.find("translation")
+            if translation is None:
+                continue
+            forms = [f.text or "" for f in translation.iter("numerusform")] or [
+                translation.text or ""
+            ]
+            for form in forms:
+                for wrong, right in WORDING.items():
+                    if wrong in form:
+                        problems.append((name, form, f"{wrong}: use {right}"))
+                marked = "&" in source.replace("&&", "") and "&" in form.replace("&&", "")
+                if marked and not _MENU_ACCELERATOR.search(form):
+                    problems.append((name, form, "accelerator: write it as 撰写(&W)"))
+    return problems
+
+
 if __name__ == "__main__":
     found = untranslated()
     for context, source in found:
@@ -70,4 +102,8 @@ if __name__ == "__main__":
     for context, source, translation in mismatched:
         print(f"{context}: {source!r} -> {translation!r}")
     print(f"{len(mismatched)} translation(s) with other placeholders than their source")
-    sys.exit(1 if found or mismatched else 0)
+    wording = wording_problems()
+    for context, translation, problem in wording:
+        print(f"{context}: {translation!r}: {problem}")
+    print(f"{len(wording)} translation(s) against the wording rules")
+    sys.exit(1 if found or mismatched or wording else 0)

@@ -1,25 +1,33 @@
 """Take the screenshots of docs/screenshots/ in English and Chinese: ``make screenshots``.
 
-Runs under Xvfb (``xvfb-run -a .venv/bin/python tools/screenshots.py``) with a demo profile in
-a temporary HONGYAN_HOME and an in-memory keyring: three accounts, a few dozen messages in
-Chinese and English, a draft and sent mail. For each language it opens the main window, the
-account wizard (at the servers page of a 163.com address, with the provider's hint), the
-account properties, a reply in the compose window and the options, and saves one PNG each.
-Chinese needs a CJK font (Debian: ``fonts-noto-cjk``); without one the text shows as boxes.
+The app runs as on a small laptop: its own Xvfb at 1366×768 with the openbox window manager
+(started here, ended by PID), the xcb platform, a demo profile in a temporary HONGYAN_HOME and
+an in-memory keyring: three accounts, a few dozen messages in Chinese and English, a draft and
+sent mail. For each language it shoots the whole screen with the main window as it first
+opens, the right-click menus, the account wizard (at the servers page of a 163.com address,
+with the provider's hint), a certificate question, the account properties, a reply in the
+compose window and the options: each window with its frame, as the user sees it. Needs Debian's
+``xvfb``, ``openbox`` and, for Chinese, a CJK font (``fonts-noto-cjk``).
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
-from datetime import UTC, datetime, timedelta
+import time
+from datetime import datetime, timedelta
 from email.header import Header
 from email.utils import format_datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
+#: A small laptop's screen: what the windows must fit.
+SCREEN = "1366x768x24"
 
 MESSAGES = [
     (
@@ -82,7 +90,8 @@ def _encoded(text: str) -> str:
 
 def demo_message(n: int, sender: str, subject: str, body: str, attach: bool) -> bytes:
     name, _, addr = sender.partition(" <")
-    when = datetime(2026, 11, 23, 9, 30, tzinfo=UTC) - timedelta(hours=7 * n)
+    today = datetime.now().astimezone().replace(hour=9, minute=30, second=0, microsecond=0)
+    when = today - timedelta(hours=7 * n)
     head = (
         f"From: {_encoded(name)} <{addr}\nTo: =?utf-8?b?5p2O6Zu3?= <li.lei@163.com>\n"
         f"Subject: {_encoded(subject)}\nDate: {format_datetime(when)}\n"
@@ -124,7 +133,14 @@ def build_profile() -> None:
                 address=address,
                 organisation="鸿雁软件" if address.endswith("company.example") else "",
                 signature="李雷\n鸿雁软件 · 产品部",
-                pop3=ServerSettings(pop, 995, "ssl", address),
+                pop3=ServerSettings(
+                    pop,
+                    995,
+                    "ssl",
+                    address,
+                    # The company's own server: trusted with its certificate file.
+                    trust_cert_pem=demo_certificate()[0] if pop.startswith("mail.") else None,
+                ),
                 smtp=ServerSettings(smtp, 465, "ssl", address),
                 delete_after_days=30,
                 identities=(
@@ -173,35 +189,82 @@ def build_profile() -> None:
     context.close()
 
 
-def shoot(widget, name: str, language: str, app) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QTimer
-
-    widget.show()
-    widget.raise_()
-    for _ in range(20):
+def settle(app, seconds: float = 0.6) -> None:  # type: ignore[no-untyped-def]
+    """Let the window manager map, frame and place what was shown, and Qt paint it."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
         app.processEvents()
-    QTimer.singleShot(0, lambda: None)
-    app.processEvents()
-    path = OUT / f"{name}-{language}.png"
-    widget.grab().save(str(path))
-    print(f"saved {path.relative_to(ROOT)}")
+        time.sleep(0.02)
 
 
-def shoot_region(window, popup, name: str, language: str, app) -> None:  # type: ignore[no-untyped-def]
-    """The window with an open popup (a drop-down list) over it, as the user sees it."""
-    from PySide6.QtGui import QPainter
-
-    for _ in range(10):
-        app.processEvents()
-    image = window.grab()
-    painter = QPainter(image)
-    painter.drawPixmap(
-        window.mapFromGlobal(popup.mapToGlobal(popup.rect().topLeft())), popup.grab()
-    )
-    painter.end()
+def save(image, name: str, language: str) -> None:  # type: ignore[no-untyped-def]
     path = OUT / f"{name}-{language}.png"
     image.save(str(path))
-    print(f"saved {path.relative_to(ROOT)}")
+    print(f"saved {path.relative_to(ROOT)} ({image.width()}×{image.height()})")
+
+
+def grab_screen(app, rect=None):  # type: ignore[no-untyped-def]
+    """What is on the X screen (the whole 1366×768, or ``rect`` of it), frames included."""
+    screen = app.primaryScreen()
+    if rect is None:
+        return screen.grabWindow(0)
+    return screen.grabWindow(0, rect.x(), rect.y(), rect.width(), rect.height())
+
+
+def shoot(widget, name: str, language: str, app, *, whole_screen: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """The window as the user sees it: with its window-manager frame and title bar."""
+    widget.show()
+    widget.raise_()
+    widget.activateWindow()
+    settle(app)
+    save(grab_screen(app, None if whole_screen else widget.frameGeometry()), name, language)
+
+
+def shoot_menu(window, menu, position, name: str, language: str, app) -> None:  # type: ignore[no-untyped-def]
+    """The window with a right-click menu open over it."""
+    menu.popup(position)
+    settle(app)
+    area = window.frameGeometry().united(menu.geometry())
+    save(grab_screen(app, area), name, language)
+    menu.close()
+    settle(app, 0.2)
+
+
+@functools.cache
+def demo_certificate() -> tuple[str, object]:
+    """A self-signed certificate of the company's mail server (PEM, and its description)."""
+    import datetime as dt
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    from hongyan.core.tls import describe_certificate
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "mail.company.example"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "鸿雁软件"),
+        ]
+    )
+    start = dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(20260301)
+        .not_valid_before(start)
+        .not_valid_after(start + dt.timedelta(days=825))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.DNSName("mail.company.example")]), critical=False
+        )
+        .sign(key, hashes.SHA256())
+    )
+    pem = certificate.public_bytes(serialization.Encoding.PEM).decode()
+    return pem, describe_certificate(certificate.public_bytes(serialization.Encoding.DER))
 
 
 def take(language: str) -> None:
@@ -209,9 +272,11 @@ def take(language: str) -> None:
 
     from hongyan.core.paths import app_paths
     from hongyan.core.settings import Settings
+    from hongyan.core.tls import CertificateNotTrusted
     from hongyan.gui.account_properties import AccountPropertiesDialog
     from hongyan.gui.account_wizard import AccountWizard
     from hongyan.gui.app import Hongyan, create_application
+    from hongyan.gui.certificate_dialog import CertificateDialog
     from hongyan.gui.compose_window import ComposeWindow
     from hongyan.gui.context import AppContext
     from hongyan.gui.i18n import Translators
@@ -227,8 +292,8 @@ def take(language: str) -> None:
     context = AppContext.open(app_paths(), translators=translators)
     hongyan = Hongyan(context, tray=False)
     window = hongyan.window
-    window.resize(1280, 800)
-    window.show()
+    window.show()  # at the size it chooses for this screen, as a new user sees it first
+    settle(app)
     window.select_row(0)
     while not window.reading_text():  # the message is read in a worker
         app.processEvents()
@@ -236,7 +301,31 @@ def take(language: str) -> None:
     window.status_panel.message.setText(
         window.fetcher.tr("{account}: %n new message(s)", "", 3).format(account="li.lei@163.com")
     )
-    shoot(window, "main", language, app)
+    shoot(window, "main", language, app, whole_screen=True)
+
+    list_view = window.message_list
+    row = list_view.visualRect(window.message_model.index(2, 3)).center()
+    window.select_row(2)
+    shoot_menu(
+        window,
+        window.message_menu(),
+        list_view.viewport().mapToGlobal(row),
+        "menu-message",
+        language,
+        app,
+    )
+    entry = window.folder_model.find("Inbox", "li.lei@163.com")  # an account's share
+    assert entry is not None
+    spot = window.folder_view.visualRect(entry.index()).center()
+    shoot_menu(
+        window,
+        window.folder_menu("Inbox", "li.lei@163.com"),
+        window.folder_view.viewport().mapToGlobal(spot),
+        "menu-folder",
+        language,
+        app,
+    )
+    window.select_row(0)
 
     wizard = AccountWizard(context, window)
     wizard.show()
@@ -248,9 +337,19 @@ def take(language: str) -> None:
     shoot(wizard, "wizard", language, app)
     wizard.reject()
 
+    _pem, info = demo_certificate()
+    problem = CertificateNotTrusted("unknown_issuer", "mail.company.example:995", info)  # type: ignore[arg-type]
+    question = CertificateDialog(
+        problem, window, endpoints=["mail.company.example:995", "mail.company.example:465"]
+    )
+    shoot(question, "certificate", language, app)
+    question.reject()
+
     account = context.accounts.get("lilei@company.example")
     properties = AccountPropertiesDialog(context, account, window)
     shoot(properties, "properties", language, app)
+    properties.tabs.setCurrentIndex(1)
+    shoot(properties, "properties-servers", language, app)
     properties.tabs.setCurrentIndex(2)
     shoot(properties, "properties-advanced", language, app)
     properties.tabs.setCurrentIndex(3)
@@ -284,13 +383,15 @@ def take(language: str) -> None:
     offer.resize(820, 560)
     offer._dirty = False
     offer.show()
-    for _ in range(20):
-        app.processEvents()
+    settle(app)
     offer.from_box.showPopup()
-    for _ in range(10):
-        app.processEvents()
+    settle(app)
     popup = offer.from_box.view().window()
-    shoot_region(offer, popup, "compose-from-list", language, app)
+    save(
+        grab_screen(app, offer.frameGeometry().united(popup.geometry())),
+        "compose-from-list",
+        language,
+    )
     offer.from_box.hidePopup()
     offer.close()
 
@@ -299,13 +400,41 @@ def take(language: str) -> None:
     options.store_path.setText("/home/lilei/.local/share/hongyan/Mail")
     shoot(options, "options", language, app)
     options.reject()
-    window.close()
-    context.close()
+    hongyan.quit()
+
+
+def start_display() -> list[subprocess.Popen[bytes]]:
+    """A 1366×768 Xvfb with openbox, as a small laptop screen with a window manager; the
+    processes are returned to be ended by their PIDs."""
+    for program in ("Xvfb", "openbox"):
+        if shutil.which(program) is None:
+            sys.exit(f"{program} is needed (Debian: apt-get install xvfb openbox fonts-noto-cjk)")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_end), "-screen", "0", SCREEN, "-nolisten", "tcp"],
+        pass_fds=(write_end,),
+    )
+    os.close(write_end)
+    with os.fdopen(read_end) as announced:
+        display = ":" + announced.readline().strip()
+    os.environ["DISPLAY"] = display
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    manager = subprocess.Popen(["openbox", "--sm-disable"], stderr=subprocess.DEVNULL)
+    time.sleep(1.5)  # openbox takes the display's window-manager selection
+    return [manager, server]
 
 
 def main() -> None:
-    if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM") != "offscreen":
-        sys.exit("Run under Xvfb: xvfb-run -a .venv/bin/python tools/screenshots.py")
+    started = start_display()
+    try:
+        shoot_all()
+    finally:
+        for process in started:
+            process.terminate()
+            process.wait(timeout=10)
+
+
+def shoot_all() -> None:
     home = Path(tempfile.mkdtemp(prefix="hongyan-screenshots-"))
     os.environ["HONGYAN_HOME"] = str(home)
     for name, sub in (

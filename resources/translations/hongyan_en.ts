@@ -5,6 +5,7 @@
     <name>AccountPropertiesDialog</name>
     <message numerus="yes">
         <source> day(s)</source>
+        <comment>removed from the server after</comment>
         <translation>
             <numerusform> day</numerusform>
             <numerusform> days</numerusform>
@@ -37,9 +38,23 @@
             <numerusform>{account}: %n new messages</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n left on the server</source>
+        <translation>
+            <numerusform>%n left on the server</numerusform>
+            <numerusform>%n left on the server</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n message(s) selected</source>
+        <translation>
+            <numerusform>%n message selected</numerusform>
+            <numerusform>%n messages selected</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Still indexing %n new message(s) for search</source>
         <translation>
@@ -96,6 +111,20 @@
         <translation>
             <numerusform>%n message imported.</numerusform>
             <numerusform>%n messages imported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n message(s) already imported.</source>
+        <translation>
+            <numerusform>Skipped %n message already imported.</numerusform>
+            <numerusform>Skipped %n messages already imported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out %n file(s) that are not email messages.</source>
+        <translation>
+            <numerusform>Left out %n file that is not an email message.</numerusform>
+            <numerusform>Left out %n files that are not email messages.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -29,11 +29,11 @@
     </message>
     <message>
         <source>Mail account</source>
-        <translation>邮件帐户</translation>
+        <translation>邮件账户</translation>
     </message>
     <message>
         <source>Account name:</source>
-        <translation>帐户名：</translation>
+        <translation>账户名称：</translation>
     </message>
     <message>
         <source>User information</source>
@@ -92,17 +92,26 @@
         <translation>用户名：</translation>
     </message>
     <message>
+        <source>&amp;Test Settings…</source>
+        <translation>测试设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Log in to both servers with these settings; nothing is fetched or sent.</source>
+        <translation>用这些设置登录两台服务器，不收取也不发送任何邮件。</translation>
+    </message>
+    <message>
         <source>Leave a copy of messages on the server</source>
         <translation>在服务器上保留邮件副本</translation>
     </message>
     <message>
         <source>Remove from the server after</source>
-        <translation>从服务器删除，在</translation>
+        <translation>在服务器上保留</translation>
     </message>
     <message numerus="yes">
         <source> day(s)</source>
+        <comment>removed from the server after</comment>
         <translation>
-            <numerusform> 天后</numerusform>
+            <numerusform> 天后删除</numerusform>
         </translation>
     </message>
     <message>
@@ -111,11 +120,15 @@
     </message>
     <message>
         <source>Download only the headers of messages over</source>
-        <translation>只下载邮件头，当邮件大于</translation>
+        <translation>邮件大于</translation>
     </message>
     <message>
         <source> KB</source>
-        <translation> KB</translation>
+        <translation> KB 时只下载邮件头</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
     </message>
     <message numerus="yes">
         <source> minute(s)</source>
@@ -129,11 +142,19 @@
     </message>
     <message>
         <source>Include this account when getting mail from all accounts</source>
-        <translation>接收全部帐户的邮件时包括此帐户</translation>
+        <translation>“接收全部账户”时包括此账户</translation>
     </message>
     <message>
         <source>Delivery</source>
         <translation>投递</translation>
+    </message>
+    <message>
+        <source>Size limit:</source>
+        <translation>大小上限：</translation>
+    </message>
+    <message>
+        <source>larger messages stay on the server</source>
+        <translation>更大的邮件留在服务器上</translation>
     </message>
     <message>
         <source>Checking for mail</source>
@@ -145,21 +166,41 @@
     </message>
     <message>
         <source>Account not saved</source>
-        <translation>帐户未保存</translation>
+        <translation>账户未保存</translation>
+    </message>
+</context>
+<context>
+    <name>AccountTestDialog</name>
+    <message>
+        <source>Test Account Settings</source>
+        <extracomment>The account as edited now and the passwords to test it with (None: the user declined).</extracomment>
+        <translation>测试账户设置</translation>
+    </message>
+    <message>
+        <source>Test again</source>
+        <translation>重新测试</translation>
+    </message>
+    <message>
+        <source>Not tested: no password was given.</source>
+        <translation>未测试：没有输入密码。</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>正在测试…</translation>
     </message>
 </context>
 <context>
     <name>AccountWizard</name>
     <message>
         <source>New Account</source>
-        <translation>新建帐户</translation>
+        <translation>新建账户</translation>
     </message>
 </context>
 <context>
     <name>AccountsDialog</name>
     <message>
         <source>Accounts</source>
-        <translation>帐户</translation>
+        <translation>账户</translation>
     </message>
     <message>
         <source>&amp;Add…</source>
@@ -187,11 +228,11 @@
     </message>
     <message>
         <source>Remove account</source>
-        <translation>删除帐户</translation>
+        <translation>删除账户</translation>
     </message>
     <message>
         <source>Remove the account {name}?</source>
-        <translation>删除帐户 {name}？</translation>
+        <translation>删除账户 {name}？</translation>
     </message>
     <message>
         <source>Its messages can stay in your folders, or be moved to Trash with it.</source>
@@ -207,7 +248,7 @@
     </message>
     <message>
         <source>Account not removed</source>
-        <translation>帐户未删除</translation>
+        <translation>账户未删除</translation>
     </message>
 </context>
 <context>
@@ -230,9 +271,17 @@
     </message>
 </context>
 <context>
+    <name>Application</name>
+    <message>
+        <source>Hongyan</source>
+        <translation>鸿雁 Hongyan</translation>
+    </message>
+</context>
+<context>
     <name>CertificateDialog</name>
     <message>
         <source>Certificate not trusted</source>
+        <extracomment>The width of the dialog (a fingerprint line and the labels beside it fit in it). Bytes of the fingerprint per line: 32 bytes in two lines of 16, so it wraps inside the dialog and reads as providers print it.</extracomment>
         <translation>证书不受信任</translation>
     </message>
     <message>
@@ -293,6 +342,45 @@
     </message>
 </context>
 <context>
+    <name>CertificateStatus</name>
+    <message>
+        <source>Forget</source>
+        <translation>忘记</translation>
+    </message>
+    <message>
+        <source>Trust this server only with the system&apos;s certificate authorities again.</source>
+        <translation>不再信任此证书，改回只按系统信任的证书颁发机构验证此服务器。</translation>
+    </message>
+    <message>
+        <source>Reading when it expires from the server…</source>
+        <translation>正在从服务器读取证书的到期日…</translation>
+    </message>
+    <message>
+        <source>Certificate accepted by you.</source>
+        <translation>你接受的证书。</translation>
+    </message>
+    <message>
+        <source>Trusted with a certificate file.</source>
+        <translation>按证书文件信任。</translation>
+    </message>
+    <message>
+        <source>Valid until {date}.</source>
+        <translation>有效期至 {date}。</translation>
+    </message>
+    <message>
+        <source>Verified with the certificate authorities your system trusts.</source>
+        <translation>按系统信任的证书颁发机构验证。</translation>
+    </message>
+    <message>
+        <source>When it expires is not known: the server did not answer.</source>
+        <translation>服务器没有应答，不知道证书何时到期。</translation>
+    </message>
+    <message>
+        <source>The server now shows another certificate (SHA-256 {fingerprint}): Hongyan will ask you about it when it connects.</source>
+        <translation>服务器现在出示的是另一份证书（SHA-256 {fingerprint}）：鸿雁连接时会询问你。</translation>
+    </message>
+</context>
+<context>
     <name>ComposeWindow</name>
     <message>
         <source>This draft was saved from {address}, which is no longer one of your addresses; choose who sends it in From.</source>
@@ -340,11 +428,11 @@
     </message>
     <message>
         <source>Add an account before sending mail.</source>
-        <translation>发送邮件前请先添加帐户。</translation>
+        <translation>发送邮件前请先添加账户。</translation>
     </message>
     <message>
         <source>Sent through the account {account}</source>
-        <translation>通过帐户 {account} 发送</translation>
+        <translation>通过账户 {account} 发送</translation>
     </message>
     <message>
         <source>New Message</source>
@@ -411,19 +499,19 @@
     <name>Core</name>
     <message>
         <source>An account needs a name.</source>
-        <translation>帐户需要一个名称。</translation>
+        <translation>账户需要一个名称。</translation>
     </message>
     <message>
         <source>The account name {name!r} must not start or end with a space.</source>
-        <translation>帐户名 {name!r} 的开头和结尾不能是空格。</translation>
+        <translation>账户名 {name!r} 的开头和结尾不能是空格。</translation>
     </message>
     <message>
         <source>The account name {name!r} contains control characters.</source>
-        <translation>帐户名 {name!r} 含有控制字符。</translation>
+        <translation>账户名 {name!r} 含有控制字符。</translation>
     </message>
     <message>
         <source>The account name must be at most {limit} characters.</source>
-        <translation>帐户名最多 {limit} 个字符。</translation>
+        <translation>账户名最多 {limit} 个字符。</translation>
     </message>
     <message>
         <source>&apos;{key}&apos; must be text, not {value!r}.</source>
@@ -460,6 +548,10 @@
     <message>
         <source>&apos;{key}&apos; must be true or false, not {value!r}.</source>
         <translation>“{key}”必须是 true 或 false，而不是 {value!r}。</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos;: {reason} in {command!r}; write it as in a shell.</source>
+        <translation>“{key}”：{command!r} 有误（{reason}）；请按命令行（shell）的写法书写。</translation>
     </message>
     <message>
         <source>{text!r} is not a SHA-256 fingerprint (64 hexadecimal digits).</source>
@@ -523,19 +615,19 @@
     </message>
     <message>
         <source>&apos;identities[{number}].address&apos;: {address} is already an address of the account &apos;{name}&apos;.</source>
-        <translation>“identities[{number}].address”：{address} 已经是帐户“{name}”的地址。</translation>
+        <translation>“identities[{number}].address”：{address} 已经是账户“{name}”的地址。</translation>
     </message>
     <message>
         <source>The account &apos;{name}&apos; has no identity {address} (its addresses: {known}).</source>
-        <translation>帐户“{name}”没有身份 {address}（它的地址：{known}）。</translation>
+        <translation>账户“{name}”没有身份 {address}（它的地址：{known}）。</translation>
     </message>
     <message>
         <source>{address} is the address of the account &apos;{name}&apos; itself; change it in the account&apos;s settings or remove the account.</source>
-        <translation>{address} 是帐户“{name}”本身的地址；请在帐户设置中修改，或删除该帐户。</translation>
+        <translation>{address} 是账户“{name}”本身的地址；请在账户设置中修改，或删除该账户。</translation>
     </message>
     <message>
         <source>an account entry must be a JSON object, not {data!r}.</source>
-        <translation>帐户条目必须是 JSON 对象，而不是 {data!r}。</translation>
+        <translation>账户条目必须是 JSON 对象，而不是 {data!r}。</translation>
     </message>
     <message>
         <source>unknown setting &apos;{unknown}&apos;.</source>
@@ -567,11 +659,11 @@
     </message>
     <message>
         <source>account &apos;{label}&apos;</source>
-        <translation>帐户“{label}”</translation>
+        <translation>账户“{label}”</translation>
     </message>
     <message>
         <source>account #{value}</source>
-        <translation>第 {value} 个帐户</translation>
+        <translation>第 {value} 个账户</translation>
     </message>
     <message>
         <source>{path}, {where}: {error}</source>
@@ -579,27 +671,27 @@
     </message>
     <message>
         <source>{path}: two accounts are named &apos;{name}&apos;.</source>
-        <translation>{path}：有两个帐户都叫“{name}”。</translation>
+        <translation>{path}：有两个账户都叫“{name}”。</translation>
     </message>
     <message>
         <source>{path}: the default account &apos;{default}&apos; does not exist.</source>
-        <translation>{path}：默认帐户“{default}”不存在。</translation>
+        <translation>{path}：默认账户“{default}”不存在。</translation>
     </message>
     <message>
         <source>{path} was changed by another Hongyan window or command after it was read, so this change was not saved. Open the accounts again and repeat it.</source>
-        <translation>读取 {path} 之后，另一个鸿雁窗口或命令修改了它，所以这次更改没有保存。请重新打开帐户，再做一次。</translation>
+        <translation>读取 {path} 之后，另一个鸿雁窗口或命令修改了它，所以这次更改没有保存。请重新打开账户，再做一次。</translation>
     </message>
     <message>
         <source>There is no account named &apos;{name}&apos; (accounts: {known}).</source>
-        <translation>没有名为“{name}”的帐户（现有帐户：{known}）。</translation>
+        <translation>没有名为“{name}”的账户（现有账户：{known}）。</translation>
     </message>
     <message>
         <source>An account named &apos;{name}&apos; already exists.</source>
-        <translation>名为“{name}”的帐户已存在。</translation>
+        <translation>名为“{name}”的账户已存在。</translation>
     </message>
     <message>
         <source>No account or identity sends as {address} (addresses: {known}).</source>
-        <translation>没有以 {address} 发信的帐户或身份（现有地址：{known}）。</translation>
+        <translation>没有以 {address} 发信的账户或身份（现有地址：{known}）。</translation>
     </message>
     <message>
         <source>Cannot read {path}: {reason}.</source>
@@ -824,7 +916,7 @@
     </message>
     <message>
         <source>Unknown character set {label!r}; the text was guessed.</source>
-        <extracomment>Shorter texts are not given to the detector: on a few bytes its guesses are noise. Bytes of a body given to the charset detector; detection on more is slower and no better.</extracomment>
+        <extracomment>Shorter texts are not given to the detector: on a few bytes its guesses are noise. Share of 8-bit bytes (spaces aside) from which text is taken to be written in a multi-byte encoding (Japanese or Chinese text: most of its bytes), so worth guessing at. Bytes of a body given to the charset detector; detection on more is slower and no better. Encodings of one language: a label of one that the bytes contradict is most likely one of the others (a Japanese mailer that labelled its Shift_JIS as ISO-2022-JP). East Asian multi-byte encodings as (the strict standard checked, the superset that reads it): their byte structure is specific enough that text fitting exactly one is in it. A guess of these stands only when the bytes are valid in the standard it extends. UHC&apos;s extra syllables (cp949 beyond EUC-KR) are almost never written, yet they make Shift_JIS bytes valid &quot;Korean&quot;: charset-normalizer takes ordinary Japanese text for cp949. How the notices name an encoding: as mail software labels it, not Python&apos;s codec name.</extracomment>
         <translation>未知字符集 {label!r}，文本编码是推测的。</translation>
     </message>
     <message>
@@ -923,9 +1015,13 @@
         <translation>{charset!r} 不是鸿雁认识的编码。</translation>
     </message>
     <message>
-        <source>This message is malformed or too complex; it is shown in part.</source>
+        <source>This text is too long to show whole ({size}); its first {shown} are shown. The whole text is in the attachment list.</source>
         <extracomment>An inline ``cid:`` image larger than this is not shown (a decompression bomb starts small, so the widget also caps pixels when it decodes). Image types shown inline: raster only. SVG can carry script and external references.</extracomment>
-        <translation>这封邮件格式有误或过于复杂，只显示了一部分。</translation>
+        <translation>此文本太长（{size}），无法完整显示；只显示了前 {shown}。完整文本在附件列表中。</translation>
+    </message>
+    <message>
+        <source>A link shows “{shown}” but goes to {target}.</source>
+        <translation>有一个链接显示为“{shown}”，实际指向 {target}。</translation>
     </message>
     <message>
         <source>{remote_blocked} remote images blocked.</source>
@@ -981,7 +1077,7 @@
     </message>
     <message>
         <source>This message has no account to send it with.</source>
-        <translation>这封邮件没有可用来发送的帐户。</translation>
+        <translation>这封邮件没有可用来发送的账户。</translation>
     </message>
     <message>
         <source>Hongyan was stopped while the server was confirming this message: it may have been delivered. Check with a recipient, then resend it or mark it as sent.</source>
@@ -1065,7 +1161,7 @@
     </message>
     <message>
         <source>The connection to {endpoint} is not encrypted, so Hongyan did not send your password. Choose SSL/TLS or STARTTLS for this account.</source>
-        <translation>与 {endpoint} 的连接没有加密，因此鸿雁没有发送你的密码。请为此帐户选择 SSL/TLS 或 STARTTLS。</translation>
+        <translation>与 {endpoint} 的连接没有加密，因此鸿雁没有发送你的密码。请为此账户选择 SSL/TLS 或 STARTTLS。</translation>
     </message>
     <message>
         <source>Logging in to {endpoint} failed: {error}.</source>
@@ -1160,6 +1256,38 @@
         <translation>密钥环只提供不加密的密码文件（{name}）；除非你选择它（PYTHON_KEYRING_BACKEND 或 keyringrc.cfg），鸿雁不会使用。密码只保留到鸿雁退出。</translation>
     </message>
     <message>
+        <source>is empty.</source>
+        <translation>为空。</translation>
+    </message>
+    <message>
+        <source>The password command of the account &apos;{name}&apos; ({program}) {why}</source>
+        <translation>账户“{name}”的密码命令（{program}）{why}</translation>
+    </message>
+    <message>
+        <source>was not found.</source>
+        <translation>未找到。</translation>
+    </message>
+    <message>
+        <source>did not finish within {seconds:.0f} seconds.</source>
+        <translation>在 {seconds:.0f} 秒内没有完成。</translation>
+    </message>
+    <message>
+        <source>could not be started ({reason}).</source>
+        <translation>无法启动（{reason}）。</translation>
+    </message>
+    <message>
+        <source>failed with exit status {status}.</source>
+        <translation>执行失败，退出状态为 {status}。</translation>
+    </message>
+    <message>
+        <source>did not print UTF-8 text.</source>
+        <translation>输出的不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>printed no password on its first line.</source>
+        <translation>第一行没有输出密码。</translation>
+    </message>
+    <message>
         <source>The keyring is locked (or unlocking it was refused)</source>
         <translation>密钥环已锁定（或解锁被拒绝）</translation>
     </message>
@@ -1192,8 +1320,8 @@
         <translation>{problem}请解锁密钥环后重试。</translation>
     </message>
     <message>
-        <source>No password is saved for {username} on {host} (account &apos;{name}&apos;); give it with --password-stdin or in the account dialog.</source>
-        <translation>没有保存 {username} 在 {host} 上的密码（帐户“{name}”）；请用 --password-stdin 或在帐户对话框中提供。</translation>
+        <source>No password is saved for {username} on {host} (account &apos;{name}&apos;).</source>
+        <translation>没有保存 {username} 在 {host} 上的密码（账户“{name}”）。</translation>
     </message>
     <message>
         <source>setting &apos;{name}&apos; must be a {kind}, not {value!r}</source>
@@ -1293,11 +1421,11 @@
     </message>
     <message>
         <source>Hongyan will not send your password over an unencrypted connection. Choose SSL/TLS or STARTTLS in the account settings.</source>
-        <translation>鸿雁不会通过未加密的连接发送你的密码。请在帐户设置中选择 SSL/TLS 或 STARTTLS。</translation>
+        <translation>鸿雁不会通过未加密的连接发送你的密码。请在账户设置中选择 SSL/TLS 或 STARTTLS。</translation>
     </message>
     <message>
         <source>The server offers no login method Hongyan can use (PLAIN or LOGIN). Check whether this account needs to log in to send.</source>
-        <translation>服务器没有提供鸿雁可用的登录方式（PLAIN 或 LOGIN）。请确认此帐户发信时是否需要登录。</translation>
+        <translation>服务器没有提供鸿雁可用的登录方式（PLAIN 或 LOGIN）。请确认此账户发信时是否需要登录。</translation>
     </message>
     <message>
         <source>Login failed for now: {reply}.</source>
@@ -1356,8 +1484,8 @@
         <translation>邮件发完之前与 {host} 的连接断开（{os_reason}）。邮件没有送达，将稍后发送。</translation>
     </message>
     <message>
-        <source>No SMTP password is known for account &apos;{name}&apos;; set it with hongyan account edit --password-stdin.</source>
-        <translation>不知道帐户“{name}”的 SMTP 密码；请用 hongyan account edit --password-stdin 设置。</translation>
+        <source>No SMTP password is known for the account &apos;{name}&apos;. Enter it in the account&apos;s properties (Tools → Accounts).</source>
+        <translation>不知道账户“{name}”的 SMTP 密码。请在账户属性中输入（工具 → 账户）。</translation>
     </message>
     <message>
         <source>SMTP {endpoint}: connected over {version}</source>
@@ -1394,7 +1522,7 @@
     </message>
     <message>
         <source>The security certificate of {endpoint} {what}. Hongyan did not log in, so your password was not sent. Someone may be intercepting the connection. If you are sure this is your server, you can accept exactly this certificate for this account: {certificate}.</source>
-        <translation>{endpoint} 的安全证书{what}。鸿雁没有登录，所以没有发送你的密码。可能有人在截取连接。如果你确定这是你的服务器，可以为此帐户接受这份证书：{certificate}。</translation>
+        <translation>{endpoint} 的安全证书{what}。鸿雁没有登录，所以没有发送你的密码。可能有人在截取连接。如果你确定这是你的服务器，可以为此账户接受这份证书：{certificate}。</translation>
     </message>
     <message>
         <source>has expired (it was valid until {date})</source>
@@ -1430,7 +1558,7 @@
     </message>
     <message>
         <source>is not the one you accepted for this account</source>
-        <translation>不是你为此帐户接受的那份证书</translation>
+        <translation>不是你为此账户接受的那份证书</translation>
     </message>
     <message>
         <source>could not be verified ({detail})</source>
@@ -1517,12 +1645,20 @@
         <translation>{path} 中没有可导入的邮件。</translation>
     </message>
     <message>
+        <source>{path} is not an email message or an mbox file: it does not begin with message headers. Hongyan imports .eml and mbox files and Maildir folders.</source>
+        <translation>{path} 不是邮件或 mbox 文件：它不以邮件头开头。鸿雁可导入 .eml、mbox 文件和 Maildir 文件夹。</translation>
+    </message>
+    <message>
         <source>Could not read {path}: {reason}.</source>
         <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
         <source>Could not write {target}: {reason}.</source>
         <translation>无法写入 {target}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{target} already exists; it was left as it is.</source>
+        <translation>{target} 已存在，未做改动。</translation>
     </message>
     <message>
         <source>The mail index {path} cannot be opened: {error}.</source>
@@ -1658,6 +1794,10 @@
         <translation>{endpoint} 的 UIDL 和 LIST 列出的邮件不一致。</translation>
     </message>
     <message>
+        <source>stopped after {count} damaged messages; the rest comes next time</source>
+        <translation>遇到 {count} 封损坏的邮件后停止；其余的下次收取</translation>
+    </message>
+    <message>
         <source>the server does not support UIDL: messages are recognised by Message-ID, Date and size, and none is removed from the server</source>
         <translation>服务器不支持 UIDL：按 Message-ID、日期和大小识别邮件，并且不会从服务器删除任何邮件</translation>
     </message>
@@ -1666,8 +1806,16 @@
         <translation>服务器把几封邮件列在同一个 UIDL 下：全部下载，但都不会从服务器删除</translation>
     </message>
     <message>
+        <source>{count} message(s) on the server carry the UIDL of another message recorded earlier (the server&apos;s UIDL list was reset): taken as new mail</source>
+        <translation>服务器上有 {count} 封邮件使用了以前另一封邮件的 UIDL（服务器的 UIDL 列表被重置过）：已按新邮件收取</translation>
+    </message>
+    <message>
         <source>rebuilt the record of {count} message(s) already in the store</source>
         <translation>已重建存储中已有的 {count} 封邮件的记录</translation>
+    </message>
+    <message>
+        <source>the server would not show the headers of {count} message(s), so they could not be checked and stay on the server</source>
+        <translation>服务器不提供 {count} 封邮件的邮件头，无法核对，这些邮件留在服务器上</translation>
     </message>
     <message>
         <source>message {number} was {actual} bytes, but the server announced {listed}: kept, and not removed from the server</source>
@@ -1675,7 +1823,11 @@
     </message>
     <message>
         <source>another Hongyan is fetching this account right now</source>
-        <translation>另一个鸿雁正在接收此帐户的邮件</translation>
+        <translation>另一个鸿雁正在接收此账户的邮件</translation>
+    </message>
+    <message>
+        <source>The mail store {root} is read-only (a read-only disk or folder): no mail was fetched, and nothing was removed from the server.</source>
+        <translation>邮件存储 {root} 是只读的（只读磁盘或文件夹）：没有收取邮件，也没有从服务器删除任何邮件。</translation>
     </message>
     <message>
         <source>The mail index in {root} cannot be written ({error}).</source>
@@ -1695,15 +1847,15 @@
     </message>
     <message>
         <source>Add an account before replying: there is no address to reply from.</source>
-        <translation>回复前请先添加帐户：没有可用来回复的地址。</translation>
+        <translation>回复前请先添加账户：没有可用来回复的地址。</translation>
     </message>
     <message>
         <source>Add an account first: Tools → Accounts → Add.</source>
-        <translation>请先添加帐户：工具 → 帐户 → 添加。</translation>
+        <translation>请先添加账户：工具 → 账户 → 添加。</translation>
     </message>
     <message>
         <source>The account &apos;{name}&apos; of this message no longer exists.</source>
-        <translation>这封邮件的帐户“{name}”已不存在。</translation>
+        <translation>这封邮件的账户“{name}”已不存在。</translation>
     </message>
     <message>
         <source>{folder} is not a folder private to you, so Hongyan cannot use it safely. Remove it and start Hongyan again.</source>
@@ -1752,6 +1904,36 @@
     <message>
         <source>the default is now {program}</source>
         <translation>默认程序现为 {program}</translation>
+    </message>
+    <message>
+        <source>A line of the header is not a header field and was left out: “{line}”.</source>
+        <extracomment>Header fields kept per part; a hundred thousand Received lines are dropped after these. Bytes of a top-level header block read as they are; a larger one has its lines cut. Multipart containers (nesting and siblings together) kept; the rest is left unparsed.</extracomment>
+        <translation>邮件头中有一行不是邮件头字段，已略去：“{line}”。</translation>
+    </message>
+    <message>
+        <source>{count} lines of the header are not header fields and were left out; the first: “{line}”.</source>
+        <translation>邮件头中有 {count} 行不是邮件头字段，已略去；第一行：“{line}”。</translation>
+    </message>
+    <message>
+        <source>This message has {count} header fields; only the first {limit} and those a reader needs were read.</source>
+        <translation>此邮件有 {count} 个邮件头字段；只读取了前 {limit} 个和阅读所需的字段。</translation>
+    </message>
+    <message>
+        <source>Header fields longer than {size} KB were cut at that length.</source>
+        <translation>超过 {size} KB 的邮件头字段已在该长度处截断。</translation>
+    </message>
+    <message>
+        <source>This message has more than {limit} multipart containers; the rest are not shown.</source>
+        <translation>此邮件的多部分容器超过 {limit} 个；其余部分未显示。</translation>
+    </message>
+    <message>
+        <source>This message has more than {limit} MIME parts; the rest are not shown.</source>
+        <translation>此邮件的 MIME 部分超过 {limit} 个；其余部分未显示。</translation>
+    </message>
+    <message>
+        <source>This message could not be read as MIME; it is shown as plain text.</source>
+        <extracomment>Levels of attached messages sent in base64 that are decoded and parsed. Such attached messages decoded per level (each is smaller than the message holding it). The note of a message the parser gave up on (shown as its raw text).</extracomment>
+        <translation>无法按 MIME 格式读取此邮件；以纯文本显示。</translation>
     </message>
     <message>
         <source>no automatic replies: the template “{template}” chosen for them no longer exists</source>
@@ -1876,6 +2058,18 @@
     <message>
         <source>Subject of the original message</source>
         <translation>原邮件主题</translation>
+    </message>
+    <message>
+        <source>it has a line longer than {limit}, which Hongyan does not accept (damaged or unusual mail); read it in your provider&apos;s webmail</source>
+        <translation>其中有一行超过 {limit}，鸿雁不接收（邮件损坏或格式异常）；请在邮箱的网页版中阅读</translation>
+    </message>
+    <message>
+        <source>the server sent much more than the {listed} bytes it announced; the copy on the server may be damaged</source>
+        <translation>服务器发送的数据远多于它声明的 {listed} 字节；服务器上的这封邮件可能已损坏</translation>
+    </message>
+    <message>
+        <source>larger than this account&apos;s size limit ({limit})</source>
+        <translation>超过此账户的大小上限（{limit}）</translation>
     </message>
     <message>
         <source>the rules could not run ({reason}); they run again at the next fetch</source>
@@ -2110,15 +2304,19 @@
     <name>DonePage</name>
     <message>
         <source>Congratulations</source>
-        <translation>祝贺你</translation>
+        <translation>设置完成</translation>
     </message>
     <message>
         <source>Get mail from this account now</source>
-        <translation>现在就接收此帐户的邮件</translation>
+        <translation>立即接收此账户的邮件</translation>
     </message>
     <message>
         <source>You have entered everything needed to set up your account.</source>
-        <translation>你已输入设置帐户所需的全部信息。</translation>
+        <translation>你已输入设置账户所需的全部信息。</translation>
+    </message>
+    <message>
+        <source>{server} (not working yet)</source>
+        <translation>{server}（暂时无法使用）</translation>
     </message>
     <message>
         <source>Incoming: {pop3}
@@ -2126,7 +2324,7 @@ Outgoing: {smtp}
 Click Finish to save the account.</source>
         <translation>接收：{pop3}
 发送：{smtp}
-单击“完成”保存帐户。</translation>
+单击“完成”保存账户。</translation>
     </message>
 </context>
 <context>
@@ -2182,7 +2380,7 @@ Change it anyway?</source>
     <name>IdentitiesTab</name>
     <message>
         <source>Identities are other names and addresses you send as with this account, through its outgoing mail server. Choose one in the From list when you write.</source>
-        <translation>身份是你用这个帐户发信时可以使用的其他姓名和地址，邮件经由该帐户的发送服务器发出。写信时在“发件人”列表中选择。</translation>
+        <translation>身份是你用这个账户发信时可以使用的其他姓名和地址，邮件经由该账户的发送服务器发出。写信时在“发件人”列表中选择。</translation>
     </message>
     <message>
         <source>&amp;Add…</source>
@@ -2198,7 +2396,7 @@ Change it anyway?</source>
     </message>
     <message>
         <source>(this account&apos;s own)</source>
-        <translation>（帐户本身的地址）</translation>
+        <translation>（账户本身的地址）</translation>
     </message>
 </context>
 <context>
@@ -2229,7 +2427,7 @@ Change it anyway?</source>
     </message>
     <message>
         <source>Reply address:</source>
-        <translation>回复地址：</translation>
+        <translation>答复地址：</translation>
     </message>
     <message>
         <source>Organisation:</source>
@@ -2241,7 +2439,7 @@ Change it anyway?</source>
     </message>
     <message>
         <source>{address} is already an address of this account.</source>
-        <translation>{address} 已经是这个帐户的地址。</translation>
+        <translation>{address} 已经是这个账户的地址。</translation>
     </message>
     <message>
         <source>Identity not saved</source>
@@ -2317,16 +2515,16 @@ Change it anyway?</source>
         <translation>登录</translation>
     </message>
     <message>
-        <source>Type the account name and password your provider gave you.</source>
-        <translation>输入邮件服务商提供给你的帐户名和密码。</translation>
+        <source>Type the user name and password your provider gave you.</source>
+        <translation>请输入服务商提供给你的用户名和密码。</translation>
+    </message>
+    <message>
+        <source>User name:</source>
+        <translation>用户名：</translation>
     </message>
     <message>
         <source>Remember password</source>
         <translation>记住密码</translation>
-    </message>
-    <message>
-        <source>Account name:</source>
-        <translation>帐户名：</translation>
     </message>
     <message>
         <source>Password:</source>
@@ -2337,16 +2535,15 @@ Change it anyway?</source>
     <name>MailFetcher</name>
     <message>
         <source>There is no account to get mail from.</source>
-        <translation>没有可以接收邮件的帐户。</translation>
+        <translation>没有可以接收邮件的账户。</translation>
     </message>
     <message>
         <source>Password</source>
-        <extracomment>While mail arrives, the list and the counts are refreshed at most this often.</extracomment>
         <translation>密码</translation>
     </message>
     <message>
         <source>Password of {user} for {account}:</source>
-        <translation>{account} 的用户 {user} 的密码：</translation>
+        <translation>账户 {account} 的用户 {user} 的密码：</translation>
     </message>
     <message>
         <source>{account}: cancelled</source>
@@ -2355,6 +2552,28 @@ Change it anyway?</source>
     <message>
         <source>(cancelled; the rest comes next time)</source>
         <translation>（已取消；其余邮件下次接收）</translation>
+    </message>
+    <message>
+        <source>“{subject}” ({size}) from {sender}: {reason}</source>
+        <translation>“{subject}”（{size}，来自 {sender}）：{reason}</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>（无主题）</translation>
+    </message>
+    <message>
+        <source>unknown sender</source>
+        <translation>未知发件人</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left on the server</source>
+        <translation>
+            <numerusform>%n 封留在服务器上</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>. To download it, raise the size limit in the account&apos;s properties (Advanced).</source>
+        <translation>。如需下载，请在账户属性的“高级”页中提高大小上限。</translation>
     </message>
     <message>
         <source>Sending</source>
@@ -2372,27 +2591,28 @@ Change it anyway?</source>
     </message>
     <message>
         <source>The mail store is being moved or rebuilt; try again then.</source>
+        <extracomment>While mail arrives, the list and the counts are refreshed at most this often.</extracomment>
         <translation>邮件存储正在移动或重建，请完成后再试。</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>Hongyan</source>
-        <extracomment>Mark a message read after it has been shown this long (as Outlook Express did).</extracomment>
-        <translation>鸿雁</translation>
-    </message>
-    <message>
         <source>&amp;Get Mail</source>
+        <extracomment>Folders whose messages are never junk: the user&apos;s own mail. The key under which the list&apos;s columns are remembered for search results. Mark a message read after it has been shown this long (as Outlook Express did).</extracomment>
         <translation>接收(&amp;G)</translation>
     </message>
     <message>
         <source>Get mail from all accounts (F5)</source>
-        <translation>接收所有帐户的邮件 (F5)</translation>
+        <translation>接收所有账户的邮件 (F5)</translation>
     </message>
     <message>
         <source>&amp;Write</source>
         <translation>撰写(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Reply</source>
@@ -2424,7 +2644,7 @@ Change it anyway?</source>
     </message>
     <message>
         <source>&amp;Flag</source>
-        <translation>标记旗帜(&amp;F)</translation>
+        <translation>加旗标(&amp;F)</translation>
     </message>
     <message>
         <source>&amp;Find…</source>
@@ -2432,7 +2652,7 @@ Change it anyway?</source>
     </message>
     <message>
         <source>&amp;Accounts…</source>
-        <translation>帐户(&amp;A)…</translation>
+        <translation>账户(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Options…</source>
@@ -2451,12 +2671,20 @@ Change it anyway?</source>
         <translation>关于鸿雁(&amp;A)</translation>
     </message>
     <message>
+        <source>Account &amp;Properties…</source>
+        <translation>账户属性(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Mark All as &amp;Read</source>
+        <translation>全部标记为已读(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>Get Mail From</source>
-        <translation>接收邮件自</translation>
+        <translation>按账户接收</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -2483,8 +2711,44 @@ Change it anyway?</source>
         <translation>搜索全部邮件</translation>
     </message>
     <message>
+        <source>&amp;Get Mail From This Account</source>
+        <translation>接收此账户的邮件(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Empty Trash…</source>
+        <translation>清空已删除邮件(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Empty Junk…</source>
+        <translation>清空垃圾邮件(&amp;E)…</translation>
+    </message>
+    <message>
         <source>All Accounts</source>
-        <translation>全部帐户</translation>
+        <translation>全部账户</translation>
+    </message>
+    <message>
+        <source>Select a message to read it here.</source>
+        <translation>选择一封邮件，即可在这里阅读。</translation>
+    </message>
+    <message>
+        <source>No message matches your search.</source>
+        <translation>没有找到符合条件的邮件。</translation>
+    </message>
+    <message>
+        <source>Add your mail account with Tools → Accounts… to get your mail.</source>
+        <translation>请先通过“工具 → 账户…”添加邮件账户，然后接收邮件。</translation>
+    </message>
+    <message>
+        <source>No messages. Click Get Mail to get your new mail.</source>
+        <translation>没有邮件。单击“接收”收取新邮件。</translation>
+    </message>
+    <message>
+        <source>This folder is empty.</source>
+        <translation>此文件夹是空的。</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>搜索结果</translation>
     </message>
     <message numerus="yes">
         <source>Still indexing %n new message(s) for search</source>
@@ -2500,6 +2764,12 @@ Change it anyway?</source>
         <source>Delete %n message(s) for good? This cannot be undone.</source>
         <translation>
             <numerusform>永久删除 %n 封邮件？此操作无法撤销。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) selected</source>
+        <translation>
+            <numerusform>已选择 %n 封邮件</numerusform>
         </translation>
     </message>
     <message>
@@ -2566,6 +2836,22 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
 </context>
 <context>
+    <name>MessageBrowser</name>
+    <message>
+        <source>This link goes to {target}, not to the address it shows ({shown}).</source>
+        <extracomment>Decoded images larger than this many pixels are shown as a placeholder (a 30000x30000 PNG is a few KB on the wire and 3.6 GB in memory). Bytes of one remote image accepted after the reader allowed remote content. Remote images fetched for one message at most. Image formats decoded at all: plain raster formats, never SVG (scripts, external refs). Asked before a spoofed link is opened: (text shown, real target) -&gt; open it? URLs (other than cid:/data:) the document asked for and was refused; for tests.</extracomment>
+        <translation>此链接实际指向 {target}，而不是它显示的地址（{shown}）。</translation>
+    </message>
+    <message>
+        <source>Open this link?</source>
+        <translation>打开此链接？</translation>
+    </message>
+    <message>
+        <source>The link shows {shown} but goes to {target}. Links like this are a common trick to steal passwords. Open {target}?</source>
+        <translation>此链接显示为 {shown}，实际指向 {target}。这是盗取密码的常见手法。仍要打开 {target} 吗？</translation>
+    </message>
+</context>
+<context>
     <name>MessageListModel</name>
     <message>
         <source>Attachment</source>
@@ -2573,7 +2859,7 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
     <message>
         <source>Flag</source>
-        <translation>旗帜</translation>
+        <translation>旗标</translation>
     </message>
     <message>
         <source>From</source>
@@ -2582,6 +2868,10 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <message>
         <source>Subject</source>
         <translation>主题</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
     </message>
     <message>
         <source>Date</source>
@@ -2593,6 +2883,7 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
     <message>
         <source>To</source>
+        <extracomment>Shown only for search results, which come from every folder.</extracomment>
         <translation>收件人</translation>
     </message>
     <message>
@@ -2628,7 +2919,7 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
     <message>
         <source>Remember for this sender</source>
-        <translation>对此发件人记住</translation>
+        <translation>记住该发件人的编码</translation>
     </message>
     <message>
         <source>Encoding:</source>
@@ -2857,11 +3148,11 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <name>RemoteContentBar</name>
     <message>
         <source>Load once</source>
-        <translation>加载一次</translation>
+        <translation>显示图片</translation>
     </message>
     <message>
         <source>Always for this sender</source>
-        <translation>总是加载此发件人的</translation>
+        <translation>总是显示此发件人的图片</translation>
     </message>
     <message numerus="yes">
         <source>%n remote image(s) blocked to protect your privacy.</source>
@@ -2894,6 +3185,7 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
     <message>
         <source>Server:</source>
+        <extracomment>The rows of this server; a dialog adds its own (password, …) so all align.</extracomment>
         <translation>服务器：</translation>
     </message>
     <message>
@@ -2902,7 +3194,7 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
     <message>
         <source>Security:</source>
-        <translation>安全：</translation>
+        <translation>加密方式：</translation>
     </message>
     <message>
         <source>User name:</source>
@@ -2916,8 +3208,8 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>电子邮件服务器</translation>
     </message>
     <message>
-        <source>Hongyan filled these in from what it knows about your provider. Change them if your provider tells you otherwise.</source>
-        <translation>鸿雁根据对你的邮件服务商的了解填写了这些设置。如果服务商另有说明，请修改。</translation>
+        <source>Check the servers, and change them if your provider tells you otherwise.</source>
+        <translation>请核对服务器设置；如与服务商提供的不同，请加以修改。</translation>
     </message>
     <message>
         <source>Incoming mail server (POP3)</source>
@@ -2933,23 +3225,23 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
     <message>
         <source>Settings of your provider, from Hongyan&apos;s presets.</source>
-        <translation>来自鸿雁预设的服务商设置。</translation>
+        <translation>已按鸿雁内置的服务商设置填写。</translation>
     </message>
     <message>
         <source>Looking for the servers of your domain…</source>
-        <translation>正在查找你的域名的服务器…</translation>
+        <translation>正在查找该域名的邮件服务器…</translation>
     </message>
     <message>
         <source>No server answered under the usual names; type them as your provider gives them.</source>
-        <translation>常用的服务器名都没有应答；请按服务商提供的信息填写。</translation>
+        <translation>按常用名称没有找到服务器，请按服务商提供的信息填写。</translation>
     </message>
     <message>
         <source>Servers found, but you have typed your own: kept.</source>
-        <translation>已找到服务器，但你已自行填写：保留你的设置。</translation>
+        <translation>已找到服务器，但保留了你自己填写的设置。</translation>
     </message>
     <message>
         <source>These servers answered.</source>
-        <translation>这些服务器已应答。</translation>
+        <translation>以上服务器已应答。</translation>
     </message>
 </context>
 <context>
@@ -2981,6 +3273,18 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <source>%n message(s) imported.</source>
         <translation>
             <numerusform>已导入 %n 封邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n message(s) already imported.</source>
+        <translation>
+            <numerusform>已跳过 %n 封之前导入过的邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out %n file(s) that are not email messages.</source>
+        <translation>
+            <numerusform>%n 个文件不是邮件，未导入。</numerusform>
         </translation>
     </message>
     <message>
@@ -3041,7 +3345,7 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <name>TestPage</name>
     <message>
         <source>Test account settings</source>
-        <translation>测试帐户设置</translation>
+        <translation>测试账户设置</translation>
     </message>
     <message>
         <source>Hongyan logs in to both servers to check the settings.</source>
@@ -3056,8 +3360,16 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>正在测试…</translation>
     </message>
     <message>
+        <source>Cannot reach {endpoint} ({reason}).</source>
+        <translation>无法连接到 {endpoint}（{reason}）。</translation>
+    </message>
+    <message>
         <source>Both servers accepted the settings.</source>
         <translation>两台服务器都接受了这些设置。</translation>
+    </message>
+    <message>
+        <source>You can receive mail. Sending will not work until the outgoing server answers; the account can be saved as it is and corrected later.</source>
+        <translation>可以接收邮件。发送服务器应答之前无法发信；账户可以先照此保存，以后再修改。</translation>
     </message>
 </context>
 <context>

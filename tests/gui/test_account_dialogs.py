@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from gui.conftest import fill_inbox, make_account
@@ -124,3 +125,50 @@ def test_the_wizard_proposes_implicit_tls_and_the_provider_hint(
     wizard.next()
     assert "authorisation code" in wizard.logon_page.hint.text()
     assert wizard.logon_page.username.text() == "hanmeimei@163.com"
+
+
+def test_the_servers_page_says_where_the_servers_come_from_and_nothing_else(
+    qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hongyan.gui import account_wizard
+
+    monkeypatch.setattr(account_wizard, "probe_servers", lambda address, control: None)
+    wizard = account_wizard.AccountWizard(context)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.name_page.display_name.setText("Li Lei")
+    wizard.next()
+    wizard.address_page.address.setText("li@nowhere.example")
+    wizard.next()
+    servers = wizard.servers_page
+    qtbot.waitUntil(lambda: "No server answered" in servers.status.text())
+    said = " ".join((servers.title(), servers.subTitle(), servers.status.text()))
+    for claim in ("filled", "presets", "knows about your provider"):
+        assert claim not in said, "never 'from your provider' and 'no server answered' at once"
+    assert not servers.hint.isVisible()
+
+    wizard.back()
+    wizard.address_page.address.setText("li@163.com")
+    wizard.next()
+    assert "presets" in servers.status.text()
+    assert "No server answered" not in servers.status.text()
+
+
+def test_the_login_is_the_user_name_and_the_account_name_is_the_accounts_own(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from hongyan.gui.account_wizard import AccountWizard
+
+    wizard = AccountWizard(context)
+    qtbot.addWidget(wizard)
+    form = wizard.logon_page.layout()
+    assert isinstance(form, QFormLayout)
+    label = form.labelForField(wizard.logon_page.username)
+    assert isinstance(label, QLabel) and label.text() == "User name:"
+    assert "account name" not in wizard.logon_page.subTitle().lower()
+    context.accounts.add(make_account())
+    dialog = AccountPropertiesDialog(context, context.accounts.get("li@example.test"))
+    qtbot.addWidget(dialog)
+    assert dialog.name.text() == "li@example.test", "Account name: what the account is called"

@@ -9,13 +9,13 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QLocale, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from gui.conftest import make_account
 from hongyan.gui.account_properties import AccountPropertiesDialog
 from hongyan.gui.context import AppContext
-from hongyan.gui.i18n import Translators, labelled
+from hongyan.gui.i18n import Translators, interface_locale, labelled
 from hongyan.gui.message_model import COLUMN_KEYS, MessageListModel, list_date_text
 from hongyan.gui.message_pane import MessagePane, local_date_text
 from hongyan.gui.options_dialog import OptionsDialog
@@ -105,10 +105,11 @@ LATE_EVENING_UTC = int(datetime(2026, 3, 9, 22, 5, tzinfo=UTC).timestamp())  # 0
 @pytest.mark.parametrize(
     ("locale", "today", "yesterday"),
     [
-        (QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom), "06:05", "10/03/2026"),
-        (QLocale("zh_CN"), "06:05", "2026/3/10"),
+        (QLocale("en_US"), "6:05\u202fAM", "Mar 10, 2026"),
+        (QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom), "06:05", "10 Mar 2026"),
+        (QLocale("zh_CN"), "06:05", "2026年3月10日"),
     ],
-    ids=["en", "zh_CN"],
+    ids=["en_US", "en_GB", "zh_CN"],
 )
 def test_the_list_shows_the_time_for_todays_mail_and_the_date_for_older(
     shanghai: None, locale: QLocale, today: str, yesterday: str
@@ -143,12 +144,16 @@ def test_the_message_list_dates_follow_the_interface_language_and_sort_by_time(
             for r in range(3)
         }
         locale = QLocale()  # what Translators.apply set for the language
+        assert locale.name() == interface_locale(language).name()
+        assert QFileDialog().locale().name() == locale.name(), "as Qt's own dialogs write"
         expected_today = QLocale().toString(
             QDateTime.fromSecsSinceEpoch(now).time(), QLocale.FormatType.ShortFormat
         )
         assert shown["new"] == expected_today
-        assert shown["old"] == ("10/03/2026" if language == "en" else "2026/3/10")
-        assert shown["older"] == ("09/09/2001" if language == "en" else "2001/9/9")
+        if locale.name() == "en_US":
+            assert (shown["old"], shown["older"]) == ("Mar 10, 2026", "Sep 9, 2001")
+        elif language == "zh_CN":
+            assert (shown["old"], shown["older"]) == ("2026年3月10日", "2001年9月9日")
         tooltip = model.data(model.index(0, date_column), Qt.ItemDataRole.ToolTipRole)
         assert tooltip.startswith(
             QLocale().toString(QDate.currentDate(), locale.FormatType.LongFormat)
@@ -159,6 +164,22 @@ def test_the_message_list_dates_follow_the_interface_language_and_sort_by_time(
         assert subjects == ["older", "old", "new"]
     finally:
         translators.apply("en")
+
+
+@pytest.mark.parametrize(
+    ("desktop", "language", "shown"),
+    [
+        ("de_DE", "en", "en_US"),  # English on a German desktop: American, month first
+        ("C", "en", "en_US"),
+        ("en_GB", "en", "en_GB"),  # a British desktop keeps its day-first dates
+        ("en_US", "zh_CN", "zh_CN"),
+        ("zh_TW", "zh_CN", "zh_CN"),  # the translation is simplified Chinese
+    ],
+)
+def test_dates_are_written_as_the_interface_language_writes_them(
+    desktop: str, language: str, shown: str
+) -> None:
+    assert interface_locale(language, QLocale(desktop)).name() == shown
 
 
 def test_reading_pane_labels_use_the_full_width_colon_in_chinese(

@@ -51,9 +51,10 @@ def test_choosing_chinese_in_options_shows_chinese_labels(
     qtbot.addWidget(app.window)
 
     window = app.window
-    assert window.windowTitle() == "鸿雁"
+    assert window.windowTitle() == "收件箱"  # Qt adds " — 鸿雁 Hongyan", see test_window_titles
     assert window.action_get_mail.text() == "接收(&G)"
     assert window.action_write.text() == "撰写(&W)"
+    assert window.action_write.iconText() == "撰写", "no accelerator on the toolbar button"
     inbox = window.folder_model.find("Inbox")
     assert inbox is not None and inbox.text() == "收件箱"
     headers = [
@@ -87,3 +88,52 @@ def test_start_with_the_system_installs_and_removes_only_autostart(
     after = service.installed_features(context.paths)
     assert after is not None and Feature.AUTOSTART not in after
     assert Feature.LAUNCHER in after, "the other features stay as they were"
+
+
+def test_chinese_wording_follows_what_foxmail_and_outlook_users_read() -> None:
+    sys.path.insert(0, str(TOOLS))
+    try:
+        from check_translations import wording_problems
+    finally:
+        sys.path.remove(str(TOOLS))
+    assert wording_problems() == []
+    readme = (TOOLS.parent / "README.md").read_text(encoding="utf-8")
+    assert "帐户" not in readme, "账户, also in the screenshot table"
+
+
+def test_toolbar_buttons_carry_no_menu_accelerators_in_chinese(
+    qtbot: QtBot, context: AppContext, chinese: None
+) -> None:
+    from PySide6.QtWidgets import QToolBar
+
+    from hongyan.gui.compose_window import ComposeWindow
+
+    app = Hongyan(context, tray=False)
+    qtbot.addWidget(app.window)
+    compose = ComposeWindow.new_message(context)
+    qtbot.addWidget(compose)
+    buttons = [
+        action.iconText()
+        for window in (app.window, compose)
+        for toolbar in window.findChildren(QToolBar)
+        for action in toolbar.actions()
+        if not action.isSeparator() and action.text()
+    ]
+    assert "撰写" in buttons and "接收" in buttons and "发送" in buttons
+    assert [b for b in buttons if "(" in b or "&" in b] == []
+    assert app.window.action_write.text() == "撰写(&W)", "the menu keeps its accelerator"
+
+
+def test_the_server_copy_is_worded_as_chinese_says_it(
+    qtbot: QtBot, context: AppContext, chinese: None
+) -> None:
+    from gui.conftest import make_account
+    from hongyan.gui.account_properties import AccountPropertiesDialog
+
+    context.accounts.add(make_account(delete_after_days=14, headers_only_over_kb=1024))
+    dialog = AccountPropertiesDialog(context, context.accounts.get("li@example.test"))
+    qtbot.addWidget(dialog)
+    said = f"{dialog.delete_after.text()} {dialog.delete_after_days.text()}"
+    assert said == "在服务器上保留 14 天后删除"
+    said = f"{dialog.size_limit.text()} {dialog.size_limit_kb.text()}"
+    assert said == "邮件大于 1024 KB 时只下载邮件头"

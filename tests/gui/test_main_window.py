@@ -231,7 +231,7 @@ def test_the_standard_shortcuts(qtbot: QtBot, context: AppContext) -> None:
     }
     for action, keys in shortcuts.items():
         assert action.shortcut().toString() == keys
-    assert [k.toString() for k in window.action_get_mail.shortcuts()] == ["F5", "Ctrl+M"]
+    assert {"F5", "Ctrl+M"} <= {k.toString() for k in window.action_get_mail.shortcuts()}
 
 
 def test_new_mail_keeps_the_message_being_read_selected(qtbot: QtBot, context: AppContext) -> None:

@@ -14,6 +14,6 @@ def test_main_window_opens_and_closes(qtbot: QtBot, context: AppContext) -> None
     window.show()
     qtbot.waitExposed(window)
     assert window.isVisible()
-    assert window.windowTitle() == "Hongyan"
+    assert window.windowTitle() == "Inbox"  # the platform adds the app's name
     window.close()
     assert not window.isVisible()

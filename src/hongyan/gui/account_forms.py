@@ -50,7 +50,8 @@ class ServerFields(QWidget):
         self.security.addItem(self.tr("STARTTLS"), "starttls")
         self.security.addItem(self.tr("None (insecure)"), "none")
         self.username = QLineEdit()
-        form = QFormLayout(self)
+        #: The rows of this server; a dialog adds its own (password, …) so all align.
+        self.form = form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Server:"), self.host)
         port_row = QHBoxLayout()
@@ -98,3 +99,11 @@ class ServerFields(QWidget):
     def trust(self, server: ServerSettings) -> None:
         """Remember ``server``'s pins (after the user accepted a certificate)."""
         self._kept = server
+        self.fields_did_change.emit()
+
+    def forget_certificates(self) -> None:
+        """Drop the accepted certificates and certificate file: the server is trusted only
+        through the system's certificate authorities again."""
+        if self._kept is not None:
+            self._kept = dataclasses.replace(self._kept, pinned_certs=[], trust_cert_pem=None)
+        self.fields_did_change.emit()

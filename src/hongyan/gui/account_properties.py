@@ -1,6 +1,9 @@
 """Account properties, with the tabs Outlook Express users know: General, Servers, Advanced,
 and Identities (other From addresses of the account).
 
+The Servers tab shows which certificate each server is trusted with (Forget drops one the
+user accepted) and tests the settings as edited, as ``hongyan account test`` does.
+
 The dialog edits a copy; OK builds a new :class:`Account` (so validation names any bad
 field), stores the passwords in the keyring and saves the account book.
 """
@@ -17,22 +20,28 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from hongyan.core.accounts import Account
+from hongyan.core.accounts import DEFAULT_MAX_MESSAGE_MB, MAX_MESSAGE_MB_LIMIT, Account
 from hongyan.core.errors import HongyanError
-from hongyan.core.secrets import Secret
+from hongyan.core.secrets import Kind, Secret
+from hongyan.core.tls import CertificateInfo, accept_certificate
 from hongyan.gui.account_forms import ServerFields
+from hongyan.gui.account_test import AccountTestDialog
+from hongyan.gui.certificate_status import CertificateStatus
 from hongyan.gui.context import AppContext
 from hongyan.gui.i18n import core_text, plural_suffix
 from hongyan.gui.identities import IdentitiesTab
+from hongyan.gui.password_prompt import obtain_password
 
 
 class AccountPropertiesDialog(QDialog):
@@ -42,6 +51,7 @@ class AccountPropertiesDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.account = account
+        self.test_dialog: AccountTestDialog | None = None
         self.setWindowTitle(self.tr("Properties of {name}").format(name=account.name))
         self.tabs = QTabWidget()
         self.tabs.addTab(self._general_tab(), self.tr("General"))
@@ -54,9 +64,13 @@ class AccountPropertiesDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()  # under every tab, apart from OK: it tests what is edited
+        bottom.addWidget(self.test_button)
+        bottom.addStretch()
+        bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-        layout.addWidget(buttons)
+        layout.addLayout(bottom)
         self.resize(520, 560)
         self._load(account)
 
@@ -94,12 +108,11 @@ class AccountPropertiesDialog(QDialog):
         self.pop3_password.setPlaceholderText(self.tr("unchanged"))
         self.remember = QCheckBox(self.tr("Remember password"))
         incoming = QGroupBox(self.tr("Incoming mail (POP3)"))
-        in_layout = QVBoxLayout(incoming)
-        in_layout.addWidget(self.pop3)
-        password_form = QFormLayout()
-        password_form.addRow(self.tr("Password:"), self.pop3_password)
-        password_form.addRow("", self.remember)
-        in_layout.addLayout(password_form)
+        QVBoxLayout(incoming).addWidget(self.pop3)
+        self.pop3.form.addRow(self.tr("Password:"), self.pop3_password)
+        self.pop3.form.addRow("", self.remember)
+        self.pop3_certificate = CertificateStatus(self.pop3, self.context.tasks)
+        self.pop3.form.addRow(self.pop3_certificate)
 
         self.smtp = ServerFields("smtp", with_username=False)
         self.smtp_auth = QCheckBox(self.tr("My server requires authentication"))
@@ -109,22 +122,60 @@ class AccountPropertiesDialog(QDialog):
         self.smtp_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.smtp_password.setPlaceholderText(self.tr("unchanged"))
         outgoing = QGroupBox(self.tr("Outgoing mail (SMTP)"))
-        out_layout = QVBoxLayout(outgoing)
-        out_layout.addWidget(self.smtp)
-        out_layout.addWidget(self.smtp_auth)
-        auth_form = QFormLayout()
-        auth_form.addRow("", self.smtp_same)
-        auth_form.addRow(self.tr("User name:"), self.smtp_username)
-        auth_form.addRow(self.tr("Password:"), self.smtp_password)
-        out_layout.addLayout(auth_form)
+        QVBoxLayout(outgoing).addWidget(self.smtp)
+        form = self.smtp.form
+        form.addRow(self.smtp_auth)
+        form.addRow("", self.smtp_same)
+        form.addRow(self.tr("User name:"), self.smtp_username)
+        form.addRow(self.tr("Password:"), self.smtp_password)
+        self.smtp_certificate = CertificateStatus(self.smtp, self.context.tasks)
+        form.addRow(self.smtp_certificate)
         self.smtp_auth.toggled.connect(self._update_auth)
         self.smtp_same.toggled.connect(self._update_auth)
+        self.test_button = QPushButton(self.tr("&Test Settings…"))
+        self.test_button.setToolTip(
+            self.tr("Log in to both servers with these settings; nothing is fetched or sent.")
+        )
+        self.test_button.clicked.connect(self.test_settings)
 
         layout = QVBoxLayout(page)
         layout.addWidget(incoming)
         layout.addWidget(outgoing)
         layout.addStretch()
         return page
+
+    # -- testing ---------------------------------------------------------------------------
+    def test_settings(self) -> AccountTestDialog:
+        """Test Settings…: the test dialog, running (kept in :attr:`test_dialog`)."""
+        self.test_dialog = AccountTestDialog(
+            self.context.tasks, self._edited_for_test, self._trust, self
+        )
+        self.test_dialog.show()
+        self.test_dialog.start()
+        return self.test_dialog
+
+    def _edited_for_test(self) -> tuple[Account, Secret, Secret | None] | None:
+        """The account as edited and its passwords: typed here, else as the core gives them
+        (stored, or asked for)."""
+        account = self.edited_account()
+        passwords = self.context.passwords
+        pop3 = Secret(self.pop3_password.text()) if self.pop3_password.text() else None
+        pop3 = pop3 or obtain_password(passwords, account, "pop3", self)
+        if pop3 is None:
+            return None
+        if not account.smtp_auth:
+            return account, pop3, None
+        if account.smtp_same_credentials:
+            return account, pop3, pop3
+        smtp = Secret(self.smtp_password.text()) if self.smtp_password.text() else None
+        smtp = smtp or obtain_password(passwords, account, "smtp", self)
+        return (account, pop3, smtp) if smtp is not None else None
+
+    def _trust(self, kinds: list[Kind], info: CertificateInfo) -> None:
+        """Pin a certificate the user accepted in the test; saved with OK."""
+        for kind in kinds:
+            fields = self.pop3 if kind == "pop3" else self.smtp
+            fields.trust(accept_certificate(fields.server(), info))
 
     def _update_auth(self) -> None:
         self.smtp_same.setEnabled(self.smtp_auth.isChecked())
@@ -138,7 +189,10 @@ class AccountPropertiesDialog(QDialog):
         self.delete_after = QCheckBox(self.tr("Remove from the server after"))
         self.delete_after_days = QSpinBox()
         self.delete_after_days.setRange(1, 3650)
-        plural_suffix(self.delete_after_days, lambda n: self.tr(" day(s)", "", n))
+        # Chinese says it the other way round: "[x] 在服务器上保留 [14 天后删除]".
+        plural_suffix(
+            self.delete_after_days, lambda n: self.tr(" day(s)", "removed from the server after", n)
+        )
         self.delete_when_trashed = QCheckBox(
             self.tr("Remove from the server when deleted from Trash")
         )
@@ -146,6 +200,9 @@ class AccountPropertiesDialog(QDialog):
         self.size_limit_kb = QSpinBox()
         self.size_limit_kb.setRange(1, 1_000_000)
         self.size_limit_kb.setSuffix(self.tr(" KB"))
+        self.max_message = QSpinBox()
+        self.max_message.setRange(1, MAX_MESSAGE_MB_LIMIT)
+        self.max_message.setSuffix(self.tr(" MB"))
         self.check_every = QSpinBox()
         self.check_every.setRange(0, 24 * 60)
         plural_suffix(self.check_every, lambda n: self.tr(" minute(s)", "", n))
@@ -171,6 +228,12 @@ class AccountPropertiesDialog(QDialog):
         size_row.addWidget(self.size_limit_kb)
         size_row.addStretch()
         d.addLayout(size_row)
+        limit_row = QHBoxLayout()  # plan G58: what a fetch leaves on the server, and names
+        limit_row.addWidget(QLabel(self.tr("Size limit:")))
+        limit_row.addWidget(self.max_message)
+        limit_row.addWidget(QLabel(self.tr("larger messages stay on the server")))
+        limit_row.addStretch()
+        d.addLayout(limit_row)
         checking = QGroupBox(self.tr("Checking for mail"))
         c = QFormLayout(checking)
         every = QHBoxLayout()
@@ -214,6 +277,7 @@ class AccountPropertiesDialog(QDialog):
         self.size_limit.setChecked(a.headers_only_over_kb is not None)
         self.size_limit_kb.setValue(a.headers_only_over_kb or 1024)
         self.size_limit_kb.setEnabled(a.headers_only_over_kb is not None)
+        self.max_message.setValue(a.max_message_mb or DEFAULT_MAX_MESSAGE_MB)
         self.check_every.setValue(a.check_every_minutes)
         self.include_in_get_all.setChecked(a.include_in_get_all)
         self.identities.set_identities(a.primary_identity, a.identities)
@@ -241,6 +305,11 @@ class AccountPropertiesDialog(QDialog):
             delete_when_trashed=self.delete_when_trashed.isChecked(),
             headers_only_over_kb=(
                 self.size_limit_kb.value() if self.size_limit.isChecked() else None
+            ),
+            max_message_mb=(
+                None
+                if self.max_message.value() == DEFAULT_MAX_MESSAGE_MB
+                else self.max_message.value()
             ),
             check_every_minutes=self.check_every.value(),
             include_in_get_all=self.include_in_get_all.isChecked(),

@@ -3,12 +3,12 @@
 Your name → your email address → the servers (filled in from the provider presets, or by
 probing the domain; all editable) → user name and password → a connection test whose results
 are sentences → done. A certificate that does not verify is shown (fingerprint, issuer,
-validity) and can be accepted for exactly that server; the test then runs again.
+validity) and can be accepted for exactly the servers that showed it (one question when POP3
+and SMTP share it); the test then runs again. Receiving is what must work: an outgoing server
+that does not answer today is a warning, and the account can be saved.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 from hongyan.core.accounts import Account, check_address
 from hongyan.core.errors import HongyanError
 from hongyan.core.resources import resource_path
-from hongyan.core.secrets import Secret
-from hongyan.core.tls import CertificateNotTrusted, accept_certificate
+from hongyan.core.secrets import Kind, Secret
+from hongyan.core.tls import CertificateInfo, CertificateNotTrusted, accept_certificate
 from hongyan.gui.account_forms import ServerFields
-from hongyan.gui.certificate_dialog import CertificateDialog
+from hongyan.gui.certificate_dialog import CertificateDialog, ask_about
 from hongyan.gui.connection_check import (
     CheckOutcome,
     ServerGuess,
@@ -98,10 +98,7 @@ class ServersPage(QWizardPage):
         self._wizard = wizard
         self.setTitle(self.tr("Email servers"))
         self.setSubTitle(
-            self.tr(
-                "Hongyan filled these in from what it knows about your provider. Change them "
-                "if your provider tells you otherwise."
-            )
+            self.tr("Check the servers, and change them if your provider tells you otherwise.")
         )
         self.pop3 = ServerFields("pop3", with_username=False)
         self.smtp = ServerFields("smtp", with_username=False)
@@ -180,7 +177,7 @@ class LogonPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Logon"))
-        self.setSubTitle(self.tr("Type the account name and password your provider gave you."))
+        self.setSubTitle(self.tr("Type the user name and password your provider gave you."))
         self.username = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -190,7 +187,7 @@ class LogonPage(QWizardPage):
         self.hint.setStyleSheet("background: #fff8dc; border: 1px solid #e0c97f; padding: 6px")
         self.hint.hide()
         form = QFormLayout(self)
-        form.addRow(self.tr("Account name:"), self.username)
+        form.addRow(self.tr("User name:"), self.username)
         form.addRow(self.tr("Password:"), self.password)
         form.addRow("", self.remember)
         form.addRow(self.hint)
@@ -207,13 +204,16 @@ class LogonPage(QWizardPage):
 
 
 class TestPage(QWizardPage):
-    """Runs the connection test in a worker; Next is enabled once both servers answered."""
+    """Runs the connection test in a worker; Next is enabled once mail can be received (a
+    failing outgoing server is a warning: the account may be receive-only, or its SMTP server
+    down today)."""
 
     def __init__(self, wizard: AccountWizard) -> None:
         super().__init__(wizard)
         self._wizard = wizard
         self.setTitle(self.tr("Test account settings"))
         self.setSubTitle(self.tr("Hongyan logs in to both servers to check the settings."))
+        self.outcome: CheckOutcome | None = None
         self.results = QPlainTextEdit()
         self.results.setReadOnly(True)
         self.retry = QPushButton(self.tr("Test again"))
@@ -248,7 +248,7 @@ class TestPage(QWizardPage):
         self.results.setPlainText(self.tr("Testing…"))
         self.retry.setEnabled(False)
         self.task = self._wizard.context.tasks.run(
-            op=lambda control: check_account(account, password, control),
+            op=lambda control: check_account(account, password, password, control),
             progress=self._progress,
             success=self._done,
             failure=self._failed,
@@ -259,20 +259,18 @@ class TestPage(QWizardPage):
         self.results.appendPlainText(line)
 
     def _done(self, outcome: CheckOutcome) -> None:
+        self.outcome = outcome
         self.retry.setEnabled(True)
         self.results.setPlainText("\n".join(outcome.lines))
-        if outcome.certificate is not None:
-            kind, problem = outcome.certificate
-            dialog = CertificateDialog(problem, self)
-            self._wizard.certificate_dialog = dialog
-            accepted = dialog.exec() == CertificateDialog.DialogCode.Accepted
-            self._wizard.certificate_dialog = None
-            if accepted and problem.info is not None:
-                self._wizard.trust(kind, problem.info)
+        if outcome.certificates:
+            if ask_about(outcome.certificates, self, self._wizard.trust, showing=self._showing):
                 self.start_test()
             return
         self.passed = outcome.ok
         self.completeChanged.emit()
+
+    def _showing(self, dialog: CertificateDialog | None) -> None:
+        self._wizard.certificate_dialog = dialog
 
     def _failed(self, message: str) -> None:
         self.retry.setEnabled(True)
@@ -298,9 +296,13 @@ class DonePage(QWizardPage):
         wizard = self.wizard()
         assert isinstance(wizard, AccountWizard)
         account = wizard.account()
+        outcome = wizard.test_page.outcome
+        smtp = account.smtp.endpoint
+        if outcome is not None and not outcome.smtp_ok:
+            smtp = self.tr("{server} (not working yet)").format(server=smtp)
         self.summary.setText(
             self.tr("Incoming: {pop3}\nOutgoing: {smtp}\nClick Finish to save the account.").format(
-                pop3=account.pop3.endpoint, smtp=account.smtp.endpoint
+                pop3=account.pop3.endpoint, smtp=smtp
             )
         )
 
@@ -354,9 +356,12 @@ class AccountWizard(QWizard):
             remember_password=self.logon_page.remember.isChecked(),
         )
 
-    def trust(self, kind: str, info: Any) -> None:
-        fields = self.servers_page.pop3 if kind == "pop3" else self.servers_page.smtp
-        fields.trust(accept_certificate(fields.server(), info))
+    def trust(self, kinds: list[Kind], info: CertificateInfo) -> None:
+        """Pin the certificate the user accepted for the servers (``pop3``, ``smtp``) that
+        showed it."""
+        for kind in kinds:
+            fields = self.servers_page.pop3 if kind == "pop3" else self.servers_page.smtp
+            fields.trust(accept_certificate(fields.server(), info))
 
     def accept(self) -> None:
         try:

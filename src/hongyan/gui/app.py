@@ -32,6 +32,7 @@ from hongyan.gui.main_window import MainWindow
 from hongyan.gui.message_window import MessageWindow
 from hongyan.gui.single_instance import SingleInstance
 from hongyan.gui.tray import TrayIcon
+from hongyan.gui.window_layout import use_settings_home
 
 if TYPE_CHECKING:  # imported when first needed: the compose window is not needed to start
     from hongyan.gui.compose_window import ComposeWindow
@@ -43,7 +44,6 @@ def create_application(argv: list[str]) -> QApplication:
     if not isinstance(app, QApplication):
         app = QApplication([sys.argv[0] if sys.argv else "hongyan", *argv])
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName("Hongyan 鸿雁")
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_NAME)
     app.setDesktopFileName("hongyan")
@@ -59,6 +59,7 @@ class Hongyan(QObject):
     def __init__(self, context: AppContext, *, tray: bool = True) -> None:
         super().__init__()
         self.context = context
+        use_settings_home(context.paths)
         self.compose_windows: list[QWidget] = []
         self.message_windows: list[MessageWindow] = []
         self.window = self._new_main_window()
@@ -84,6 +85,7 @@ class Hongyan(QObject):
         window.compose_requested.connect(self.compose)
         window.options_requested.connect(self.show_options)
         window.accounts_requested.connect(self.show_accounts)
+        window.account_properties_requested.connect(self.show_account_properties)
         window.quit_requested.connect(self.quit)
         window.fetcher.mail_did_arrive.connect(self._mail_arrived)
         window.file_open_requested.connect(self.open_file)
@@ -197,6 +199,13 @@ class Hongyan(QObject):
 
         AccountsDialog(self.context, self.window).exec()
 
+    def show_account_properties(self, name: str) -> None:
+        from hongyan.gui.account_properties import AccountPropertiesDialog
+
+        if name in self.context.accounts:
+            account = self.context.accounts.get(name)
+            AccountPropertiesDialog(self.context, account, self.window).exec()
+
     def show_options(self) -> None:
         from hongyan.gui.options_dialog import OptionsDialog
 
@@ -211,9 +220,8 @@ class Hongyan(QObject):
         if self.context.translators is not None:
             self.context.translators.apply(self.context.settings.get("language"))
         old = self.window
-        geometry = old.saveGeometry()
+        old.save_layout()  # the new window opens as the old one was
         self.window = self._new_main_window()
-        self.window.restoreGeometry(geometry)
         if old.isVisible():
             self.window.show()
         old.fetcher.detach()

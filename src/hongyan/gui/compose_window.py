@@ -49,7 +49,7 @@ from hongyan.core.message.compose import Attachment, Draft
 from hongyan.core.resources import resource_path
 from hongyan.gui.address_completer import AddressCompleter, known_addresses
 from hongyan.gui.context import AppContext
-from hongyan.gui.i18n import core_text
+from hongyan.gui.i18n import core_text, for_toolbar
 from hongyan.gui.message_model import format_size
 from hongyan.gui.outgoing import reply_draft, save_draft, send_to_outbox
 
@@ -302,7 +302,7 @@ class ComposeWindow(QMainWindow):
         self.action_attach = QAction(self._icon("attachment"), self.tr("&Attach…"), self)
         self.action_attach.triggered.connect(self._choose_attachments)
         for action in (self.action_send, self.action_save, self.action_attach):
-            toolbar.addAction(action)
+            toolbar.addAction(for_toolbar(action))
         if not self.context.accounts.names():
             self.action_send.setEnabled(False)
             self.statusBar().showMessage(self.tr("Add an account before sending mail."))

@@ -12,9 +12,12 @@ the same catalogue (context "Core").
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QSpinBox
 
 from hongyan.core.resources import resource_path
@@ -36,6 +39,66 @@ def resolve_language(setting: str, system_locale: QLocale | None = None) -> str:
     return "zh_CN" if locale.language() == QLocale.Language.Chinese else "en"
 
 
+def interface_locale(language: str, system_locale: QLocale | None = None) -> QLocale:
+    """The locale dates and numbers are written in: the interface language's.
+
+    Qt's own dialogs (the file dialog's dates) follow the same default locale, so the whole
+    app writes one way. English keeps the desktop's country when the desktop is English too
+    (a British reader sees 7/12/2026 as the 7th of December); otherwise English is American
+    English, month first. Chinese is simplified Chinese, as the translation (2026年12月7日).
+    """
+    if language == "en":
+        system = system_locale or QLocale.system()
+        if system.language() == QLocale.Language.English:
+            return QLocale(QLocale.Language.English, system.territory())
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    return QLocale(language)
+
+
+def date_format(locale: QLocale) -> str:
+    """How a date alone is written: the locale's long date without the weekday, its month
+    abbreviated ("Dec 7, 2026" in American English, "7 Dec 2026" in British, "2026年12月7日"
+    in Chinese): as short as the numeric form, never ambiguous about which is the month."""
+    long = locale.dateFormat(QLocale.FormatType.LongFormat)
+    without_weekday = _WEEKDAY.sub("", long).strip(" ,，")
+    return without_weekday.replace("MMMM", "MMM")
+
+
+_WEEKDAY = re.compile(r"d{4}[,，\s]*|[,，\s]*d{4}")
+
+
+def date_text(date: QDate | datetime.date, locale: QLocale | None = None) -> str:
+    """``date`` as :func:`date_format` writes it, in ``locale`` (the interface's by default)."""
+    shown = locale or QLocale()
+    if not isinstance(date, QDate):
+        date = QDate(date.year, date.month, date.day)
+    return shown.toString(date, date_format(shown))
+
+
+def toolbar_text(text: str) -> str:
+    """A menu text as a toolbar button shows it: without its accelerator.
+
+    Qt drops the ``&`` of "&Write", but a Chinese menu text carries its accelerator in
+    brackets ("撰写(&W)", as Chinese Windows programs write it), which Qt would show as
+    "撰写(W)" on the button; Foxmail's and Outlook's buttons say just "撰写".
+    """
+    return _ACCELERATOR.sub("", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+_ACCELERATOR = re.compile(r"\s*[(（]&[^)）]+[)）]")
+
+
+def for_toolbar(action: QAction) -> QAction:
+    """Give ``action`` its button text and tooltip without the accelerator (see
+    :func:`toolbar_text`); a tooltip set before is kept."""
+    text = toolbar_text(action.text())
+    tooltip = action.toolTip()
+    action.setIconText(text)
+    if not tooltip or toolbar_text(tooltip) == text:
+        action.setToolTip(text)
+    return action
+
+
 class Translators:
     """The translators installed on the application, replaced when the language changes."""
 
@@ -51,10 +114,7 @@ class Translators:
         self._installed.clear()
         language = resolve_language(setting)
         self.language = language
-        if language == "en":
-            QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
-        else:
-            QLocale.setDefault(QLocale(language))
+        QLocale.setDefault(interface_locale(language))
         # English is the source language; its .qm holds only the plural forms ("1 message").
         ours = QTranslator(self._app)
         if ours.load(str(resource_path("translations", f"hongyan_{language}.qm"))):
@@ -65,6 +125,9 @@ class Translators:
             self._installed.append(qt)
         for translator in self._installed:
             self._app.installTranslator(translator)
+        # Qt adds this to every window title ("Options — 鸿雁 Hongyan"): the name once, in
+        # the interface language.
+        self._app.setApplicationDisplayName(QCoreApplication.translate("Application", "Hongyan"))
         return language
 
 

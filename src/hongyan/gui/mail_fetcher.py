@@ -2,29 +2,39 @@
 
 Each account fetches in its own task with its own line in the status bar; Cancel stops them
 all. A password the keyring does not have is asked for on the GUI thread before the task
-starts. The fetch itself runs in a child process (see :mod:`hongyan.gui.fetch_process`);
-the GUI shows what arrived every few hundred messages and when the task reports success.
-When the fetches are done (and at start-up), the bodies of the new mail are indexed for
-search in another child process (:func:`~hongyan.gui.fetch_process.index_in_child`).
+starts, but only once the server's certificate is known to be trusted: an untrusted one is
+shown first (:mod:`certificate_dialog`), since no password would be sent to it anyway. The
+fetch itself runs in a child process (see :mod:`hongyan.gui.fetch_process`); the GUI shows
+what arrived every few hundred messages and when the task reports success. When the fetches
+are done (and at start-up), the bodies of the new mail are indexed for search in another
+child process (:func:`~hongyan.gui.fetch_process.index_in_child`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 from hongyan.core.accounts import Account
+from hongyan.core.errors import HongyanError
 from hongyan.core.outbox import FlushReport
-from hongyan.core.secrets import Kind, Secret
-from hongyan.core.sync import AccountResult, Progress
+from hongyan.core.secrets import Secret
+from hongyan.core.sync import AccountResult, LeftOnServer, Progress
+from hongyan.core.syncresult import megabytes
+from hongyan.core.texts import joined
+from hongyan.core.tls import CertificateInfo, CertificateNotTrusted, accept_certificate
 from hongyan.gui import outgoing
+from hongyan.gui.certificate_dialog import ask_about
+from hongyan.gui.connection_check import CertificateQuestion, certificate_problem
 from hongyan.gui.context import AppContext
 from hongyan.gui.fetch_process import fetch_in_child, index_in_child
 from hongyan.gui.fetch_status import StatusPanel
 from hongyan.gui.i18n import core_text, labelled
+from hongyan.gui.password_prompt import obtain_password, stored_password
 from hongyan.gui.store_source import arrived_samples
 from hongyan.gui.tasks import Task, TaskControl
 
@@ -74,25 +84,37 @@ class MailFetcher(QObject):
         return bool(self.tasks)
 
     # -- fetching --------------------------------------------------------------------------
-    def _secret(self, account: Account, kind: Kind, *, ask: bool) -> Secret | None:
-        """The password for ``kind``, from the keyring or (when ``ask``) from the user."""
-        user, stored_as = self.context.passwords.credentials(account, kind)
-        secret = self.context.passwords.get(account.name, stored_as)
-        if secret is not None or not ask:
-            return secret
-        text, ok = QInputDialog.getText(
-            self._window,
-            self.tr("Password"),
-            self.tr("Password of {user} for {account}:").format(user=user, account=account.name),
-            QLineEdit.EchoMode.Password,
+    def _check_then_ask(self, key: str, account: Account) -> None:
+        """No password is stored: look at the server's certificate first (worker), then ask."""
+        self.tasks[key] = self.context.tasks.run(
+            op=lambda control: certificate_problem(account.pop3, control),
+            success=lambda problem: self._checked(key, account, problem),
+            failure=lambda _message: self._checked(key, account, None),  # the fetch will say
         )
-        if not ok or not text:
-            return None
-        secret = Secret(text)
-        self.context.passwords.set(
-            account.name, stored_as, secret, remember=account.remember_password
-        )
-        return secret
+
+    def _checked(self, key: str, account: Account, problem: CertificateNotTrusted | None) -> None:
+        self.tasks.pop(key, None)
+        if problem is not None:
+            question = CertificateQuestion(problem, ["pop3"], [problem.endpoint])
+            if not ask_about(
+                [question], self._window, lambda _kinds, info: self._pin(account, info)
+            ):
+                return
+            account = self.context.accounts.get(account.name)
+        try:
+            secret = obtain_password(self.context.passwords, account, "pop3", self._window)
+        except HongyanError as exc:
+            self._ended(key, labelled(account.name, core_text(exc)), error=True)
+            return
+        if secret is not None:
+            self._start_fetch(key, account, secret)
+
+    def _pin(self, account: Account, info: CertificateInfo) -> None:
+        """Save the certificate the user accepted for ``account``'s POP3 server."""
+        pinned = dataclasses.replace(account, pop3=accept_certificate(account.pop3, info))
+        self.context.accounts.update(pinned)
+        self.context.accounts.save()
+        self.context.signals.accounts_did_change.emit()
 
     def get_mail(self, names: list[str] | None = None, *, scheduled: bool = False) -> None:
         """Fetch the named accounts, or all accounts included in Get All; then send."""
@@ -110,9 +132,15 @@ class MailFetcher(QObject):
             key = f"fetch:{account.name}"
             if key in self.tasks:
                 continue
-            secret = self._secret(account, "pop3", ask=not scheduled)
+            try:
+                secret = stored_password(self.context.passwords, account, "pop3")
+            except HongyanError as exc:  # its password command failed: say so, even when timed
+                self._ended(key, labelled(account.name, core_text(exc)), error=True)
+                continue
             if secret is not None:
                 self._start_fetch(key, account, secret)
+            elif not scheduled:
+                self._check_then_ask(key, account)
         self.send_outbox()
 
     def _start_fetch(self, key: str, account: Account, secret: Secret) -> None:
@@ -163,13 +191,34 @@ class MailFetcher(QObject):
             self.mail_did_arrive.emit(result.downloaded, samples)
 
     def _summary(self, result: AccountResult) -> str:
-        if result.warnings and not result.downloaded:
+        if result.warnings and not result.downloaded and not result.left_on_server:
             return labelled(result.account, core_text(result.warnings[0]))
         text = self.tr("{account}: %n new message(s)", "", result.downloaded).format(
             account=result.account
         )
+        if result.left_on_server:
+            text = core_text(joined([text, self._left(result.left_on_server)]))
         if result.cancelled:
             text += " " + self.tr("(cancelled; the rest comes next time)")
+        return text
+
+    def _left(self, left: list[LeftOnServer]) -> str:
+        """The messages a fetch left on the server (plan G58): which, why, what to do. The
+        status bar shows the start; its tooltip the whole text."""
+        items = [
+            self.tr("“{subject}” ({size}) from {sender}: {reason}").format(
+                subject=message.subject or self.tr("(no subject)"),
+                size=megabytes(message.size),
+                sender=message.sender or self.tr("unknown sender"),
+                reason=core_text(message.reason),
+            )
+            for message in left
+        ]
+        text = labelled(self.tr("%n left on the server", "", len(left)), core_text(joined(items)))
+        if any(message.raise_limit_to_mb is not None for message in left):
+            text += self.tr(
+                ". To download it, raise the size limit in the account's properties (Advanced)."
+            )
         return text
 
     def _ended(self, key: str, message: str, *, error: bool = False) -> None:

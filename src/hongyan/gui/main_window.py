@@ -11,12 +11,13 @@ import itertools
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -37,20 +38,22 @@ from hongyan.core.message.preferences import SenderPreferences
 from hongyan.core.resources import resource_path
 from hongyan.core.store import Store
 from hongyan.core.store.maildir import TRASH
+from hongyan.gui import context_menus
 from hongyan.gui.context import AppContext
 from hongyan.gui.drafts_opener import open_on_activation
 from hongyan.gui.fetch_status import StatusPanel
-from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE, FolderTreeModel
-from hongyan.gui.i18n import core_text
+from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE, FolderTreeModel, folder_title
+from hongyan.gui.i18n import core_text, for_toolbar
 from hongyan.gui.import_dialog import ImportDialog
 from hongyan.gui.mail_fetcher import MailFetcher
-from hongyan.gui.message_model import COLUMN_KEYS, MessageListModel
+from hongyan.gui.message_model import COLUMN_KEYS, PAGE_SIZE, SEARCH_COLUMNS, MessageListModel
 from hongyan.gui.message_pane import MessagePane
 from hongyan.gui.message_reader import MessageReader, Wanted
 from hongyan.gui.message_window import Deleted
 from hongyan.gui.outgoing import worker_store
 from hongyan.gui.store_jobs import IMPORT_KEY, StoreJobs
 from hongyan.gui.store_source import (
+    OUTGOING_FOLDERS,
     FolderCounts,
     FolderSource,
     SearchSource,
@@ -58,8 +61,15 @@ from hongyan.gui.store_source import (
     read_folder_counts,
 )
 from hongyan.gui.tasks import TaskControl
+from hongyan.gui.window_layout import WindowLayout
 
 JUNK = "Junk"
+
+#: Folders whose messages are never junk: the user's own mail.
+NEVER_JUNK = (*OUTGOING_FOLDERS, JUNK)
+
+#: The key under which the list's columns are remembered for search results.
+SEARCH_LAYOUT = "*search*"
 
 #: Mark a message read after it has been shown this long (as Outlook Express did).
 MARK_READ_AFTER_MS = 1500
@@ -67,6 +77,31 @@ MARK_READ_AFTER_MS = 1500
 
 def _icon(name: str) -> QIcon:
     return QIcon(str(resource_path("icons", f"{name}.svg")))
+
+
+def _hint_label(parent: QWidget | None = None) -> QLabel:
+    """A grey, centred sentence saying what to do where there is nothing to show."""
+    label = QLabel(parent)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet("color: palette(mid); padding: 24px")
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    return label
+
+
+class _FollowSize(QObject):
+    """Keeps a child label covering its parent (the empty list's hint over the viewport)."""
+
+    def __init__(self, parent: QWidget, child: QWidget) -> None:
+        super().__init__(parent)
+        self._child = child
+        parent.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize and isinstance(watched, QWidget):
+            self._child.setGeometry(watched.rect())
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -78,6 +113,7 @@ class MainWindow(QMainWindow):
             in its own window).
         options_requested: the user chose Tools → Options.
         accounts_requested: the user chose Tools → Accounts.
+        account_properties_requested: (account name) Properties in an account's menu.
         file_open_requested: (path) File → Open… chose a saved message file to read.
         language_did_change: the language setting changed; the window is rebuilt.
     """
@@ -85,14 +121,15 @@ class MainWindow(QMainWindow):
     compose_requested = Signal(str, int)
     options_requested = Signal()
     accounts_requested = Signal()
+    account_properties_requested = Signal(str)
     quit_requested = Signal()
     file_open_requested = Signal(Path)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle(self.tr("Hongyan"))
-        self.resize(1180, 760)
+        self.layout_memory = WindowLayout(context.paths)
+        self._columns_key: str | None = None  # whose column layout the list shows
         self.folder_model = FolderTreeModel(self)
         self.message_model = MessageListModel(self)
         self.fetcher = MailFetcher(context, self)
@@ -109,11 +146,22 @@ class MainWindow(QMainWindow):
         self._hidden: dict[int, int | None] = {}  # message id → its row, hidden until moved
         self._closing = False
         self._search_incomplete = 0  # messages not yet searchable when the search ran
+        self._counts: FolderCounts | None = None  # what the folder tree shows
 
         self._build_views()
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self._build_context_menus()
+        self._shown = False  # the splitters are restored (and saved) once it has been shown
+        self.layout_memory.restore_window(self)
+        for signal in (
+            self.message_model.modelReset,
+            self.message_model.rowsInserted,
+            self.message_model.rowsRemoved,
+        ):
+            signal.connect(self._update_hints)
+        self.message_model.layoutChanged.connect(self._update_actions)  # read, flagged
         self.status_panel = StatusPanel()
         self.statusBar().addPermanentWidget(self.status_panel)
         self.fetcher.attach(self.status_panel)
@@ -153,20 +201,18 @@ class MainWindow(QMainWindow):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.message_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.message_list.setModel(self.message_model)
-        self.message_list.setSortingEnabled(True)
         header = self.message_list.horizontalHeader()
         header.setSortIndicator(COLUMN_KEYS.index("date"), Qt.SortOrder.DescendingOrder)
+        self.message_list.setSortingEnabled(True)
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(False)
+        header.setSectionsMovable(True)
         for column, key in enumerate(COLUMN_KEYS):
             if key in ("attachment", "flag"):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-                header.resizeSection(column, 26)
         header.setSectionResizeMode(COLUMN_KEYS.index("subject"), QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(COLUMN_KEYS.index("from"), 200)
-        header.resizeSection(COLUMN_KEYS.index("date"), 140)
-        header.resizeSection(COLUMN_KEYS.index("size"), 70)
+        self._default_columns(header)
         self.message_list.selectionModel().selectionChanged.connect(self._selection_changed)
         open_on_activation(self.message_list, lambda: self._compose("open"))
 
@@ -179,75 +225,90 @@ class MainWindow(QMainWindow):
         pane_layout = self.message_pane.layout()
         if pane_layout is not None:
             pane_layout.setContentsMargins(6, 6, 6, 0)
+        self.reading_hint = _hint_label()
         self.reading_stack = QStackedWidget()
-        self.reading_stack.addWidget(QWidget())
+        self.reading_stack.addWidget(self.reading_hint)
         self.reading_stack.addWidget(self.message_pane)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(self.message_list)
-        right.addWidget(self.reading_stack)
-        right.setSizes([320, 440])
-        main = QSplitter(Qt.Orientation.Horizontal)
-        main.addWidget(self.folder_view)
-        main.addWidget(right)
-        main.setStretchFactor(1, 1)
-        main.setSizes([260, 920])
-        self.setCentralWidget(main)
+        self.list_hint = _hint_label(self.message_list.viewport())
+        _FollowSize(self.message_list.viewport(), self.list_hint)
+        self.reading_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.reading_splitter.addWidget(self.message_list)
+        self.reading_splitter.addWidget(self.reading_stack)
+        self.reading_splitter.setSizes([320, 440])
+        self.folder_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.folder_splitter.addWidget(self.folder_view)
+        self.folder_splitter.addWidget(self.reading_splitter)
+        self.folder_splitter.setStretchFactor(1, 1)
+        self.folder_splitter.setSizes([260, 920])
+        self.setCentralWidget(self.folder_splitter)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"folders": self.folder_splitter, "reading": self.reading_splitter}
 
     def _action(
         self,
         icon: str | None,
         text: str,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        shortcut: QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
-        action = QAction(text, self)
+        """An action of this window; a standard key gets every binding the platform has for
+        it (Delete is Del and Ctrl+D on Linux), so the keys are those users know there."""
+        action = for_toolbar(QAction(text, self))
         if icon:
             action.setIcon(_icon(icon))
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         return action
 
     def _build_actions(self) -> None:
-        self.action_get_mail = self._action("get-mail", self.tr("&Get Mail"), "F5")
-        self.action_get_mail.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+M")])
+        standard = QKeySequence.StandardKey
+        self.action_get_mail = self._action("get-mail", self.tr("&Get Mail"))
+        self.action_get_mail.setShortcuts(
+            [*QKeySequence.keyBindings(standard.Refresh), QKeySequence("Ctrl+M")]
+        )
         self.action_get_mail.setToolTip(self.tr("Get mail from all accounts (F5)"))
         self.action_get_mail.triggered.connect(lambda: self.fetcher.get_mail())
-        self.action_write = self._action("write", self.tr("&Write"), "Ctrl+N")
+        self.action_write = self._action("write", self.tr("&Write"), standard.New)
         self.action_write.triggered.connect(lambda: self.compose_requested.emit("new", 0))
+        self.action_open_message = self._action(None, self.tr("&Open"))
+        self.action_open_message.triggered.connect(lambda: self._compose("open"))
         self.action_reply = self._action("reply", self.tr("&Reply"), "Ctrl+R")
         self.action_reply.triggered.connect(lambda: self._compose("reply"))
         self.action_reply_all = self._action("reply-all", self.tr("Reply &All"), "Ctrl+Shift+R")
         self.action_reply_all.triggered.connect(lambda: self._compose("reply_all"))
         self.action_forward = self._action("forward", self.tr("&Forward"), "Ctrl+L")
         self.action_forward.triggered.connect(lambda: self._compose("forward"))
-        self.action_delete = self._action(
-            "delete", self.tr("&Delete"), QKeySequence.StandardKey.Delete
-        )
+        self.action_delete = self._action("delete", self.tr("&Delete"), standard.Delete)
         self.action_delete.triggered.connect(self.delete_selected)
         self.action_junk = self._action("junk", self.tr("Mark as &Junk"), "Ctrl+J")
         self.action_junk.triggered.connect(self.junk_selected)
-        self.action_mark_read = self._action(None, self.tr("Mark as R&ead"), "Ctrl+Q")
+        # Outlook's Ctrl+Q is Quit on Linux and macOS; Evolution's Ctrl+K is free everywhere.
+        self.action_mark_read = self._action(None, self.tr("Mark as R&ead"), "Ctrl+K")
         self.action_mark_read.triggered.connect(lambda: self._set_flags(add="S"))
         self.action_mark_unread = self._action(None, self.tr("Mark as &Unread"), "Ctrl+U")
         self.action_mark_unread.triggered.connect(lambda: self._set_flags(remove="S"))
         self.action_flag = self._action(None, self.tr("&Flag"), "Ctrl+Shift+G")
         self.action_flag.triggered.connect(self._toggle_flag)
-        self.action_find = self._action(None, self.tr("&Find…"), QKeySequence.StandardKey.Find)
+        self.action_find = self._action(None, self.tr("&Find…"), standard.Find)
         self.action_find.triggered.connect(lambda: self.search_box.setFocus())
         self.action_accounts = self._action(None, self.tr("&Accounts…"))
         self.action_accounts.triggered.connect(self.accounts_requested)
-        self.action_options = self._action(None, self.tr("&Options…"))
+        self.action_options = self._action(None, self.tr("&Options…"), standard.Preferences)
         self.action_options.triggered.connect(self.options_requested)
-        self.action_open = self._action(None, self.tr("&Open…"), QKeySequence.StandardKey.Open)
+        self.action_open = self._action(None, self.tr("&Open…"), standard.Open)
         self.action_open.triggered.connect(self.open_file)
         self.action_import = self._action(None, self.tr("&Import…"))
         self.action_import.triggered.connect(self.import_mail)
         self.action_reindex = self._action(None, self.tr("Re&build Index"))
         self.action_reindex.triggered.connect(self.rebuild_index)
-        self.action_quit = self._action(None, self.tr("&Quit"), QKeySequence.StandardKey.Quit)
+        self.action_quit = self._action(None, self.tr("&Quit"), standard.Quit)
         self.action_quit.triggered.connect(self.quit_requested)
         self.action_about = self._action(None, self.tr("&About Hongyan"))
         self.action_about.triggered.connect(self._show_about)
         self._message_actions = (
+            self.action_open_message,
             self.action_reply,
             self.action_reply_all,
             self.action_forward,
@@ -257,7 +318,22 @@ class MainWindow(QMainWindow):
             self.action_mark_unread,
             self.action_flag,
         )
+        self._build_folder_actions()
         self._update_actions()
+
+    def _build_folder_actions(self) -> None:
+        """The actions of the folder tree's menu; :meth:`folder_actions_for` aims them."""
+        self._menu_folder: tuple[str, str | None] = ("Inbox", None)
+        self.action_get_account_mail = self._action("get-mail", self.tr("&Get Mail"))
+        self.action_get_account_mail.triggered.connect(self._get_menu_folder_mail)
+        self.action_account_properties = self._action(None, self.tr("Account &Properties…"))
+        self.action_account_properties.triggered.connect(
+            lambda: self.account_properties_requested.emit(self._menu_folder[1] or "")
+        )
+        self.action_mark_folder_read = self._action(None, self.tr("Mark All as &Read"))
+        self.action_mark_folder_read.triggered.connect(self._mark_menu_folder_read)
+        self.action_empty_folder = self._action(None, self.tr("&Empty Trash…"))
+        self.action_empty_folder.triggered.connect(self._empty_menu_folder)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -279,6 +355,7 @@ class MainWindow(QMainWindow):
         message_menu = bar.addMenu(self.tr("&Message"))
         for action in (
             self.action_write,
+            self.action_open_message,
             None,
             self.action_reply,
             self.action_reply_all,
@@ -290,8 +367,6 @@ class MainWindow(QMainWindow):
         ):
             message_menu.addAction(action) if action else message_menu.addSeparator()
         tools_menu = bar.addMenu(self.tr("&Tools"))
-        tools_menu.addAction(self.action_get_mail)
-        tools_menu.addSeparator()
         tools_menu.addAction(self.action_accounts)
         tools_menu.addAction(self.action_options)
         help_menu = bar.addMenu(self.tr("&Help"))
@@ -326,6 +401,84 @@ class MainWindow(QMainWindow):
         self.search_box.textChanged.connect(lambda text: None if text else self._end_search())
         toolbar.addWidget(self.search_box)
 
+    def _build_context_menus(self) -> None:
+        for view, show in (
+            (self.message_list, self._show_message_menu),
+            (self.folder_view, self._show_folder_menu),
+        ):
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(show)
+
+    def message_menu(self) -> QMenu:
+        """The right-click menu of the selected messages (see :mod:`context_menus`)."""
+        self._update_actions()  # a flag may have changed since the selection did
+        return context_menus.build_menu(context_menus.message_entries(self), self)
+
+    def folder_menu(self, folder: str, account: str | None = None) -> QMenu:
+        """The right-click menu of a folder (or an account's share of the Inbox)."""
+        self.folder_actions_for(folder, account)
+        return context_menus.build_menu(context_menus.folder_entries(self), self)
+
+    def _show_message_menu(self, position: QPoint) -> None:
+        index = self.message_list.indexAt(position)
+        if not index.isValid():
+            return
+        if not self.message_list.selectionModel().isRowSelected(index.row()):
+            self.select_row(index.row())  # as in every mail client: the row clicked
+        menu = self.message_menu()
+        if menu.actions():
+            menu.exec(self.message_list.viewport().mapToGlobal(position))
+
+    def _show_folder_menu(self, position: QPoint) -> None:
+        index = self.folder_view.indexAt(position)
+        folder = index.data(FOLDER_ROLE) if index.isValid() else None
+        if not folder:
+            return
+        menu = self.folder_menu(str(folder), index.data(ACCOUNT_ROLE))
+        if menu.actions():
+            menu.exec(self.folder_view.viewport().mapToGlobal(position))
+
+    def folder_actions_for(self, folder: str, account: str | None) -> None:
+        """Aim the folder actions at ``folder`` and enable those that apply to it."""
+        self._menu_folder = (folder, account)
+        counts = self._counts
+        info = next((f for f in counts.folders if f.name == folder), None) if counts else None
+        unread = info.unread if info else 0
+        if account is not None and counts is not None:
+            unread = counts.inbox_unread.get(account, 0)
+        self.action_get_account_mail.setEnabled(folder == "Inbox")
+        self.action_get_account_mail.setText(
+            self.tr("&Get Mail") if account is None else self.tr("&Get Mail From This Account")
+        )
+        self.action_account_properties.setEnabled(account is not None)
+        self.action_mark_folder_read.setEnabled(unread > 0)
+        self.action_empty_folder.setEnabled(folder in (TRASH, JUNK) and bool(info and info.total))
+        self.action_empty_folder.setText(
+            self.tr("&Empty Trash…") if folder == TRASH else self.tr("&Empty Junk…")
+        )
+
+    def _get_menu_folder_mail(self) -> None:
+        _folder, account = self._menu_folder
+        self.fetcher.get_mail([account] if account else None)
+
+    def _mark_menu_folder_read(self) -> None:
+        folder, account = self._menu_folder
+        self._queue_change(lambda store: mark_folder_read(store, folder, account))
+
+    def _empty_menu_folder(self) -> None:
+        """Empty Trash or Junk for good, after the question Delete in Trash asks."""
+        folder, _account = self._menu_folder
+        seen = dict.fromkeys(self.context.store.all_ids(folder), folder)
+        if not seen:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete for good"),
+            self.tr("Delete %n message(s) for good? This cannot be undone.", "", len(seen)),
+        )
+        if answer == QMessageBox.StandardButton.Yes:  # what arrived since the question stays
+            self._queue_change(lambda store: delete_for_good(store, seen))
+
     def _fill_get_mail_menu(self) -> None:
         self.get_mail_menu.clear()
         all_action = self.get_mail_menu.addAction(self.tr("All Accounts"))
@@ -343,6 +496,7 @@ class MainWindow(QMainWindow):
         self._show_counts(folder_counts(store.connection, store.root))
 
     def _show_counts(self, counts: FolderCounts) -> None:
+        self._counts = counts
         accounts = [(a.name, counts.inbox_unread.get(a.name, 0)) for a in self.context.accounts]
         if self.folder_model.rebuild(counts.folders, accounts):
             self.folder_view.expandAll()
@@ -411,17 +565,72 @@ class MainWindow(QMainWindow):
         self.search_box.blockSignals(True)
         self.search_box.clear()
         self.search_box.blockSignals(False)
+        self._use_columns_of(folder)
         self.message_model.set_source(FolderSource(self.context.store, folder, account))
         self._hide_pending_rows()
         self._clear_reading()
         item = self.folder_model.find(folder, account)
         if item is not None:
             self.folder_view.setCurrentIndex(item.index())
+        self.setWindowTitle(account or folder_title(folder))
         self._update_actions()
+        self._update_hints()
+
+    def _use_columns_of(self, key: str) -> None:
+        """Show the list with the column widths, order and sort the user left for ``key`` (a
+        folder, or search results), keeping those of the folder left behind."""
+        if key == self._columns_key:
+            return
+        header = self.message_list.horizontalHeader()
+        if self._columns_key is not None:
+            self.layout_memory.save_columns(self._columns_key, header)
+        self._columns_key = key
+        # The list is emptied first: a sort indicator set now must not sort (read again) the
+        # folder being left; the folder or search shown next is read in the remembered order.
+        self.message_model.set_source(None)
+        if not self.layout_memory.restore_columns(key, header):
+            self._default_columns(header)
+        for column, name in enumerate(COLUMN_KEYS):
+            self.message_list.setColumnHidden(
+                column, (name in SEARCH_COLUMNS) != (key == SEARCH_LAYOUT)
+            )
+        self.message_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def _default_columns(self, header: QHeaderView) -> None:
+        header.setSortIndicator(COLUMN_KEYS.index("date"), Qt.SortOrder.DescendingOrder)
+        for column, key in enumerate(COLUMN_KEYS):
+            width = {"attachment": 26, "flag": 26, "from": 200, "folder": 110, "date": 130}
+            if key in width:
+                header.resizeSection(column, width[key])
+            elif key == "size":
+                header.resizeSection(column, 70)
 
     def _clear_reading(self) -> None:
         self._reader.forget()
         self.reading_stack.setCurrentIndex(0)
+        count = len(self.message_list.selectionModel().selectedRows())
+        self.reading_hint.setText(
+            self.tr("%n message(s) selected", "", count)
+            if count > 1
+            else self.tr("Select a message to read it here.")
+        )
+
+    def _update_hints(self) -> None:
+        """Say what to do where there is nothing to show: an empty folder, no search result."""
+        if self.message_model.rowCount() > 0:
+            self.list_hint.hide()
+            return
+        folder, _account = self._folder
+        if self.search_box.text().strip():
+            text = self.tr("No message matches your search.")
+        elif not self.context.accounts.names():
+            text = self.tr("Add your mail account with Tools → Accounts… to get your mail.")
+        elif folder == "Inbox":
+            text = self.tr("No messages. Click Get Mail to get your new mail.")
+        else:
+            text = self.tr("This folder is empty.")
+        self.list_hint.setText(text)
+        self.list_hint.show()
 
     def reading_text(self) -> str:
         """The text of the message shown, or '' (what a screen reader or a test reads)."""
@@ -449,12 +658,19 @@ class MainWindow(QMainWindow):
         if not query:
             self._end_search()
             return
+        self._use_columns_of(SEARCH_LAYOUT)
         try:
             self.message_model.set_source(SearchSource(self.context.store, query))
             self._hide_pending_rows()
         except HongyanError as exc:
             self.statusBar().showMessage(core_text(exc), 8000)
+        # The results come from every folder: no folder is highlighted meanwhile.
+        self.folder_view.selectionModel().clearSelection()
+        self.folder_view.setCurrentIndex(QModelIndex())
+        self.setWindowTitle(self.tr("Search results"))
         self._clear_reading()
+        self._update_actions()
+        self._update_hints()
         self._search_incomplete = self.context.store.pending_count()
         if self._search_incomplete:  # shown with what is indexed; searched again after
             self.statusBar().showMessage(
@@ -513,9 +729,25 @@ class MainWindow(QMainWindow):
                 self._set_flags(add="S")
 
     def _update_actions(self) -> None:
-        has_selection = bool(self.message_list.selectionModel().selectedRows())
+        rows = self.message_list.selectionModel().selectedRows()
         for action in self._message_actions:
-            action.setEnabled(has_selection)
+            action.setEnabled(bool(rows))
+        folders = {self._row_folder(index.row()) for index in rows}
+        self.action_junk.setEnabled(bool(folders) and not folders & set(NEVER_JUNK))
+        # Read and unread apply to what is not so already (all rows of a big selection are
+        # not looked at: the first ones tell, as the menu is for what the user sees).
+        seen = {
+            "S" in message.flags
+            for index in rows[:PAGE_SIZE]
+            if (message := self.message_model.message(index.row())) is not None
+        }
+        self.action_mark_read.setEnabled(False in seen or len(rows) > PAGE_SIZE)
+        self.action_mark_unread.setEnabled(True in seen or len(rows) > PAGE_SIZE)
+
+    def _row_folder(self, row: int) -> str:
+        """The folder of the message in ``row`` (a search result's own, else the open one)."""
+        message = self.message_model.message(row)
+        return str(getattr(message, "folder", None) or self.current_folder)
 
     # -- commands --------------------------------------------------------------------------
     def _compose(self, kind: str) -> None:
@@ -744,7 +976,25 @@ class MainWindow(QMainWindow):
             ).replace("{version}", __version__),
         )
 
+    def save_layout(self) -> None:
+        """Remember the window, its splitters and the list's columns (``layout.ini``)."""
+        if self._columns_key is not None:
+            self.layout_memory.save_columns(self._columns_key, self.message_list.horizontalHeader())
+        self.layout_memory.save_window(self, self._splitters() if self._shown else {})
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self.layout_memory.restore_splitters(self._splitters())
+        # The frame is known once the window manager has framed the window, which it does in
+        # its own time: look again a moment later.
+        for delay in (0, 500):
+            QTimer.singleShot(delay, self, lambda: self.layout_memory.keep_on_screen(self))
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._closing:
+            self.save_layout()
         self._closing = True
         self._mark_read_timer.stop()
         super().closeEvent(event)
@@ -766,5 +1016,19 @@ def move_where_seen(store: Store, seen: dict[int, str], folder: str) -> None:
 
 
 def delete_for_good(store: Store, seen: dict[int, str]) -> None:
-    """Delete for good the messages the user saw in Trash and still there (worker)."""
-    store.delete([i for i, was in seen.items() if was == TRASH and _folder_now(store, i) == TRASH])
+    """Delete for good the messages the user saw in Trash (or Junk, emptying it) and still
+    there (worker)."""
+    store.delete(
+        [i for i, was in seen.items() if was in (TRASH, JUNK) and _folder_now(store, i) == was]
+    )
+
+
+def mark_folder_read(store: Store, folder: str, account: str | None) -> None:
+    """Mark read every unread message of ``folder`` (of ``account``'s share) (worker)."""
+    ids = [
+        row.id
+        for row in store.list(folder)
+        if not row.seen and (account is None or row.account == account)
+    ]
+    if ids:
+        store.set_flags(ids, add="S")

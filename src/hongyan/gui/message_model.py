@@ -27,6 +27,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QIcon
 
 from hongyan.core.resources import resource_path
+from hongyan.gui.folder_model import folder_title
+from hongyan.gui.i18n import date_text
 
 PAGE_SIZE = 200
 CACHED_PAGES = 24
@@ -55,6 +57,8 @@ class MessageRowLike(Protocol):
     def flags(self) -> str: ...
     @property
     def has_attachments(self) -> bool: ...
+    @property
+    def folder(self) -> str: ...
 
 
 class MessageSource(Protocol):
@@ -86,11 +90,14 @@ COLUMNS = (
     Column("flag", QCoreApplication.translate("MessageListModel", "Flag")),
     Column("from", QCoreApplication.translate("MessageListModel", "From")),
     Column("subject", QCoreApplication.translate("MessageListModel", "Subject")),
+    Column("folder", QCoreApplication.translate("MessageListModel", "Folder")),
     Column("date", QCoreApplication.translate("MessageListModel", "Date")),
     Column("size", QCoreApplication.translate("MessageListModel", "Size")),
 )
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
 ICON_COLUMNS = ("attachment", "flag")
+#: Shown only for search results, which come from every folder.
+SEARCH_COLUMNS = ("folder",)
 
 # Item data role giving the message id of a row.
 MESSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -107,8 +114,9 @@ def format_size(size: int) -> str:
 
 def list_date_text(seconds: int | None, locale: QLocale, today: QDate) -> str:
     """A message's date in the list, as mature clients show it: the time for today's mail,
-    the short date for older (and future-dated) mail; in the interface language's form and
-    the reader's time zone ("09:30", "23/11/2026" in English, "2026/11/23" in Chinese).
+    the date for older (and future-dated) mail; in the interface language's form and the
+    reader's time zone ("9:30 AM", "Nov 23, 2026" in English; "09:30", "2026年11月23日" in
+    Chinese).
 
     Only the text: sorting goes by the stored seconds, never by this.
     """
@@ -117,7 +125,7 @@ def list_date_text(seconds: int | None, locale: QLocale, today: QDate) -> str:
     when = QDateTime.fromSecsSinceEpoch(int(seconds))  # local time
     if when.date() == today:
         return locale.toString(when.time(), QLocale.FormatType.ShortFormat)
-    return locale.toString(when.date(), QLocale.FormatType.ShortFormat)
+    return date_text(when.date(), locale)
 
 
 class MessageListModel(QAbstractTableModel):
@@ -270,6 +278,7 @@ class MessageListModel(QAbstractTableModel):
             "flag": self.tr("Flag"),
             "from": self.tr("From"),
             "subject": self.tr("Subject"),
+            "folder": self.tr("Folder"),
             "date": self.tr("Date"),
             "size": self.tr("Size"),
         }
@@ -315,6 +324,8 @@ class MessageListModel(QAbstractTableModel):
             return list_date_text(message.date, QLocale(), QDate.currentDate())
         if key == "size":
             return format_size(message.size)
+        if key == "folder":
+            return folder_title(message.folder)
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

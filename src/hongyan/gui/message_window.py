@@ -31,6 +31,7 @@ from hongyan.core.errors import HongyanError
 from hongyan.core.message.preferences import SenderPreferences
 from hongyan.core.resources import resource_path
 from hongyan.gui.context import AppContext
+from hongyan.gui.i18n import for_toolbar
 from hongyan.gui.message_pane import MessagePane
 from hongyan.gui.message_reader import MessageReader, Wanted
 
@@ -157,7 +158,7 @@ class MessageWindow(QMainWindow):
     def _action(self, icon: str, text: str, shortcut: QKeySequence | str) -> QAction:
         action = QAction(QIcon(str(resource_path("icons", f"{icon}.svg"))), text, self)
         action.setShortcut(QKeySequence(shortcut))
-        return action
+        return for_toolbar(action)
 
     def _build_actions(self) -> None:
         self.action_reply = self._action("reply", self.tr("&Reply"), "Ctrl+R")
@@ -169,6 +170,7 @@ class MessageWindow(QMainWindow):
         self.action_delete = self._action(
             "delete", self.tr("&Delete"), QKeySequence(QKeySequence.StandardKey.Delete)
         )
+        self.action_delete.setShortcuts(QKeySequence.StandardKey.Delete)  # as the main window
         self.action_delete.triggered.connect(self.delete)
         toolbar = QToolBar(self.tr("Message toolbar"))
         toolbar.setObjectName("message-toolbar")

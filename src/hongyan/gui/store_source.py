@@ -147,6 +147,7 @@ def _sort_key(column: str) -> Callable[[MessageRow], Any]:
     keys: dict[str, Callable[[MessageRow], Any]] = {
         "from": lambda m: (m.from_name or m.from_addr).lower(),
         "subject": lambda m: m.subject.lower(),
+        "folder": lambda m: m.folder.casefold(),  # search results come from every folder
         "size": lambda m: m.size,
         "attachment": lambda m: m.has_attachments,
         "flag": lambda m: "F" in m.flags,

@@ -372,6 +372,21 @@ def read_message_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def locate_message_file(path: Path) -> Path:
+    """Where the message file looked up at ``path`` is now: a flag change may have renamed
+    it meanwhile (see :func:`read_message_file`), for readers that open it themselves.
+
+    Raises:
+        FileNotFoundError: the message is no longer in that folder.
+    """
+    if path.exists():
+        return path
+    moved = _renamed(path)
+    if moved is None:
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+    return moved
+
+
 def _renamed(path: Path) -> Path | None:
     if path.parent.name not in ("cur", "new"):  # not in a Maildir (a file opened from disk)
         return None

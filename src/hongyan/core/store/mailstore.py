@@ -78,6 +78,9 @@ class Store(FolderMixin):
         clean_stale_tmp(root, list_folders(root))
         with contextlib.suppress(OSError):
             rebuild.remove_partial(root)  # left by a rebuild that was killed
+        from hongyan.core.store.relocate import remove_abandoned_staging  # (imports this)
+
+        remove_abandoned_staging(root)  # left by a store move that was killed
         conn, damaged = _open_index(root)
         store = cls(root, conn, damaged)
         try:
