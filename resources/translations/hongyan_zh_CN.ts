@@ -1617,8 +1617,28 @@
         <translation>无法读取 {endpoint} 的证书：{error}。</translation>
     </message>
     <message>
+        <source>&apos;{old}&apos; cannot be moved into its own subfolder.</source>
+        <translation>“{old}”不能移到它自己的子文件夹中。</translation>
+    </message>
+    <message>
+        <source>Only Trash and Junk can be emptied, not &apos;{folder}&apos;.</source>
+        <translation>只能清空“已删除邮件”和“垃圾邮件”，不能清空“{folder}”。</translation>
+    </message>
+    <message>
+        <source>&apos;{folder}&apos; is a special folder and cannot be renamed.</source>
+        <translation>“{folder}”是特殊文件夹，不能重命名。</translation>
+    </message>
+    <message>
+        <source>&apos;{folder}&apos; is a special folder and cannot be deleted.</source>
+        <translation>“{folder}”是特殊文件夹，不能删除。</translation>
+    </message>
+    <message>
         <source>There is no folder &apos;{folder}&apos; in the mail store.</source>
         <translation>邮件存储中没有文件夹“{folder}”。</translation>
+    </message>
+    <message>
+        <source>There is a folder &apos;{folder}&apos; already.</source>
+        <translation>已有文件夹“{folder}”。</translation>
     </message>
     <message>
         <source>Could not change a message file: {reason}.</source>
@@ -2106,6 +2126,214 @@
     <message>
         <source>{source} holds no contact: it has no vCard in it.</source>
         <translation>{source} 中没有联系人：其中没有 vCard 名片。</translation>
+    </message>
+    <message>
+        <source>a rule must be an object</source>
+        <translation>规则必须是一个对象</translation>
+    </message>
+    <message>
+        <source>a rule needs a name</source>
+        <translation>规则需要名称</translation>
+    </message>
+    <message>
+        <source>&apos;match&apos; must be &quot;all&quot; or &quot;any&quot;</source>
+        <translation>“match”必须是“all”或“any”</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must be true or false</source>
+        <translation>“{key}”必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>a rule needs at least one condition</source>
+        <translation>规则至少需要一个条件</translation>
+    </message>
+    <message>
+        <source>a rule needs at least one action</source>
+        <translation>规则至少需要一个操作</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must be a list</source>
+        <translation>“{key}”必须是列表</translation>
+    </message>
+    <message>
+        <source>unknown condition {condition}</source>
+        <translation>未知条件 {condition}</translation>
+    </message>
+    <message>
+        <source>the size of &apos;{field}&apos; must be a whole number of KB</source>
+        <translation>“{field}”的大小必须是整数 KB</translation>
+    </message>
+    <message>
+        <source>the condition &apos;{field}&apos; needs a text</source>
+        <translation>条件“{field}”需要文字</translation>
+    </message>
+    <message>
+        <source>the condition &apos;header&apos; needs a header name</source>
+        <translation>条件“header”需要邮件头名称</translation>
+    </message>
+    <message>
+        <source>unknown action {action}</source>
+        <translation>未知操作 {action}</translation>
+    </message>
+    <message>
+        <source>the action &apos;{action}&apos; needs a folder</source>
+        <translation>操作“{action}”需要文件夹</translation>
+    </message>
+    <message>
+        <source>the action &apos;tag&apos; needs a tag</source>
+        <translation>操作“tag”需要标签</translation>
+    </message>
+    <message>
+        <source>the action &apos;forward&apos; needs an address</source>
+        <translation>操作“forward”需要地址</translation>
+    </message>
+    <message>
+        <source>forward to one address, not &apos;{to}&apos;</source>
+        <translation>只能转发到一个地址，而不是“{to}”</translation>
+    </message>
+    <message>
+        <source>from contains “{value}”</source>
+        <translation>发件人包含“{value}”</translation>
+    </message>
+    <message>
+        <source>to or cc contains “{value}”</source>
+        <translation>收件人或抄送包含“{value}”</translation>
+    </message>
+    <message>
+        <source>subject contains “{value}”</source>
+        <translation>主题包含“{value}”</translation>
+    </message>
+    <message>
+        <source>body contains “{value}”</source>
+        <translation>正文包含“{value}”</translation>
+    </message>
+    <message>
+        <source>sender&apos;s domain is {value}</source>
+        <translation>发件人域名为 {value}</translation>
+    </message>
+    <message>
+        <source>account is {value}</source>
+        <translation>账户为 {value}</translation>
+    </message>
+    <message>
+        <source>sender is in the contact group “{value}”</source>
+        <translation>发件人在联系人组“{value}”中</translation>
+    </message>
+    <message>
+        <source>larger than {value} KB</source>
+        <translation>大于 {value} KB</translation>
+    </message>
+    <message>
+        <source>smaller than {value} KB</source>
+        <translation>小于 {value} KB</translation>
+    </message>
+    <message>
+        <source>has an attachment</source>
+        <translation>带附件</translation>
+    </message>
+    <message>
+        <source>sender is in the address book</source>
+        <translation>发件人在地址簿中</translation>
+    </message>
+    <message>
+        <source>header {header} contains “{value}”</source>
+        <translation>邮件头 {header} 包含“{value}”</translation>
+    </message>
+    <message>
+        <source>move to {folder}</source>
+        <translation>移动到 {folder}</translation>
+    </message>
+    <message>
+        <source>copy to {folder}</source>
+        <translation>复制到 {folder}</translation>
+    </message>
+    <message>
+        <source>mark as read</source>
+        <translation>标记为已读</translation>
+    </message>
+    <message>
+        <source>flag</source>
+        <translation>加旗标</translation>
+    </message>
+    <message>
+        <source>tag “{tag}”</source>
+        <translation>加标签“{tag}”</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>forward to {to}</source>
+        <translation>转发给 {to}</translation>
+    </message>
+    <message>
+        <source>The rules file {path} cannot be read ({reason}); no rule runs.</source>
+        <translation>无法读取规则文件 {path}（{reason}），所有规则均未运行。</translation>
+    </message>
+    <message>
+        <source>The rules file {path} is not valid JSON ({reason}); no rule runs.</source>
+        <translation>规则文件 {path} 不是有效的 JSON（{reason}），所有规则均未运行。</translation>
+    </message>
+    <message>
+        <source>The rules file {path} has no list of &quot;rules&quot;; no rule runs.</source>
+        <translation>规则文件 {path} 中没有“rules”列表，所有规则均未运行。</translation>
+    </message>
+    <message>
+        <source>The rules file {path} was written by a newer Hongyan (format {version}); no rule runs until Hongyan is updated.</source>
+        <translation>规则文件 {path} 由更新版本的鸿雁写入（格式 {version}），升级鸿雁之前所有规则均不运行。</translation>
+    </message>
+    <message>
+        <source>another rule before it has the name &apos;{name}&apos;</source>
+        <translation>前面已有名为“{name}”的规则</translation>
+    </message>
+    <message>
+        <source>{path}: rule {position} is ignored: {reason}.</source>
+        <translation>{path}：已忽略第 {position} 条规则：{reason}。</translation>
+    </message>
+    <message>
+        <source>There is no rule called &apos;{name}&apos;.</source>
+        <translation>没有名为“{name}”的规则。</translation>
+    </message>
+    <message>
+        <source>There is a rule called &apos;{name}&apos; already.</source>
+        <translation>已有名为“{name}”的规则。</translation>
+    </message>
+    <message>
+        <source>The rules file {path} cannot be read, so it is not changed: fix or remove it first.</source>
+        <translation>无法读取规则文件 {path}，因此不会修改它：请先修正或删除该文件。</translation>
+    </message>
+    <message>
+        <source>The rules were changed by another Hongyan meanwhile; try again.</source>
+        <translation>规则刚被另一个鸿雁修改，请重试。</translation>
+    </message>
+    <message>
+        <source>Could not save the rules in {path}: {reason}.</source>
+        <translation>无法将规则保存到 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>the rules could not run ({reason}); they run again at the next fetch</source>
+        <translation>规则未能运行（{reason}），将在下次收信时再次运行</translation>
+    </message>
+    <message>
+        <source>Tag “{tag}” not set: {reason}</source>
+        <translation>未设置标签“{tag}”：{reason}</translation>
+    </message>
+    <message>
+        <source>tags are not supported yet</source>
+        <translation>暂不支持标签</translation>
+    </message>
+    <message>
+        <source>Rule “{rule}”: there is no folder &apos;{folder}&apos;; the messages stay where they are.</source>
+        <translation>规则“{rule}”：没有文件夹“{folder}”，邮件保留在原处。</translation>
+    </message>
+    <message>
+        <source>no account to send from</source>
+        <translation>没有可用来发送的账户</translation>
+    </message>
+    <message>
+        <source>Could not forward “{subject}” to {to}: {reason}</source>
+        <translation>无法将“{subject}”转发给 {to}：{reason}</translation>
     </message>
 </context>
 <context>

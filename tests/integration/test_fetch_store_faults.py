@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import os
 import random
 import sqlite3
@@ -19,7 +18,8 @@ import pytest
 from hongyan.core.store import Store
 from hongyan.core.sync import account_lock, fetch_account, fetch_accounts
 from support.certs import CertificateAuthorities
-from support.dovecot import DovecotServer, PopUser
+from support.dovecot import DovecotServer
+from support.fetch_child import run_child as _child
 from support.fetching import account_for, make_message, message_ids, secret_of, stored_messages
 
 pytestmark = pytest.mark.integration
@@ -83,29 +83,6 @@ def test_dele_only_after_durable_storage_with_enospc_on_message_7(
 
 
 # -- E39 kill -9 at random moments ----------------------------------------------------------------
-
-
-def _child(
-    dovecot: DovecotServer, user: PopUser, pki: CertificateAuthorities, store: Path, **extra: Any
-) -> subprocess.CompletedProcess[str]:
-    config = {
-        "host": dovecot.host,
-        "port": dovecot.pop3s_port,
-        "username": user.name,
-        "password": user.password,
-        "ca_pem": str(pki.ca_pem),
-        "store": str(store),
-        **extra,
-    }
-    path = store.parent / "child.json"
-    path.write_text(json.dumps(config))
-    return subprocess.run(
-        [sys.executable, "-m", "support.fetch_child", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=dict(os.environ),
-    )
 
 
 @pytest.mark.slow

@@ -47,6 +47,7 @@ from hongyan.core import syncstate as st
 from hongyan.core.errors import HongyanError
 from hongyan.core.fetchlock import account_lock
 from hongyan.core.pop3 import MIB, Limits, MessageRejected, Pop3Session, connect_account
+from hongyan.core.rules import arrival as rules
 from hongyan.core.syncdownload import (
     BATCH_BYTES,
     BATCH_MESSAGES,
@@ -213,6 +214,7 @@ class _AccountFetch(Downloading):
         self.total_messages = self.done_messages + len(plan.download) + len(plan.headers_only)
         self.total_bytes = self.done_bytes + sum(m.size for m in plan.download)
         self._report()
+        self.result.warnings += rules.filter_left(self.root, self.conn, self.account)  # issue 17
         self._download(session, plan, records)
         self._download_headers(session, plan)
         if self._cancelled():

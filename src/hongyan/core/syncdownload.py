@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from hongyan.core import syncstate as st
 from hongyan.core.errors import HongyanError
 from hongyan.core.pop3 import MIB, Limits, Pop3Session, connect_account
+from hongyan.core.rules import arrival as rules
 from hongyan.core.syncplan import Identity, Plan, Policy, ServerMessage, identity_of, keyed_listing
 from hongyan.core.syncresult import AccountResult, Progress
 from hongyan.core.syncstate import Record
@@ -172,6 +173,8 @@ class Downloading:
             return
         mailbox, result, lock = self.mailbox, self.result, self.count_lock
         stored_as = self.stored_as
+        keys = [r.fetch_key for r in rows]  # rules (issue 17): noted before the files land
+        filtering = rules.expect(self.root, self.conn, self.account.name, keys)
 
         def done(ids: list[int]) -> None:  # on the committer's thread
             with lock:
@@ -179,6 +182,9 @@ class Downloading:
                 result.downloaded += len(rows)
                 result.bytes += sum(r.size for r in rows)
                 stored_as.update((r.key, r.state) for r in rows)
+            if filtering:
+                connection = committer.connection
+                result.warnings += rules.apply_to_new(self.root, connection, keys, self.account)
 
         committer.submit(batch, lambda conn: st.record(conn, mailbox, rows), done)
 
@@ -249,8 +255,14 @@ class Downloading:
                 self._report()
             if rows:
                 mailbox = self.mailbox
+                keys = [r.fetch_key for r in rows]
+                filtering = rules.expect(self.root, self.conn, self.account.name, keys)
                 ids = batch.commit(on_commit=lambda conn: st.record(conn, mailbox, rows))
                 self.result.new_ids += ids
+                if filtering:
+                    self.result.warnings += rules.apply_to_new(
+                        self.root, self.conn, keys, self.account
+                    )
         self.result.headers_only += len(rows)
 
 

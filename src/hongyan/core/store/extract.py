@@ -57,17 +57,25 @@ def extract(data: bytes) -> Extracted:
     Args:
         data: the message bytes as stored (CRLF or LF line ends).
     """
-    head = data[:MAX_PARSE_BYTES]
-    if len(head) > SKIP_BLOBS_OVER:
-        head = _skip_attachment_bodies(head)
     try:
-        message = decode.parse_message(head)  # repairs and bounds the header block (D30 c, D31)
+        message = parse_for_text(data)
         result = Extracted(malformed=len(data) > MAX_PARSE_BYTES or bool(message.defects))
         _read_headers(message, result)
         _read_body(message, result)
     except Exception:  # decode is total by contract; this guards the indexer against its bugs
         return Extracted(malformed=True)
     return result
+
+
+def parse_for_text(data: bytes) -> Message:
+    """The message parsed as indexing parses it: its first 8 MB, the base64 lines of its
+    attachments left out (see :func:`_skip_attachment_bodies`), the header block repaired
+    and bounded (D30 c, D31). For what reads only text: the index, the rules' body
+    conditions."""
+    head = data[:MAX_PARSE_BYTES]
+    if len(head) > SKIP_BLOBS_OVER:
+        head = _skip_attachment_bodies(head)
+    return decode.parse_message(head)
 
 
 def extract_headers(head: bytes) -> Extracted:

@@ -166,9 +166,14 @@ def insert_fts(conn: sqlite3.Connection, message_id: int, info: Extracted) -> No
 
 def relocate_row(conn: sqlite3.Connection, found: FoundFile) -> None:
     """Record that a known message now lives at ``found`` (other folder, other flags)."""
-    conn.execute(
+    relocate_rows(conn, [found])
+
+
+def relocate_rows(conn: sqlite3.Connection, found: list[FoundFile]) -> None:
+    """:func:`relocate_row` for many (a moved selection: one statement, many rows)."""
+    conn.executemany(
         "UPDATE messages SET folder = ?, path = ?, flags = ? WHERE name = ?",
-        (found.folder, found.relpath, found.name.flags, found.name.base),
+        [(f.folder, f.relpath, f.name.flags, f.name.base) for f in found],
     )
 
 
@@ -182,3 +187,50 @@ def delete_rows(conn: sqlite3.Connection, ids: list[int]) -> None:
         conn.execute(f"DELETE FROM fts_pending WHERE id IN ({marks})", chunk)
         conn.execute(f"DELETE FROM messages WHERE id IN ({marks})", chunk)
         threads.unlink_deleted(conn, chunk)
+
+
+def copy_row(conn: sqlite3.Connection, source_id: int, found: FoundFile) -> int:
+    """The row of a copy (``found``) of message ``source_id``: the original's columns, with
+    the copy's name, place and flags, no fetch key, and the original's search entry (or its
+    pending mark); return its id. Inside a write transaction.
+
+    The columns are read from the table, so one added later is copied too. A copy indexed
+    already (by a reconcile after a kill) keeps its row.
+    """
+    columns = [str(r[1]) for r in conn.execute("PRAGMA table_info(messages)") if r[1] != "id"]
+    own = {
+        "name": found.name.base,
+        "folder": found.folder,
+        "path": found.relpath,
+        "flags": found.name.flags,
+        "fetch_key": None,
+        "uidl": None,
+    }
+    picked = ", ".join("?" if c in own else c for c in columns)
+    params = [own[c] for c in columns if c in own]
+    cursor = conn.execute(
+        f"INSERT OR IGNORE INTO messages ({', '.join(columns)})"
+        f" SELECT {picked} FROM messages WHERE id = ?",
+        (*params, source_id),
+    )
+    if cursor.rowcount != 1 or cursor.lastrowid is None:
+        relocate_row(conn, found)
+        row = conn.execute("SELECT id FROM messages WHERE name = ?", (found.name.base,)).fetchone()
+        if row is None:  # the original's row went meanwhile: the next open indexes the file
+            raise LookupError(f"message {source_id} left the index during a copy")
+        return int(row[0])
+    copy_id = int(cursor.lastrowid)
+    conn.execute(  # its correspondents, as the original's (threads.py)
+        "INSERT OR IGNORE INTO messages_addresses (message_id, role, addr, domain)"
+        " SELECT ?, role, addr, domain FROM messages_addresses WHERE message_id = ?",
+        (copy_id, source_id),
+    )
+    if conn.execute("SELECT 1 FROM fts_pending WHERE id = ?", (source_id,)).fetchone():
+        conn.execute("INSERT INTO fts_pending (id) VALUES (?)", (copy_id,))
+    else:
+        conn.execute(
+            "INSERT INTO messages_fts (rowid, subject, sender, recipients, body)"
+            " SELECT ?, subject, sender, recipients, body FROM messages_fts WHERE rowid = ?",
+            (copy_id, source_id),
+        )
+    return copy_id
