@@ -176,6 +176,19 @@ def test_a_copy_is_searchable_and_independent_of_the_original(store: Store) -> N
     assert store.read_bytes(copy).startswith(b"From:")
 
 
+def test_a_copy_has_the_originals_correspondents_for_the_customer_file(store: Store) -> None:
+    store.create_folder("Copies")
+    original = store.add("Inbox", message(sender="王芳 <wang@acme.example>", to="me@x.example"))
+    [copy] = store.copy([original], "Copies")
+    rows = store.connection.execute(
+        "SELECT message_id, role, addr FROM messages_addresses WHERE message_id IN (?, ?)"
+        " ORDER BY message_id, role",
+        (original, copy),
+    ).fetchall()
+    assert [r[1:] for r in rows if r[0] == copy] == [r[1:] for r in rows if r[0] == original]
+    assert (0, "wang@acme.example") in [r[1:] for r in rows if r[0] == copy]
+
+
 def test_a_copy_of_mail_whose_body_is_not_indexed_yet_is_indexed_with_it(
     store: Store,
 ) -> None:
