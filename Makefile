@@ -1,5 +1,6 @@
 # The two commands of the README's Quick start: `make run` and `make test`.
-# Both create or refresh .venv; nothing is installed outside it.
+# Both create or refresh .venv; nothing else is installed, except that `make run` as root on
+# Debian or Ubuntu installs the system libraries Qt's window needs (and says so).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -10,8 +11,9 @@ LINTED := $(wildcard src tests bench)
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Hongyan needs Python 3.11 or newer; set PYTHON=python3.X")'
 
+# A venv that failed half-way (Debian without python3-venv) is removed, so the next run retries.
 $(BIN)/python: | check-python
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 # A stamp per install flavour; pyproject.toml changes refresh it.
@@ -23,7 +25,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(VENV)/.installed-run
 
+# First the system libraries Qt's xcb plugin needs (hongyan.core.qt_libraries): the exact
+# install command when some are missing; as root on Debian/Ubuntu, apt-get installs them.
 run: $(VENV)/.installed-run
+	@$(BIN)/python -m hongyan.core.qt_libraries --install
 	$(BIN)/hongyan
 
 lint: $(VENV)/.installed-test
@@ -33,7 +38,9 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(BIN)/mypy
 
+# The tests' Qt platform (offscreen) needs fewer system libraries; the same check names them.
 test: lint typecheck
+	@QT_QPA_PLATFORM=offscreen $(BIN)/python -m hongyan.core.qt_libraries
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 # Refresh the zh_CN translation source from the GUI's tr() calls and the core's messages

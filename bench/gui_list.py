@@ -59,7 +59,7 @@ def timed(label: str, action, app: QApplication) -> float:  # type: ignore[no-un
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False)
     parser.add_argument("--messages", type=int, default=100_000)
     args = parser.parse_args()
     base = Path(os.environ.get("HONGYAN_BENCH_DIR", Path(tempfile.gettempdir()) / "hongyan-bench"))

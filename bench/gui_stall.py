@@ -170,7 +170,7 @@ class StealClock:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False)
     parser.add_argument("--messages", type=int, default=10_000)
     parser.add_argument("--trace", action="store_true", help="print slow GUI-thread calls")
     args = parser.parse_args()

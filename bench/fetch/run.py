@@ -154,7 +154,7 @@ def timed(argv: list[str], env: dict[str, str] | None = None) -> Timed:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False)
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=5)
     args = parser.parse_args()

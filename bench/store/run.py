@@ -128,7 +128,7 @@ def row(name: str, ours: float, theirs: float | None, unit: str, better: str) ->
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0], allow_abbrev=False)
     parser.add_argument("--messages", type=int, default=20000)
     parser.add_argument("--out", type=Path, default=HERE.parents[1] / "bench" / "out" / "store")
     parser.add_argument("--skip-import", action="store_true", help="skip the import figure")

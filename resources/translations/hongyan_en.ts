@@ -38,6 +38,13 @@
             <numerusform>{account}: %n new messages</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n left on the server</source>
+        <translation>
+            <numerusform>%n left on the server</numerusform>
+            <numerusform>%n left on the server</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -104,6 +111,20 @@
         <translation>
             <numerusform>%n message imported.</numerusform>
             <numerusform>%n messages imported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n message(s) already imported.</source>
+        <translation>
+            <numerusform>Skipped %n message already imported.</numerusform>
+            <numerusform>Skipped %n messages already imported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out %n file(s) that are not email messages.</source>
+        <translation>
+            <numerusform>Left out %n file that is not an email message.</numerusform>
+            <numerusform>Left out %n files that are not email messages.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -126,6 +126,10 @@
         <source> KB</source>
         <translation> KB 时只下载邮件头</translation>
     </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
     <message numerus="yes">
         <source> minute(s)</source>
         <translation>
@@ -143,6 +147,14 @@
     <message>
         <source>Delivery</source>
         <translation>投递</translation>
+    </message>
+    <message>
+        <source>Size limit:</source>
+        <translation>大小上限：</translation>
+    </message>
+    <message>
+        <source>larger messages stay on the server</source>
+        <translation>更大的邮件留在服务器上</translation>
     </message>
     <message>
         <source>Checking for mail</source>
@@ -538,6 +550,10 @@
         <translation>“{key}”必须是 true 或 false，而不是 {value!r}。</translation>
     </message>
     <message>
+        <source>&apos;{key}&apos;: {reason} in {command!r}; write it as in a shell.</source>
+        <translation>“{key}”：{command!r} 有误（{reason}）；请按命令行（shell）的写法书写。</translation>
+    </message>
+    <message>
         <source>{text!r} is not a SHA-256 fingerprint (64 hexadecimal digits).</source>
         <translation>{text!r} 不是 SHA-256 指纹（64 位十六进制数字）。</translation>
     </message>
@@ -900,7 +916,7 @@
     </message>
     <message>
         <source>Unknown character set {label!r}; the text was guessed.</source>
-        <extracomment>Shorter texts are not given to the detector: on a few bytes its guesses are noise. Bytes of a body given to the charset detector; detection on more is slower and no better.</extracomment>
+        <extracomment>Shorter texts are not given to the detector: on a few bytes its guesses are noise. Share of 8-bit bytes (spaces aside) from which text is taken to be written in a multi-byte encoding (Japanese or Chinese text: most of its bytes), so worth guessing at. Bytes of a body given to the charset detector; detection on more is slower and no better. Encodings of one language: a label of one that the bytes contradict is most likely one of the others (a Japanese mailer that labelled its Shift_JIS as ISO-2022-JP). East Asian multi-byte encodings as (the strict standard checked, the superset that reads it): their byte structure is specific enough that text fitting exactly one is in it. A guess of these stands only when the bytes are valid in the standard it extends. UHC&apos;s extra syllables (cp949 beyond EUC-KR) are almost never written, yet they make Shift_JIS bytes valid &quot;Korean&quot;: charset-normalizer takes ordinary Japanese text for cp949. How the notices name an encoding: as mail software labels it, not Python&apos;s codec name.</extracomment>
         <translation>未知字符集 {label!r}，文本编码是推测的。</translation>
     </message>
     <message>
@@ -999,9 +1015,13 @@
         <translation>{charset!r} 不是鸿雁认识的编码。</translation>
     </message>
     <message>
-        <source>This message is malformed or too complex; it is shown in part.</source>
+        <source>This text is too long to show whole ({size}); its first {shown} are shown. The whole text is in the attachment list.</source>
         <extracomment>An inline ``cid:`` image larger than this is not shown (a decompression bomb starts small, so the widget also caps pixels when it decodes). Image types shown inline: raster only. SVG can carry script and external references.</extracomment>
-        <translation>这封邮件格式有误或过于复杂，只显示了一部分。</translation>
+        <translation>此文本太长（{size}），无法完整显示；只显示了前 {shown}。完整文本在附件列表中。</translation>
+    </message>
+    <message>
+        <source>A link shows “{shown}” but goes to {target}.</source>
+        <translation>有一个链接显示为“{shown}”，实际指向 {target}。</translation>
     </message>
     <message>
         <source>{remote_blocked} remote images blocked.</source>
@@ -1236,6 +1256,38 @@
         <translation>密钥环只提供不加密的密码文件（{name}）；除非你选择它（PYTHON_KEYRING_BACKEND 或 keyringrc.cfg），鸿雁不会使用。密码只保留到鸿雁退出。</translation>
     </message>
     <message>
+        <source>is empty.</source>
+        <translation>为空。</translation>
+    </message>
+    <message>
+        <source>The password command of the account &apos;{name}&apos; ({program}) {why}</source>
+        <translation>账户“{name}”的密码命令（{program}）{why}</translation>
+    </message>
+    <message>
+        <source>was not found.</source>
+        <translation>未找到。</translation>
+    </message>
+    <message>
+        <source>did not finish within {seconds:.0f} seconds.</source>
+        <translation>在 {seconds:.0f} 秒内没有完成。</translation>
+    </message>
+    <message>
+        <source>could not be started ({reason}).</source>
+        <translation>无法启动（{reason}）。</translation>
+    </message>
+    <message>
+        <source>failed with exit status {status}.</source>
+        <translation>执行失败，退出状态为 {status}。</translation>
+    </message>
+    <message>
+        <source>did not print UTF-8 text.</source>
+        <translation>输出的不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>printed no password on its first line.</source>
+        <translation>第一行没有输出密码。</translation>
+    </message>
+    <message>
         <source>The keyring is locked (or unlocking it was refused)</source>
         <translation>密钥环已锁定（或解锁被拒绝）</translation>
     </message>
@@ -1268,8 +1320,8 @@
         <translation>{problem}请解锁密钥环后重试。</translation>
     </message>
     <message>
-        <source>No password is saved for {username} on {host} (account &apos;{name}&apos;); give it with --password-stdin or in the account dialog.</source>
-        <translation>没有保存 {username} 在 {host} 上的密码（账户“{name}”）；请用 --password-stdin 或在账户对话框中提供。</translation>
+        <source>No password is saved for {username} on {host} (account &apos;{name}&apos;).</source>
+        <translation>没有保存 {username} 在 {host} 上的密码（账户“{name}”）。</translation>
     </message>
     <message>
         <source>setting &apos;{name}&apos; must be a {kind}, not {value!r}</source>
@@ -1432,8 +1484,8 @@
         <translation>邮件发完之前与 {host} 的连接断开（{os_reason}）。邮件没有送达，将稍后发送。</translation>
     </message>
     <message>
-        <source>No SMTP password is known for account &apos;{name}&apos;; set it with hongyan account edit --password-stdin.</source>
-        <translation>不知道账户“{name}”的 SMTP 密码；请用 hongyan account edit --password-stdin 设置。</translation>
+        <source>No SMTP password is known for the account &apos;{name}&apos;. Enter it in the account&apos;s properties (Tools → Accounts).</source>
+        <translation>不知道账户“{name}”的 SMTP 密码。请在账户属性中输入（工具 → 账户）。</translation>
     </message>
     <message>
         <source>SMTP {endpoint}: connected over {version}</source>
@@ -1565,8 +1617,28 @@
         <translation>无法读取 {endpoint} 的证书：{error}。</translation>
     </message>
     <message>
+        <source>&apos;{old}&apos; cannot be moved into its own subfolder.</source>
+        <translation>“{old}”不能移到它自己的子文件夹中。</translation>
+    </message>
+    <message>
+        <source>Only Trash and Junk can be emptied, not &apos;{folder}&apos;.</source>
+        <translation>只能清空“已删除邮件”和“垃圾邮件”，不能清空“{folder}”。</translation>
+    </message>
+    <message>
+        <source>&apos;{folder}&apos; is a special folder and cannot be renamed.</source>
+        <translation>“{folder}”是特殊文件夹，不能重命名。</translation>
+    </message>
+    <message>
+        <source>&apos;{folder}&apos; is a special folder and cannot be deleted.</source>
+        <translation>“{folder}”是特殊文件夹，不能删除。</translation>
+    </message>
+    <message>
         <source>There is no folder &apos;{folder}&apos; in the mail store.</source>
         <translation>邮件存储中没有文件夹“{folder}”。</translation>
+    </message>
+    <message>
+        <source>There is a folder &apos;{folder}&apos; already.</source>
+        <translation>已有文件夹“{folder}”。</translation>
     </message>
     <message>
         <source>Could not change a message file: {reason}.</source>
@@ -1593,12 +1665,28 @@
         <translation>{path} 中没有可导入的邮件。</translation>
     </message>
     <message>
+        <source>{path} is not an email message or an mbox file: it does not begin with message headers. Hongyan imports .eml and mbox files and Maildir folders.</source>
+        <translation>{path} 不是邮件或 mbox 文件：它不以邮件头开头。鸿雁可导入 .eml、mbox 文件和 Maildir 文件夹。</translation>
+    </message>
+    <message>
         <source>Could not read {path}: {reason}.</source>
         <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
+        <source>{path} is larger than {size} MB; is it a contacts file?</source>
+        <translation>{path} 大于 {size} MB，确定是联系人文件吗？</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
+    </message>
+    <message>
         <source>Could not write {target}: {reason}.</source>
         <translation>无法写入 {target}：{reason}。</translation>
+    </message>
+    <message>
+        <source>{target} already exists; it was left as it is.</source>
+        <translation>{target} 已存在，未做改动。</translation>
     </message>
     <message>
         <source>The mail index {path} cannot be opened: {error}.</source>
@@ -1734,6 +1822,10 @@
         <translation>{endpoint} 的 UIDL 和 LIST 列出的邮件不一致。</translation>
     </message>
     <message>
+        <source>stopped after {count} damaged messages; the rest comes next time</source>
+        <translation>遇到 {count} 封损坏的邮件后停止；其余的下次收取</translation>
+    </message>
+    <message>
         <source>the server does not support UIDL: messages are recognised by Message-ID, Date and size, and none is removed from the server</source>
         <translation>服务器不支持 UIDL：按 Message-ID、日期和大小识别邮件，并且不会从服务器删除任何邮件</translation>
     </message>
@@ -1742,8 +1834,16 @@
         <translation>服务器把几封邮件列在同一个 UIDL 下：全部下载，但都不会从服务器删除</translation>
     </message>
     <message>
+        <source>{count} message(s) on the server carry the UIDL of another message recorded earlier (the server&apos;s UIDL list was reset): taken as new mail</source>
+        <translation>服务器上有 {count} 封邮件使用了以前另一封邮件的 UIDL（服务器的 UIDL 列表被重置过）：已按新邮件收取</translation>
+    </message>
+    <message>
         <source>rebuilt the record of {count} message(s) already in the store</source>
         <translation>已重建存储中已有的 {count} 封邮件的记录</translation>
+    </message>
+    <message>
+        <source>the server would not show the headers of {count} message(s), so they could not be checked and stay on the server</source>
+        <translation>服务器不提供 {count} 封邮件的邮件头，无法核对，这些邮件留在服务器上</translation>
     </message>
     <message>
         <source>message {number} was {actual} bytes, but the server announced {listed}: kept, and not removed from the server</source>
@@ -1752,6 +1852,10 @@
     <message>
         <source>another Hongyan is fetching this account right now</source>
         <translation>另一个鸿雁正在接收此账户的邮件</translation>
+    </message>
+    <message>
+        <source>The mail store {root} is read-only (a read-only disk or folder): no mail was fetched, and nothing was removed from the server.</source>
+        <translation>邮件存储 {root} 是只读的（只读磁盘或文件夹）：没有收取邮件，也没有从服务器删除任何邮件。</translation>
     </message>
     <message>
         <source>The mail index in {root} cannot be written ({error}).</source>
@@ -1828,6 +1932,36 @@
     <message>
         <source>the default is now {program}</source>
         <translation>默认程序现为 {program}</translation>
+    </message>
+    <message>
+        <source>A line of the header is not a header field and was left out: “{line}”.</source>
+        <extracomment>Header fields kept per part; a hundred thousand Received lines are dropped after these. Bytes of a top-level header block read as they are; a larger one has its lines cut. Multipart containers (nesting and siblings together) kept; the rest is left unparsed.</extracomment>
+        <translation>邮件头中有一行不是邮件头字段，已略去：“{line}”。</translation>
+    </message>
+    <message>
+        <source>{count} lines of the header are not header fields and were left out; the first: “{line}”.</source>
+        <translation>邮件头中有 {count} 行不是邮件头字段，已略去；第一行：“{line}”。</translation>
+    </message>
+    <message>
+        <source>This message has {count} header fields; only the first {limit} and those a reader needs were read.</source>
+        <translation>此邮件有 {count} 个邮件头字段；只读取了前 {limit} 个和阅读所需的字段。</translation>
+    </message>
+    <message>
+        <source>Header fields longer than {size} KB were cut at that length.</source>
+        <translation>超过 {size} KB 的邮件头字段已在该长度处截断。</translation>
+    </message>
+    <message>
+        <source>This message has more than {limit} multipart containers; the rest are not shown.</source>
+        <translation>此邮件的多部分容器超过 {limit} 个；其余部分未显示。</translation>
+    </message>
+    <message>
+        <source>This message has more than {limit} MIME parts; the rest are not shown.</source>
+        <translation>此邮件的 MIME 部分超过 {limit} 个；其余部分未显示。</translation>
+    </message>
+    <message>
+        <source>This message could not be read as MIME; it is shown as plain text.</source>
+        <extracomment>Levels of attached messages sent in base64 that are decoded and parsed. Such attached messages decoded per level (each is smaller than the message holding it). The note of a message the parser gave up on (shown as its raw text).</extracomment>
+        <translation>无法按 MIME 格式读取此邮件；以纯文本显示。</translation>
     </message>
     <message>
         <source>no automatic replies: the template “{template}” chosen for them no longer exists</source>
@@ -1952,6 +2086,254 @@
     <message>
         <source>Subject of the original message</source>
         <translation>原邮件主题</translation>
+    </message>
+    <message>
+        <source>it has a line longer than {limit}, which Hongyan does not accept (damaged or unusual mail); read it in your provider&apos;s webmail</source>
+        <translation>其中有一行超过 {limit}，鸿雁不接收（邮件损坏或格式异常）；请在邮箱的网页版中阅读</translation>
+    </message>
+    <message>
+        <source>the server sent much more than the {listed} bytes it announced; the copy on the server may be damaged</source>
+        <translation>服务器发送的数据远多于它声明的 {listed} 字节；服务器上的这封邮件可能已损坏</translation>
+    </message>
+    <message>
+        <source>larger than this account&apos;s size limit ({limit})</source>
+        <translation>超过此账户的大小上限（{limit}）</translation>
+    </message>
+    <message>
+        <source>There is no contact {id}. See: hongyan contact list</source>
+        <translation>没有联系人 {id}。请查看：hongyan contact list</translation>
+    </message>
+    <message>
+        <source>Several contacts have an id starting with {id}.</source>
+        <translation>有多个联系人的编号以 {id} 开头。</translation>
+    </message>
+    <message>
+        <source>{source} has no column Hongyan knows (a name or an e-mail address); its first line is: {header}</source>
+        <translation>{source} 中没有鸿雁能识别的列（姓名或电子邮件地址）；其第一行是：{header}</translation>
+    </message>
+    <message>
+        <source>No contact, company or address matches {text}. Give a contact id (hongyan contact list), an address or a domain.</source>
+        <translation>没有与 {text} 相符的联系人、公司或地址。请给出联系人编号（hongyan contact list）、地址或域名。</translation>
+    </message>
+    <message>
+        <source>No contact with an address matches {term}. See: hongyan contact list</source>
+        <translation>没有带地址的联系人与 {term} 相符。请查看：hongyan contact list</translation>
+    </message>
+    <message>
+        <source>{source} is not a readable vCard file ({error}).</source>
+        <translation>{source} 不是可读取的 vCard 文件（{error}）。</translation>
+    </message>
+    <message>
+        <source>{source} holds no contact: it has no vCard in it.</source>
+        <translation>{source} 中没有联系人：其中没有 vCard 名片。</translation>
+    </message>
+    <message>
+        <source>a rule must be an object</source>
+        <translation>规则必须是一个对象</translation>
+    </message>
+    <message>
+        <source>a rule needs a name</source>
+        <translation>规则需要名称</translation>
+    </message>
+    <message>
+        <source>&apos;match&apos; must be &quot;all&quot; or &quot;any&quot;</source>
+        <translation>“match”必须是“all”或“any”</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must be true or false</source>
+        <translation>“{key}”必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>a rule needs at least one condition</source>
+        <translation>规则至少需要一个条件</translation>
+    </message>
+    <message>
+        <source>a rule needs at least one action</source>
+        <translation>规则至少需要一个操作</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; must be a list</source>
+        <translation>“{key}”必须是列表</translation>
+    </message>
+    <message>
+        <source>unknown condition {condition}</source>
+        <translation>未知条件 {condition}</translation>
+    </message>
+    <message>
+        <source>the size of &apos;{field}&apos; must be a whole number of KB</source>
+        <translation>“{field}”的大小必须是整数 KB</translation>
+    </message>
+    <message>
+        <source>the condition &apos;{field}&apos; needs a text</source>
+        <translation>条件“{field}”需要文字</translation>
+    </message>
+    <message>
+        <source>the condition &apos;header&apos; needs a header name</source>
+        <translation>条件“header”需要邮件头名称</translation>
+    </message>
+    <message>
+        <source>unknown action {action}</source>
+        <translation>未知操作 {action}</translation>
+    </message>
+    <message>
+        <source>the action &apos;{action}&apos; needs a folder</source>
+        <translation>操作“{action}”需要文件夹</translation>
+    </message>
+    <message>
+        <source>the action &apos;tag&apos; needs a tag</source>
+        <translation>操作“tag”需要标签</translation>
+    </message>
+    <message>
+        <source>the action &apos;forward&apos; needs an address</source>
+        <translation>操作“forward”需要地址</translation>
+    </message>
+    <message>
+        <source>forward to one address, not &apos;{to}&apos;</source>
+        <translation>只能转发到一个地址，而不是“{to}”</translation>
+    </message>
+    <message>
+        <source>from contains “{value}”</source>
+        <translation>发件人包含“{value}”</translation>
+    </message>
+    <message>
+        <source>to or cc contains “{value}”</source>
+        <translation>收件人或抄送包含“{value}”</translation>
+    </message>
+    <message>
+        <source>subject contains “{value}”</source>
+        <translation>主题包含“{value}”</translation>
+    </message>
+    <message>
+        <source>body contains “{value}”</source>
+        <translation>正文包含“{value}”</translation>
+    </message>
+    <message>
+        <source>sender&apos;s domain is {value}</source>
+        <translation>发件人域名为 {value}</translation>
+    </message>
+    <message>
+        <source>account is {value}</source>
+        <translation>账户为 {value}</translation>
+    </message>
+    <message>
+        <source>sender is in the contact group “{value}”</source>
+        <translation>发件人在联系人组“{value}”中</translation>
+    </message>
+    <message>
+        <source>larger than {value} KB</source>
+        <translation>大于 {value} KB</translation>
+    </message>
+    <message>
+        <source>smaller than {value} KB</source>
+        <translation>小于 {value} KB</translation>
+    </message>
+    <message>
+        <source>has an attachment</source>
+        <translation>带附件</translation>
+    </message>
+    <message>
+        <source>sender is in the address book</source>
+        <translation>发件人在地址簿中</translation>
+    </message>
+    <message>
+        <source>header {header} contains “{value}”</source>
+        <translation>邮件头 {header} 包含“{value}”</translation>
+    </message>
+    <message>
+        <source>move to {folder}</source>
+        <translation>移动到 {folder}</translation>
+    </message>
+    <message>
+        <source>copy to {folder}</source>
+        <translation>复制到 {folder}</translation>
+    </message>
+    <message>
+        <source>mark as read</source>
+        <translation>标记为已读</translation>
+    </message>
+    <message>
+        <source>flag</source>
+        <translation>加旗标</translation>
+    </message>
+    <message>
+        <source>tag “{tag}”</source>
+        <translation>加标签“{tag}”</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>forward to {to}</source>
+        <translation>转发给 {to}</translation>
+    </message>
+    <message>
+        <source>The rules file {path} cannot be read ({reason}); no rule runs.</source>
+        <translation>无法读取规则文件 {path}（{reason}），所有规则均未运行。</translation>
+    </message>
+    <message>
+        <source>The rules file {path} is not valid JSON ({reason}); no rule runs.</source>
+        <translation>规则文件 {path} 不是有效的 JSON（{reason}），所有规则均未运行。</translation>
+    </message>
+    <message>
+        <source>The rules file {path} has no list of &quot;rules&quot;; no rule runs.</source>
+        <translation>规则文件 {path} 中没有“rules”列表，所有规则均未运行。</translation>
+    </message>
+    <message>
+        <source>The rules file {path} was written by a newer Hongyan (format {version}); no rule runs until Hongyan is updated.</source>
+        <translation>规则文件 {path} 由更新版本的鸿雁写入（格式 {version}），升级鸿雁之前所有规则均不运行。</translation>
+    </message>
+    <message>
+        <source>another rule before it has the name &apos;{name}&apos;</source>
+        <translation>前面已有名为“{name}”的规则</translation>
+    </message>
+    <message>
+        <source>{path}: rule {position} is ignored: {reason}.</source>
+        <translation>{path}：已忽略第 {position} 条规则：{reason}。</translation>
+    </message>
+    <message>
+        <source>There is no rule called &apos;{name}&apos;.</source>
+        <translation>没有名为“{name}”的规则。</translation>
+    </message>
+    <message>
+        <source>There is a rule called &apos;{name}&apos; already.</source>
+        <translation>已有名为“{name}”的规则。</translation>
+    </message>
+    <message>
+        <source>The rules file {path} cannot be read, so it is not changed: fix or remove it first.</source>
+        <translation>无法读取规则文件 {path}，因此不会修改它：请先修正或删除该文件。</translation>
+    </message>
+    <message>
+        <source>The rules were changed by another Hongyan meanwhile; try again.</source>
+        <translation>规则刚被另一个鸿雁修改，请重试。</translation>
+    </message>
+    <message>
+        <source>Could not save the rules in {path}: {reason}.</source>
+        <translation>无法将规则保存到 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>the rules could not run ({reason}); they run again at the next fetch</source>
+        <translation>规则未能运行（{reason}），将在下次收信时再次运行</translation>
+    </message>
+    <message>
+        <source>Tag “{tag}” not set: {reason}</source>
+        <translation>未设置标签“{tag}”：{reason}</translation>
+    </message>
+    <message>
+        <source>tags are not supported yet</source>
+        <translation>暂不支持标签</translation>
+    </message>
+    <message>
+        <source>Rule “{rule}”: there is no folder &apos;{folder}&apos;; the messages stay where they are.</source>
+        <translation>规则“{rule}”：没有文件夹“{folder}”，邮件保留在原处。</translation>
+    </message>
+    <message>
+        <source>no account to send from</source>
+        <translation>没有可用来发送的账户</translation>
+    </message>
+    <message>
+        <source>Could not forward “{subject}” to {to}: {reason}</source>
+        <translation>无法将“{subject}”转发给 {to}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -2206,6 +2588,28 @@ Change it anyway?</source>
     <message>
         <source>(cancelled; the rest comes next time)</source>
         <translation>（已取消；其余邮件下次接收）</translation>
+    </message>
+    <message>
+        <source>“{subject}” ({size}) from {sender}: {reason}</source>
+        <translation>“{subject}”（{size}，来自 {sender}）：{reason}</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>（无主题）</translation>
+    </message>
+    <message>
+        <source>unknown sender</source>
+        <translation>未知发件人</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left on the server</source>
+        <translation>
+            <numerusform>%n 封留在服务器上</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>. To download it, raise the size limit in the account&apos;s properties (Advanced).</source>
+        <translation>。如需下载，请在账户属性的“高级”页中提高大小上限。</translation>
     </message>
     <message>
         <source>Sending</source>
@@ -2465,6 +2869,22 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     <message>
         <source>Rebuild failed</source>
         <translation>重建失败</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBrowser</name>
+    <message>
+        <source>This link goes to {target}, not to the address it shows ({shown}).</source>
+        <extracomment>Decoded images larger than this many pixels are shown as a placeholder (a 30000x30000 PNG is a few KB on the wire and 3.6 GB in memory). Bytes of one remote image accepted after the reader allowed remote content. Remote images fetched for one message at most. Image formats decoded at all: plain raster formats, never SVG (scripts, external refs). Asked before a spoofed link is opened: (text shown, real target) -&gt; open it? URLs (other than cid:/data:) the document asked for and was refused; for tests.</extracomment>
+        <translation>此链接实际指向 {target}，而不是它显示的地址（{shown}）。</translation>
+    </message>
+    <message>
+        <source>Open this link?</source>
+        <translation>打开此链接？</translation>
+    </message>
+    <message>
+        <source>The link shows {shown} but goes to {target}. Links like this are a common trick to steal passwords. Open {target}?</source>
+        <translation>此链接显示为 {shown}，实际指向 {target}。这是盗取密码的常见手法。仍要打开 {target} 吗？</translation>
     </message>
 </context>
 <context>
@@ -2889,6 +3309,18 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <source>%n message(s) imported.</source>
         <translation>
             <numerusform>已导入 %n 封邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Skipped %n message(s) already imported.</source>
+        <translation>
+            <numerusform>已跳过 %n 封之前导入过的邮件。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Left out %n file(s) that are not email messages.</source>
+        <translation>
+            <numerusform>%n 个文件不是邮件，未导入。</numerusform>
         </translation>
     </message>
     <message>

@@ -8,9 +8,10 @@ status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hongyan import __version__
 from hongyan.commands import Context, command_modules
@@ -20,8 +21,21 @@ if TYPE_CHECKING:
     from hongyan.core.integration.requests import LaunchRequest
 
 
+class Parser(argparse.ArgumentParser):
+    """An argument parser that never takes an abbreviation for a long option.
+
+    argparse would read ``--at`` as ``--attach`` (or ``--password`` as ``--password-stdin``),
+    so a typo or an option of a later version silently means something else. Subcommand
+    parsers are made of the parent's class, so setting it here covers every one of them.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="hongyan",
         description="Hongyan (鸿雁): a desktop POP3/SMTP mail client. "
         "Run without arguments to open the main window.",
@@ -53,6 +67,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("hongyan: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _output_closed()
+
+
+def _output_closed() -> int:
+    """The reader of our output went away (``hongyan list Inbox | head``): stop quietly.
+
+    Python's own advice (the ``signal`` module's note on SIGPIPE): point stdout at devnull so
+    the flush at exit does not raise again, and exit as a program killed by SIGPIPE would.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 128 + 13  # SIGPIPE
 
 
 def _report_error(message: str) -> None:
@@ -97,10 +124,34 @@ def _dispatch(args_list: list[str], ctx: Context) -> int:
 
 
 def launch_gui(request: LaunchRequest) -> int:
-    """Serve ``request`` in the running Hongyan, or start the desktop app with it."""
-    from hongyan.gui.app import run_app
+    """Serve ``request`` in the running Hongyan, or start the desktop app with it.
 
+    First, on Linux with Qt's xcb platform, the system libraries the platform plugin needs
+    are checked (one ``ldd``): Qt itself would abort naming the wrong one.
+    """
+    check_window_can_open()
+    try:
+        from hongyan.gui.app import run_app
+    except ImportError as exc:  # Qt's own libraries could not be loaded
+        if "shared object" not in str(exc):
+            raise
+        raise HongyanError(f"the window cannot open: {exc}") from None
     return run_app([], request)
+
+
+def check_window_can_open() -> None:
+    """Raise :class:`HongyanError` with the install command when Qt's xcb plugin cannot load,
+    or when there is no display to open the window on."""
+    import os
+
+    from hongyan.core import qt_libraries
+
+    problem = qt_libraries.find_problem()
+    if problem is not None:
+        raise HongyanError(problem.message())
+    no_display = qt_libraries.no_display(os.environ)
+    if no_display is not None:
+        raise HongyanError(no_display)
 
 
 def gui_main(argv: Sequence[str] | None = None) -> int:

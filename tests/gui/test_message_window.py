@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.conftest import fill_inbox
 from hongyan.core.store.maildir import TRASH
+from hongyan.gui import message_reader
 from hongyan.gui.app import Hongyan
 from hongyan.gui.compose_window import ComposeWindow
 from hongyan.gui.message_window import MessageWindow
@@ -178,14 +180,14 @@ def test_the_message_file_is_read_in_a_worker_not_on_the_gui_thread(
     """As the reading pane's: a read waiting on a disk busy with a fetch never blocks."""
     (message_id,) = fill_inbox(app.context, 1)
     readers: list[bool] = []
-    read_bytes = Path.read_bytes
+    read = message_reader.read_for_reading
 
-    def recording(path: Path) -> bytes:
+    def recording(path: Path, **kwargs: Any) -> bytes:
         if app.context.store.root in path.parents:  # the message's file
             readers.append(threading.current_thread() is threading.main_thread())
-        return read_bytes(path)
+        return read(path, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", recording)
+    monkeypatch.setattr(message_reader, "read_for_reading", recording)
     window = MessageWindow.for_message(app.context, message_id)
     qtbot.addWidget(window)
     assert window.text() == ""  # not read yet: the window is up at once

@@ -88,6 +88,29 @@ def test_several_eml_files_go_into_the_inbox(
     assert window.message_model.rowCount() == 4
 
 
+def test_importing_the_same_mbox_again_adds_nothing_and_says_so(
+    qtbot: QtBot, window: MainWindow, context: AppContext, tmp_path: Path
+) -> None:
+    """Plan G66: what an earlier import brought is recognised and skipped."""
+    mbox = write_mbox(tmp_path / "old.mbox", 3)
+    finish(qtbot, window, lambda: window.store_jobs.start_import([mbox], "Inbox"))
+    write_mbox(tmp_path / "old.mbox", 4)  # one more message since
+    _, ok, text = finish(qtbot, window, lambda: window.store_jobs.start_import([mbox], "Inbox"))
+    assert ok and text == "1 message imported. Skipped 3 messages already imported."
+    assert context.store.count("Inbox") == 4
+
+
+def test_files_that_are_not_mail_are_left_out_and_counted(
+    qtbot: QtBot, window: MainWindow, context: AppContext, tmp_path: Path
+) -> None:
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    (saved / "a.eml").write_bytes(message(subject="a"))
+    (saved / "cat.eml").write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
+    _, ok, text = finish(qtbot, window, lambda: window.store_jobs.start_import([saved], "Inbox"))
+    assert ok and text == "1 message imported. Left out 1 file that is not an email message."
+
+
 def test_a_folder_without_mail_is_refused_in_plain_words(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, warnings: list[tuple[str, str]]
 ) -> None:

@@ -77,3 +77,40 @@ def test_one_failing_account_gives_exit_1_and_the_other_is_fetched(
     assert out[1].startswith("acct1: 3 new messages")
     assert "Wrong-Pa55word" not in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_dry_run_of_a_first_fetch_without_a_copy_on_the_server_lists_every_dele(
+    dovecot: DovecotServer, pki: CertificateAuthorities
+) -> None:
+    """plan G62 through the command: 'delete 0' here once meant the real run deleted all."""
+    _setup(dovecot, pki, leave_on_server=False)
+    dry = hongyan("fetch", "--dry-run", "acct0")
+    assert dry.returncode == 0, dry.stderr
+    assert "would download 3, delete 3 from the server" in dry.stdout
+    real = hongyan("fetch", "acct0")
+    assert real.stdout.startswith("acct0: 3 new messages (1 KB), 3 removed from the server")
+
+
+def test_a_message_over_the_size_limit_is_named_with_the_command_that_raises_it(
+    dovecot: DovecotServer, pki: CertificateAuthorities
+) -> None:
+    """plan G58 through the command: the message, why, and how to get it."""
+    _setup(dovecot, pki)
+    user = dovecot.add_user()
+    user.deliver(make_message(1, tag="small"))
+    user.deliver(make_message(2, size=1_600_000, tag="big"))
+    book = AccountBook.load(app_paths())
+    book.add(account_for(dovecot, user, pki, name="limited", max_message_mb=1))
+    book.save()
+    FileKeyring().set_password("hongyan", "limited:pop3", user.password)
+    first = hongyan("fetch", "limited")
+    assert first.returncode == 0, first.stderr
+    lines = first.stdout.splitlines()
+    assert lines[0] == "limited: 1 new message (1 KB), 1 left on the server"
+    assert lines[1].startswith('  left on the server: message 2, "big 2" from Sender')
+    assert "larger than this account's size limit (1.0 MB)" in lines[1]
+    assert lines[2].endswith("hongyan account edit limited --max-message-mb 2")
+    edit = hongyan("account", "edit", "limited", "--max-message-mb", "2")
+    assert edit.returncode == 0, edit.stderr
+    assert AccountBook.load(app_paths()).get("limited").max_message_mb == 2
+    assert hongyan("fetch", "limited").stdout.splitlines() == ["limited: 1 new message (1.5 MB)"]

@@ -157,3 +157,19 @@ def test_cancelling_the_index_child_keeps_what_it_indexed(
         assert 0 < left < 1000 and fts + left == 1000
         assert store.index_pending() == left
         assert len(store.search("body line", limit=2000)) == 1000
+
+
+def test_the_gui_fetch_child_names_the_messages_it_left_on_the_server(
+    dovecot: DovecotServer, pki: CertificateAuthorities, tmp_path: Path
+) -> None:
+    """plan G58 in the GUI: the report of a message over the size limit crosses the pipe."""
+    user = dovecot.add_user()
+    user.deliver(make_message(1))
+    user.deliver(make_message(2, size=1_300_000, tag="大附件"))
+    account = account_for(dovecot, user, pki, max_message_mb=1)
+    open_store(tmp_path).close()
+    result = fetch_in_child(account, tmp_path / "store", secret_of(user), _Control())  # type: ignore[arg-type]
+    assert result.ok and (result.downloaded, result.skipped) == (1, 1), result.summary
+    (left,) = result.left_on_server
+    assert (left.subject, left.raise_limit_to_mb) == ("大附件 2", 2)
+    assert "size limit" in left.reason

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import json
 import os
 import random
 import sqlite3
@@ -19,7 +18,8 @@ import pytest
 from hongyan.core.store import Store
 from hongyan.core.sync import account_lock, fetch_account, fetch_accounts
 from support.certs import CertificateAuthorities
-from support.dovecot import DovecotServer, PopUser
+from support.dovecot import DovecotServer
+from support.fetch_child import run_child as _child
 from support.fetching import account_for, make_message, message_ids, secret_of, stored_messages
 
 pytestmark = pytest.mark.integration
@@ -83,29 +83,6 @@ def test_dele_only_after_durable_storage_with_enospc_on_message_7(
 
 
 # -- E39 kill -9 at random moments ----------------------------------------------------------------
-
-
-def _child(
-    dovecot: DovecotServer, user: PopUser, pki: CertificateAuthorities, store: Path, **extra: Any
-) -> subprocess.CompletedProcess[str]:
-    config = {
-        "host": dovecot.host,
-        "port": dovecot.pop3s_port,
-        "username": user.name,
-        "password": user.password,
-        "ca_pem": str(pki.ca_pem),
-        "store": str(store),
-        **extra,
-    }
-    path = store.parent / "child.json"
-    path.write_text(json.dumps(config))
-    return subprocess.run(
-        [sys.executable, "-m", "support.fetch_child", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=dict(os.environ),
-    )
 
 
 @pytest.mark.slow
@@ -210,19 +187,37 @@ def test_file_size_limit_gives_a_clean_error_and_loses_nothing(
 
 
 def test_read_only_store_refuses_to_fetch(
-    dovecot: DovecotServer, pki: CertificateAuthorities, tmpfs: Path
+    dovecot: DovecotServer, pki: CertificateAuthorities, tmpfs: Path, isolated_profile: Path
 ) -> None:
-    """plan E43: tmpfs remounted read-only (chmod does not stop root)."""
+    """plan E43: tmpfs remounted read-only (chmod does not stop root). ``hongyan fetch`` opens
+    the store as every fetch does (Store.open): a clear refusal, no traceback, no DELE."""
+    from hongyan.core.accounts import AccountBook
+    from hongyan.core.paths import app_paths
+    from hongyan.core.settings import Settings
+    from support.cli import hongyan
+    from support.test_keyring import FileKeyring
+
     user = dovecot.add_user()
     user.deliver(make_message(1))
-    account = account_for(dovecot, user, pki, leave_on_server=False)
+    account = account_for(dovecot, user, pki, name="ro", leave_on_server=False)
+    book = AccountBook.load(app_paths())
+    book.add(account)
+    book.save()
+    FileKeyring().set_password("hongyan", "ro:pop3", user.password)
     store_dir = tmpfs / "store"
+    settings = Settings.load(app_paths())
+    settings.set("store_path", str(store_dir))
+    settings.save()
     Store.open(store_dir, create=True).close()
     _remount(tmpfs, "ro")
-    result = fetch_account(account, store_dir, secret_of(user))
-    assert not result.ok and "cannot be written" in str(result.error)
+    try:
+        run = hongyan("fetch")
+    finally:
+        _remount(tmpfs, "rw")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert "read-only" in run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
     assert user.message_count() == 1
-    _remount(tmpfs, "rw")
 
 
 # -- E45 two fetches of one account at once --
@@ -231,7 +226,9 @@ def test_read_only_store_refuses_to_fetch(
 def test_second_process_is_refused_while_the_account_is_locked(
     dovecot: DovecotServer, pki: CertificateAuthorities, tmp_path: Path
 ) -> None:
-    """plan E45: another process holds the per-account lock: no RETR, no DELE here."""
+    """plan E45: another process holds the mailbox's lock: no RETR, no DELE here."""
+    from hongyan.core.syncstate import mailbox_of
+
     user = dovecot.add_user()
     user.deliver(make_message(1))
     account = account_for(dovecot, user, pki, leave_on_server=False)
@@ -245,7 +242,7 @@ def test_second_process_is_refused_while_the_account_is_locked(
             "account_lock\nwith account_lock(Path(sys.argv[1]), sys.argv[2]) as ok:\n"
             "    print(ok, flush=True); time.sleep(30)",
             str(store_dir),
-            account.name,
+            mailbox_of(account),
         ],
         stdout=subprocess.PIPE,
         text=True,
@@ -276,8 +273,8 @@ def test_two_workers_for_one_account_never_double_fetch(
     assert all(r.ok for r in results)
     assert len(message_ids(store_dir)) == 50
     with (
-        account_lock(store_dir, account.name) as first,
-        account_lock(store_dir, account.name) as second,
+        account_lock(store_dir, "mailbox") as first,
+        account_lock(store_dir, "mailbox") as second,
     ):
         assert (first, second) == (True, False)
 

@@ -15,13 +15,12 @@ from hongyan.core.store import Store
 from hongyan.core.sync import AccountResult, FetchOptions, fetch_account
 from support.certs import CertificateAuthorities
 from support.fetching import account_at, make_message, message_ids, stored_messages
-from support.pop3_script import MailboxState, mailbox
+from support.pop3_script import FAST, MailboxState, mailbox
 from support.scripted_server import Expect, Repeat, ScriptedServer, Send, Sleep, trickle
 
 pytestmark = pytest.mark.integration
 
 PASSWORD = "secret-Pa55"
-FAST = Limits(connect_timeout=3, idle_timeout=3, command_timeout=3, max_listing_entries=10_000)
 
 
 def fetch(
@@ -135,6 +134,25 @@ def test_wrong_byte_counts_store_the_message_and_block_its_dele(
     assert any("announced" in w for w in result.warnings)
 
 
+def test_wrong_byte_count_beyond_the_cap_leaves_that_message_and_fetches_the_rest(
+    pki: CertificateAuthorities, tmp_path: Path
+) -> None:
+    """plan C20, the mismatch beyond the cap (LIST 100, RETR 200 KB: over 2 x 100 + 64 KiB):
+    that message is left on the server and named; the mailbox is not blocked, now or later."""
+    odd, normal = make_message(1, size=200_000), make_message(2)
+    both = [MailboxState([odd, normal], [b"a", b"b"], list_sizes=[100, len(normal)]) for _ in "12"]
+    later = MailboxState([odd], [b"a"], list_sizes=[100])
+    with serve(pki, *both, later) as server:
+        result = fetch(server, pki, tmp_path / "store", leave_on_server=False)
+        again = fetch(server, pki, tmp_path / "store", leave_on_server=False)
+    assert result.ok and result.downloaded == 1, result.summary
+    assert stored_messages(tmp_path / "store") == [normal]
+    assert [m.number for m in result.left_on_server] == [1]
+    assert (both[0].deleted_numbers, both[1].deleted_numbers) == ([], [2])  # a new session
+    assert again.ok and again.downloaded == 0 and len(again.left_on_server) == 1
+    assert later.deleted_numbers == [] and b"RETR 1" not in later.commands
+
+
 # -- C21 a message over the cap is left on the server, the rest is fetched -----------------------
 
 
@@ -148,7 +166,10 @@ def test_message_over_the_size_cap_is_skipped_and_does_not_block_the_rest(
     with serve(pki, state) as server:
         result = fetch(server, pki, tmp_path / "store", limits=limits, leave_on_server=False)
     assert result.ok and (result.downloaded, result.skipped) == (1, 1)
-    assert "too large, left on the server" in result.summary
+    assert "1 left on the server" in result.summary
+    (left,) = result.left_on_server
+    assert (left.number, left.subject, left.size) == (1, "m 1", len(big))
+    assert "size limit" in left.reason
     assert state.deleted_numbers == [2]
     assert not any(c.startswith(b"RETR 1") for c in state.commands)
 
@@ -348,7 +369,7 @@ def test_hostile_uidls_are_never_paths_and_sql_is_bound(
     assert set(os.listdir(tmp_path)) - before == {"store"}
     with Store.open(tmp_path / "store") as store:
         assert store.count("Inbox") == len(uidls)  # the messages table is still there
-        keys = [r[0] for r in store.connection.execute("SELECT key FROM pop3_seen")]
+        keys = [r[0] for r in store.connection.execute("SELECT key FROM pop3_records")]
     assert all(len(k) <= 70 and all(0x21 <= ord(c) <= 0x7E for c in k) for k in keys)
     assert "y');DROP/**/TABLE/**/messages;--" in keys  # in spec: kept as is, bound in SQL
 
@@ -401,7 +422,8 @@ def test_retrieve_streams_without_holding_the_message(pki: CertificateAuthoritie
 
 
 def test_nothing_new_is_one_uidl_exchange(pki: CertificateAuthorities, tmp_path: Path) -> None:
-    """Issue 5, leave-on-server growth: with nothing new, UIDL is the whole conversation."""
+    """Issue 5, leave-on-server growth: with nothing new, UIDL and LIST (sent in one write, the
+    server pipelines) are the whole conversation; the sizes tell a reused UIDL (plan G55)."""
     messages = [make_message(n) for n in range(200)]
     uidls = [f"u{n}".encode() for n in range(200)]
     first, second = MailboxState(messages, uidls), MailboxState(messages, uidls)
@@ -409,4 +431,4 @@ def test_nothing_new_is_one_uidl_exchange(pki: CertificateAuthorities, tmp_path:
         assert fetch(server, pki, tmp_path / "store").downloaded == 200
         again = fetch(server, pki, tmp_path / "store")
     assert again.ok and again.downloaded == 0 and again.on_server == 200
-    assert [c.split()[0] for c in second.commands] == [b"CAPA", b"AUTH", b"UIDL", b"QUIT"]
+    assert [c.split()[0] for c in second.commands] == [b"CAPA", b"AUTH", b"UIDL", b"LIST", b"QUIT"]

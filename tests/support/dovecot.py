@@ -61,16 +61,37 @@ class PopUser:
             1 for sub in ("new", "cur") for p in (self.maildir / sub).iterdir() if p.is_file()
         )
 
+    def messages(self) -> list[bytes]:
+        """The messages the server holds now (as delivered), in no particular order."""
+        return [p.read_bytes() for sub in ("new", "cur") for p in (self.maildir / sub).iterdir()]
+
+    def remove_message(self, containing: bytes) -> None:
+        """Delete the message whose bytes contain ``containing`` (webmail's Delete)."""
+        for sub in ("new", "cur"):
+            for path in (self.maildir / sub).iterdir():
+                if containing in path.read_bytes():
+                    path.unlink()
+                    return
+        raise LookupError(containing)
+
+    def forget_uids(self) -> None:
+        """Lose the server's UID list and index, as a crash or a migration does: with
+        ``pop3_uidl_format = %u`` the messages then get UIDLs from 1 again (plan G55)."""
+        for path in self.maildir.iterdir():
+            if path.name == "dovecot-uidlist" or path.name.startswith("dovecot.index"):
+                path.unlink()
+
 
 class DovecotServer:
     """A running private Dovecot. Use :meth:`add_user` for a fresh mailbox per test."""
 
-    def __init__(self, pki: CertificateAuthorities) -> None:
+    def __init__(self, pki: CertificateAuthorities, *, uidl_format: str = "%08Xu%08Xv") -> None:
         if DOVECOT is None:
             raise FileNotFoundError("dovecot")
         self.root = Path(tempfile.mkdtemp(prefix="hongyan-dovecot-"))
         self.root.chmod(0o755)
         self.pki = pki
+        self.uidl_format = uidl_format  # %u alone: UIDLs reused after the uidlist is lost
         self.host = "127.0.0.1"
         self.pop3_port = free_port()
         self.pop3s_port = free_port()
@@ -123,7 +144,7 @@ userdb {{
   args = username_format=%u {self.passwd_dir}/%u
 }}
 mail_location = maildir:~/Maildir
-pop3_uidl_format = %08Xu%08Xv
+pop3_uidl_format = {self.uidl_format}
 service pop3-login {{
   chroot =
   inet_listener pop3 {{

@@ -2,8 +2,8 @@
 
 Used by the kill -9 test (plan E39) and the RLIMIT_FSIZE disk-full variant (plan E42). Events
 are the moments where a crash hurts most: every ``recv`` from the server, every ``fsync``,
-every ``rename``, every index commit and every ``DELE``. The parent picks N at random (seeded)
-and checks afterwards that nothing was lost or duplicated.
+every ``rename`` (and ``link``: a rule's copy), every index commit and every ``DELE``. The
+parent picks N at random (seeded) and checks afterwards that nothing was lost or duplicated.
 
 Usage: ``python -m support.fetch_child CONFIG.json`` with keys ``host port username password
 ca_pem store leave_on_server kill_at fsize_limit``. Exit status 0 on success, 3 on a failed
@@ -16,9 +16,14 @@ import json
 import os
 import resource
 import signal
+import subprocess
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from support.certs import CertificateAuthorities
+    from support.dovecot import DovecotServer, PopUser
 
 
 def _install_kill_hook(kill_at: int) -> None:
@@ -45,9 +50,41 @@ def _install_kill_hook(kill_at: int) -> None:
 
     wrap(os, "fsync")
     wrap(os, "rename")
+    wrap(os, "link")  # copies made by rules at arrival (issue 17)
     wrap(pop3.Pop3Session, "_recv")
     wrap(pop3.Pop3Session, "delete")
     wrap(delivery.DeliveryBatch, "commit")
+
+
+def run_child(
+    dovecot: DovecotServer,
+    user: PopUser,
+    pki: CertificateAuthorities,
+    store: Path,
+    *,
+    timeout: float = 120,
+    **extra: Any,
+) -> subprocess.CompletedProcess[str]:
+    """In the test: fetch ``user``'s mailbox on ``dovecot`` into ``store`` in a child running
+    this module; ``extra`` are more config keys (``kill_at``, ``leave_on_server`` …)."""
+    config = {
+        "host": dovecot.host,
+        "port": dovecot.pop3s_port,
+        "username": user.name,
+        "password": user.password,
+        "ca_pem": str(pki.ca_pem),
+        "store": str(store),
+        **extra,
+    }
+    path = store.parent / "child.json"
+    path.write_text(json.dumps(config))
+    return subprocess.run(
+        [sys.executable, "-m", "support.fetch_child", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=dict(os.environ),
+    )
 
 
 def main(config_path: str) -> int:

@@ -10,9 +10,20 @@ delete (only at QUIT, as RFC 1939 says) and which commands it sent.
 from __future__ import annotations
 
 import base64
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from support.scripted_server import Call, Channel
+from hongyan.core.pop3 import Limits
+from hongyan.core.secrets import Secret
+from hongyan.core.store import Store
+from hongyan.core.sync import AccountResult, FetchOptions, fetch_account
+from support.certs import CertificateAuthorities
+from support.fetching import account_at
+from support.scripted_server import Call, Channel, ScriptedServer
+
+FAST = Limits(connect_timeout=3, idle_timeout=3, command_timeout=3, max_listing_entries=10_000)
 
 
 @dataclass
@@ -22,6 +33,8 @@ class MailboxState:
     list_sizes: list[int] | None = None
     retr_content: dict[int, bytes] = field(default_factory=dict)
     drop_in_retr: int | None = None  # message number whose RETR is cut in half
+    endless_retr: int | None = None  # message number whose RETR never ends (plan C19, G59)
+    top_refused: bool = False  # TOP answered with -ERR (an old server)
     capabilities: list[bytes] = field(
         default_factory=lambda: [b"USER", b"UIDL", b"TOP", b"PIPELINING", b"SASL PLAIN"]
     )
@@ -90,6 +103,8 @@ def mailbox(state: MailboxState, greeting: bytes = b"+OK scripted POP3 ready\r\n
                     for n in range(1, len(state.messages) + 1)
                 )
                 channel.send(b"+OK\r\n" + entries + b".\r\n")
+            elif verb == b"TOP" and state.top_refused:
+                channel.send(b"-ERR TOP not supported\r\n")
             elif verb == b"TOP":
                 number = int(arg.split()[0])
                 head = state.messages[number - 1].split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n"
@@ -98,6 +113,10 @@ def mailbox(state: MailboxState, greeting: bytes = b"+OK scripted POP3 ready\r\n
                 number = int(arg)
                 data = state.retr_content.get(number, state.messages[number - 1])
                 reply = b"+OK\r\n" + _stuffed(data)
+                if state.endless_retr == number:
+                    channel.send(b"+OK\r\n")
+                    while True:
+                        channel.send(b"this line never ends the reply\r\n" * 100)
                 if state.drop_in_retr == number:
                     channel.send(reply[: len(reply) // 2])
                     return
@@ -120,3 +139,27 @@ def mailbox(state: MailboxState, greeting: bytes = b"+OK scripted POP3 ready\r\n
                 channel.send(b"-ERR unknown command\r\n")
 
     return Call(serve)
+
+
+def fetch_from(
+    pki: CertificateAuthorities,
+    store_dir: Path,
+    *states: MailboxState,
+    clock: Callable[[], float] = time.time,
+    dry_run: bool = False,
+    limits: Limits = FAST,
+    name: str = "scripted",
+    username: str = "user",
+    **policy: object,
+) -> AccountResult:
+    """One fetch of account ``name`` (POP3 user ``username``, the given policy) from a
+    scripted server; each connection it opens is served by the next of ``states``."""
+    options = FetchOptions(limits=limits, clock=clock)
+    scripts = [[mailbox(s)] for s in states]
+    with (
+        ScriptedServer(scripts=scripts, implicit_tls=pki.server_context()) as server,
+        Store.open(store_dir, create=True) as store,
+    ):
+        account = account_at(server.host, server.port, pki, name=name, username=username, **policy)
+        password = Secret(states[0].password)
+        return fetch_account(account, store, password, dry_run=dry_run, options=options)

@@ -45,3 +45,21 @@ def test_the_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / "hongyan"
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_output_cut_short_by_a_pipe_ends_quietly(tmp_path: Path) -> None:
+    """``hongyan show big.eml | head -1``: head closes the pipe; no BrokenPipeError trace."""
+    eml = tmp_path / "long.eml"
+    eml.write_bytes(b"Subject: long\n\n" + b"a line of the body\n" * 50_000)  # > a pipe's buffer
+    child = subprocess.Popen(
+        [sys.executable, "-m", "hongyan", "show", str(eml)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert child.stdout is not None and child.stderr is not None
+    assert child.stdout.readline() == b"Subject: long\n"
+    child.stdout.close()  # what head does after its first line
+    err = child.stderr.read().decode()
+    child.wait(timeout=60)
+    assert err == ""
+    assert child.returncode != 0  # the output was cut: a script's pipefail sees it

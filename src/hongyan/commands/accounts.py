@@ -4,12 +4,15 @@ The ``add`` form is a contract (scripts depend on it)::
 
     hongyan account add NAME --address ADDR --pop3 HOST[:PORT] [--pop3-security ssl|starttls|none]
         --smtp HOST[:PORT] [--smtp-security ssl|starttls|none] [--username USER]
-        [--password-stdin] [--trust-cert PEMFILE] [--leave-on-server | --no-leave-on-server]
-        [--delete-after-days N] [--default]
+        [--password-stdin | --password-command CMD] [--trust-cert PEMFILE]
+        [--leave-on-server | --no-leave-on-server] [--delete-after-days N] [--default]
 
 ``--pop3``/``--smtp`` may be left out when Hongyan has a preset for the address's domain.
 ``--password-stdin`` reads the password from the first line of standard input (and, with
-``--smtp-username``, the SMTP password from the second). ``--trust-cert`` stores the PEM
+``--smtp-username``, the SMTP password from the second) and saves it in the keyring.
+``--password-command CMD`` saves a command instead, run without a shell whenever the password
+is needed, whose first line of output is the password (where no keyring exists; see
+:func:`hongyan.core.secrets.run_password_command`). ``--trust-cert`` stores the PEM
 certificate (the server's self-signed one or a private CA) in the account as an extra trust
 anchor for both servers; ``account cert`` shows a server's certificate and ``account edit
 --pin-pop3/--pin-smtp FINGERPRINT`` accepts exactly that certificate (see
@@ -21,6 +24,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import shlex
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -40,10 +44,15 @@ Servers default to implicit TLS (POP3 995, SMTP 465); STARTTLS is chosen with
 --pop3/--smtp may be left out when Hongyan knows the provider of the address
 (or, with --guess, when a server answers under the domain's usual names).
 --password-stdin reads the password from the first line of standard input (with
---smtp-username, the SMTP password from the second line).
+--smtp-username, the SMTP password from the second line) and saves it in the keyring.
+Where there is no keyring, --password-command CMD names a command that prints the
+password on its first line, run without a shell each time it is needed:
+  --password-command 'pass show mail/163'
+  --password-command 'gpg --quiet --decrypt /home/me/.163-password.gpg'
 --trust-cert PEMFILE trusts that certificate (a self-signed server certificate or a
 private CA) for this account's servers, in addition to the system's authorities.
 """
+NAME_HELP = "the account's name (see: hongyan account list)"
 # Ports that speak plaintext first: implicit TLS there is almost surely a mistake.
 PLAINTEXT_PORTS = {"pop3": {110}, "smtp": {25, 587}}
 
@@ -63,10 +72,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    add.add_argument("name", metavar="NAME")
-    add.add_argument("--address", required=True, metavar="ADDR")
+    add.add_argument(
+        "name",
+        metavar="NAME",
+        help="the account's name (it cannot change later: the mail fetched is filed under it)",
+    )
+    add.add_argument("--address", required=True, metavar="ADDR", help="your e-mail address")
     _server_options(add, editing=False)
-    _policy_options(add)
+    _policy_options(add, editing=False)
     add.add_argument("--default", action="store_true", help="make it the default account")
     add.add_argument(
         "--guess",
@@ -79,11 +92,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     listing.set_defaults(handler=handle_list)
 
-    edit = sub.add_parser("edit", help="change an account's settings")
-    edit.add_argument("name", metavar="NAME")
-    edit.add_argument("--address", metavar="ADDR")
+    edit = sub.add_parser(
+        "edit",
+        help="change an account's settings",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    edit.add_argument("name", metavar="NAME", help=NAME_HELP)
+    edit.add_argument("--address", metavar="ADDR", help="a new e-mail address")
     _server_options(edit, editing=True)
-    _policy_options(edit)
+    _policy_options(edit, editing=True)
     edit.add_argument("--default", action="store_true", help="make it the default account")
     for kind in ("pop3", "smtp"):
         edit.add_argument(
@@ -98,7 +116,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     edit.set_defaults(handler=handle_edit)
 
     remove = sub.add_parser("remove", help="remove an account and its saved passwords")
-    remove.add_argument("name", metavar="NAME")
+    remove.add_argument("name", metavar="NAME", help=NAME_HELP)
     remove.add_argument(
         "--force",
         action="store_true",
@@ -107,7 +125,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     remove.set_defaults(handler=handle_remove)
 
     test = sub.add_parser("test", help="connect to both servers, log in, and say what works")
-    test.add_argument("name", metavar="NAME")
+    test.add_argument("name", metavar="NAME", help=NAME_HELP)
     test.add_argument(
         "--password-stdin",
         action="store_true",
@@ -116,7 +134,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     test.set_defaults(handler=handle_test)
 
     cert = sub.add_parser("cert", help="show a server's certificate without trusting it")
-    cert.add_argument("name", metavar="NAME")
+    cert.add_argument("name", metavar="NAME", help=NAME_HELP)
     cert.add_argument("--smtp", action="store_true", help="the SMTP server (default: POP3)")
     cert.set_defaults(handler=handle_cert)
 
@@ -149,7 +167,21 @@ def _server_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
     parser.add_argument(
         "--password-stdin",
         action="store_true",
-        help="read the password from standard input (a second line: the SMTP password)",
+        help="read the password from standard input and save it in the keyring (a second "
+        "line: the SMTP password)",
+    )
+    parser.add_argument(
+        "--password-command",
+        metavar="CMD",
+        help="a command that prints the password on its first line, run without a shell "
+        "each time it is needed, e.g. 'pass show mail/163' (where no keyring exists)"
+        + ("; '' removes it" if editing else ""),
+    )
+    parser.add_argument(
+        "--smtp-password-command",
+        metavar="CMD",
+        help="the same for an SMTP login of its own (--smtp-username)"
+        + ("; '' removes it" if editing else ""),
     )
     parser.add_argument(
         "--trust-cert",
@@ -165,10 +197,14 @@ def _server_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
     )
 
 
-def _policy_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--display-name", metavar="TEXT")
-    parser.add_argument("--reply-to", metavar="ADDR")
-    parser.add_argument("--organisation", metavar="TEXT")
+def _policy_options(parser: argparse.ArgumentParser, *, editing: bool) -> None:
+    parser.add_argument(
+        "--display-name", metavar="TEXT", help="your name, as others see it in From"
+    )
+    parser.add_argument("--reply-to", metavar="ADDR", help="where replies go, if not to ADDR")
+    parser.add_argument(
+        "--organisation", metavar="TEXT", help="the Organization header of mail sent"
+    )
     flags = {
         "leave_on_server": "keep a copy of messages on the server (default: on)",
         "delete_when_trashed": "remove from the server when deleted from Trash",
@@ -187,13 +223,28 @@ def _policy_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--delete-after-days", type=int, metavar="N", help="remove server copies older than N days"
     )
-    parser.add_argument(
-        "--keep-forever", action="store_true", help="undo --delete-after-days (edit only)"
-    )
+    if editing:
+        parser.add_argument(
+            "--keep-forever",
+            action="store_true",
+            help="keep server copies without a time limit (undo --delete-after-days)",
+        )
     parser.add_argument(
         "--headers-only-over-kb", type=int, metavar="N", help="download only headers above N KB"
     )
-    parser.add_argument("--check-every", type=int, metavar="MINUTES", dest="check_every_minutes")
+    parser.add_argument(
+        "--max-message-mb",
+        type=int,
+        metavar="N",
+        help="size limit: leave messages larger than N MB on the server (default 512)",
+    )
+    parser.add_argument(
+        "--check-every",
+        type=int,
+        metavar="MINUTES",
+        dest="check_every_minutes",
+        help="get mail every MINUTES while Hongyan runs (0: only when asked; default 10)",
+    )
 
 
 def parse_endpoint(text: str, kind: str) -> tuple[str, int | None]:
@@ -294,7 +345,14 @@ def _apply(account: Account, args: argparse.Namespace, *, editing: bool) -> Acco
     from hongyan.core.tls import check_trust_pem
 
     changes: dict[str, Any] = {}
-    for key in ("address", "display_name", "reply_to", "organisation"):
+    for key in (
+        "address",
+        "display_name",
+        "reply_to",
+        "organisation",
+        "password_command",
+        "smtp_password_command",
+    ):
         if getattr(args, key, None) is not None:
             changes[key] = getattr(args, key)
     for key in (
@@ -307,11 +365,12 @@ def _apply(account: Account, args: argparse.Namespace, *, editing: bool) -> Acco
         "allow_insecure",
         "delete_after_days",
         "headers_only_over_kb",
+        "max_message_mb",
         "check_every_minutes",
     ):
         if getattr(args, key, None) is not None:
             changes[key] = getattr(args, key)
-    if args.keep_forever:
+    if getattr(args, "keep_forever", False):
         changes["delete_after_days"] = None
     pop3, smtp = account.pop3, account.smtp
     if args.pop3 or args.pop3_security:
@@ -367,6 +426,8 @@ def _apply_pins(
 def _store_passwords(
     passwords: PasswordStore, account: Account, typed: list[str], ctx: Context
 ) -> None:
+    """Save what --password-stdin read; when it could not be saved, say what works instead."""
+    from hongyan.commands.passwords import advice
     from hongyan.core.secrets import Secret
 
     if not typed:
@@ -376,6 +437,20 @@ def _store_passwords(
         result = passwords.set(account.name, kind, Secret(text), remember=account.remember_password)
         if result.message:
             print(f"hongyan: {result.message}", file=ctx.err)
+        if not result.in_keyring:
+            print(
+                f"hongyan: the password was not saved. {advice(account, kind, passwords)}",
+                file=ctx.err,
+            )
+
+
+def _check_password_options(args: argparse.Namespace) -> None:
+    given = args.password_command or args.smtp_password_command
+    if args.password_stdin and given:
+        raise HongyanError(
+            "Give the password either with --password-stdin (saved in the keyring) or with "
+            "--password-command (run when needed), not both."
+        )
 
 
 def _load(ctx: Context) -> AccountBook:
@@ -388,11 +463,14 @@ def handle_add(args: argparse.Namespace, ctx: Context) -> int:
     from hongyan.core.accounts import Account
     from hongyan.core.secrets import PasswordStore
 
+    _check_password_options(args)
     book = _load(ctx)
     if args.name in book:
         raise HongyanError(f"An account named '{args.name}' already exists; use 'account edit'.")
     pop3, smtp = _servers_for(args, ctx)
-    typed = _read_passwords(args, prompt_for=f"{args.username or args.address} on {pop3.host}")
+    asks = args.password_command is None
+    where = f"{args.username or args.address} on {pop3.host}"
+    typed = _read_passwords(args, prompt_for=where if asks else None)
     draft = Account(
         name=args.name,
         address=args.address,
@@ -412,6 +490,7 @@ def handle_add(args: argparse.Namespace, ctx: Context) -> int:
 def handle_edit(args: argparse.Namespace, ctx: Context) -> int:
     from hongyan.core.secrets import PasswordStore
 
+    _check_password_options(args)
     book = _load(ctx)
     account = _apply(book.get(args.name), args, editing=True)
     typed = _read_passwords(args)
@@ -463,6 +542,7 @@ def _describe(account: Account, default: bool, has_password: bool) -> dict[str, 
         "leave_on_server": account.leave_on_server,
         "delete_after_days": account.delete_after_days,
         "password_saved": has_password,
+        "password_command": account.password_command,
         "identities": [identity.address for identity in account.identities],
     }
 
@@ -489,7 +569,12 @@ def handle_list(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     for row in rows:
         mark = "*" if row["default"] else " "
-        saved = "password saved" if row["password_saved"] else "password asked when needed"
+        if row["password_command"]:
+            saved = f"password from: {row['password_command']}"
+        elif row["password_saved"]:
+            saved = "password saved"
+        else:
+            saved = "password asked when needed"
         print(
             f"{mark} {row['name']}  <{row['address']}>  POP3 {row['pop3']}  "
             f"SMTP {row['smtp']}  ({saved})",
@@ -514,12 +599,14 @@ def handle_cert(args: argparse.Namespace, ctx: Context) -> int:
     print(f"  issued by: {info.issuer}", file=ctx.out)
     print(f"  valid:     {info.not_before:%Y-%m-%d} to {info.not_after:%Y-%m-%d}", file=ctx.out)
     print(f"  names:     {', '.join(info.names) or '(none)'}", file=ctx.out)
-    print(
-        f"To accept exactly this certificate: hongyan account edit {account.name} "
-        f"--pin-{kind} {info.sha256}",
-        file=ctx.out,
-    )
+    print(f"To accept exactly this certificate: {pin_command(account.name, kind, info.sha256)}",
+          file=ctx.out)  # fmt: skip
     return 0
+
+
+def pin_command(account_name: str, kind: str, fingerprint: str) -> str:
+    """The command that accepts exactly the certificate with ``fingerprint`` for ``kind``."""
+    return f"hongyan account edit {shlex.quote(account_name)} --pin-{kind} {fingerprint}"
 
 
 def _test_secrets(
@@ -550,14 +637,16 @@ def _ask_on_terminal(prompt: str) -> str:
 
 def handle_test(args: argparse.Namespace, ctx: Context) -> int:
     """Log in to POP3 and SMTP (nothing is fetched or sent) and report each in plain words."""
+    from hongyan.commands.passwords import print_advice
     from hongyan.core import pop3, smtp
-    from hongyan.core.secrets import PasswordStore
+    from hongyan.core.secrets import PasswordMissing, PasswordStore
     from hongyan.core.tls import CertificateNotTrusted
 
     account = _load(ctx).get(args.name)
     passwords = PasswordStore()
     secret_for = _test_secrets(args, account, passwords)
     failed = 0
+    missing: list[Kind] = []
     kinds: tuple[Kind, ...] = ("pop3", "smtp")
     for kind in kinds:
         server = account.pop3 if kind == "pop3" else account.smtp
@@ -573,14 +662,13 @@ def handle_test(args: argparse.Namespace, ctx: Context) -> int:
             failed += 1
             print(f"fails:  {kind.upper()}: {exc}", file=ctx.out)
             if exc.info is not None:
-                print(
-                    f"        To accept exactly this certificate: hongyan account edit "
-                    f"{account.name} --pin-{kind} {exc.info.sha256}",
-                    file=ctx.out,
-                )
+                pin = pin_command(account.name, kind, exc.info.sha256)
+                print(f"        To accept exactly this certificate: {pin}", file=ctx.out)
         except HongyanError as exc:
             failed += 1
             print(f"fails:  {kind.upper()}: {exc}", file=ctx.out)
+            if isinstance(exc, PasswordMissing):
+                missing.append(kind)
         except OSError as exc:  # a socket error the protocol layer did not word for us
             failed += 1
             reason = exc.strerror or type(exc).__name__
@@ -589,4 +677,6 @@ def handle_test(args: argparse.Namespace, ctx: Context) -> int:
             )
     for message in passwords.messages:
         print(f"hongyan: {message}", file=ctx.err)
+    for kind in dict.fromkeys(passwords.credentials(account, k)[1] for k in missing):
+        print_advice(account, kind, passwords, ctx.err)
     return 1 if failed else 0

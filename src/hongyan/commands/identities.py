@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from hongyan.core.accounts import Account, Identity
 
 
+ACCOUNT_HELP = "the account's name (see: hongyan account list)"
+
+
 def add_identity_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "identity",
@@ -39,11 +42,13 @@ def add_identity_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     actions = parser.add_subparsers(title="identity commands", metavar="ACTION")
 
     add = actions.add_parser("add", help="add an identity, or change the one with this address")
-    add.add_argument("account", metavar="ACCOUNT")
-    add.add_argument("--address", required=True, metavar="ADDR")
-    add.add_argument("--display-name", metavar="TEXT")
-    add.add_argument("--reply-to", metavar="ADDR")
-    add.add_argument("--organisation", metavar="TEXT")
+    add.add_argument("account", metavar="ACCOUNT", help=ACCOUNT_HELP)
+    add.add_argument(
+        "--address", required=True, metavar="ADDR", help="the address this identity sends as"
+    )
+    add.add_argument("--display-name", metavar="TEXT", help="the name shown with it in From")
+    add.add_argument("--reply-to", metavar="ADDR", help="where replies go, if not to ADDR")
+    add.add_argument("--organisation", metavar="TEXT", help="the Organization header")
     signature = add.add_mutually_exclusive_group()
     signature.add_argument("--signature", metavar="TEXT", help="text below your messages")
     signature.add_argument(
@@ -52,13 +57,13 @@ def add_identity_commands(sub: argparse._SubParsersAction[argparse.ArgumentParse
     add.set_defaults(handler=handle_identity_add)
 
     listing = actions.add_parser("list", help="list the account's identities, its own first")
-    listing.add_argument("account", metavar="ACCOUNT")
+    listing.add_argument("account", metavar="ACCOUNT", help=ACCOUNT_HELP)
     listing.add_argument("--json", action="store_true", help="machine-readable output")
     listing.set_defaults(handler=handle_identity_list)
 
     remove = actions.add_parser("remove", help="remove an identity")
-    remove.add_argument("account", metavar="ACCOUNT")
-    remove.add_argument("address", metavar="ADDR")
+    remove.add_argument("account", metavar="ACCOUNT", help=ACCOUNT_HELP)
+    remove.add_argument("address", metavar="ADDR", help="the address of the identity")
     remove.set_defaults(handler=handle_identity_remove)
 
 

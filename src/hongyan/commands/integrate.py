@@ -56,12 +56,15 @@ def register(subparsers: Any) -> None:
         description="Open a compose window (in the running Hongyan, if any) with these "
         "recipients and files attached. This is what Send To runs.",
     )
-    compose.add_argument("--to", action="append", default=[], metavar="ADDR")
-    compose.add_argument("--cc", action="append", default=[], metavar="ADDR")
-    compose.add_argument("--bcc", action="append", default=[], metavar="ADDR")
-    compose.add_argument("--subject", default="", metavar="TEXT")
-    compose.add_argument("--body", default="", metavar="TEXT")
-    compose.add_argument("--attach", action="append", default=[], metavar="FILE")
+    for name, what in (("to", "To"), ("cc", "Cc"), ("bcc", "Bcc (hidden from the others)")):
+        compose.add_argument(
+            f"--{name}", action="append", default=[], metavar="ADDR", help=f"{what}; repeatable"
+        )
+    compose.add_argument("--subject", default="", metavar="TEXT", help="the subject")
+    compose.add_argument("--body", default="", metavar="TEXT", help="the message text")
+    compose.add_argument(
+        "--attach", action="append", default=[], metavar="FILE", help="attach FILE; repeatable"
+    )
     compose.add_argument(
         "files",
         nargs="*",
@@ -105,6 +108,7 @@ def _add_intermixed_parser(subparsers: Any, name: str, **kwargs: Any) -> Intermi
     class argument, so the action's factory is swapped for this one call)."""
     factory = subparsers._parser_class
     subparsers._parser_class = IntermixedParser
+    kwargs.setdefault("allow_abbrev", False)  # as every hongyan parser (see cli.Parser)
     try:
         parser: IntermixedParser = subparsers.add_parser(name, **kwargs)
     finally:

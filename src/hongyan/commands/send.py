@@ -2,8 +2,9 @@
 
     hongyan send [--account A] [--from ADDR] --to X [--cc ..] [--bcc ..] --subject S
                  (--body TEXT | --body-file F) [--attach FILE]... [--queue-only]
-                 [--template NAME [--force]] [--at "YYYY-MM-DD HH:MM"]
-    hongyan outbox [--flush] [--resend ID] [--mark-sent ID] [--send-now ID]
+                 [--template NAME [--force]] [--at "YYYY-MM-DD HH:MM"] [--password-stdin]
+    hongyan outbox [--flush | --resend ID | --mark-sent ID | --send-now ID]
+                   [--password-stdin [--account A]]
 
 ``send`` first stores the message in the Outbox (so it is safe whatever happens next), then
 sends everything that is due, unless ``--queue-only`` or ``--at`` (it waits until then). A
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hongyan.commands import Context
+from hongyan.commands.passwords import add_stdin_option
 from hongyan.core.errors import HongyanError
 
 if TYPE_CHECKING:
@@ -33,6 +35,7 @@ if TYPE_CHECKING:
     from hongyan.core.accounts import Account, AccountBook, Identity, ServerSettings
     from hongyan.core.message.compose import Draft
     from hongyan.core.outbox import FlushReport, Outbox, Route
+    from hongyan.core.secrets import Secret
     from hongyan.core.smtp import Login
     from hongyan.core.store import Store
     from hongyan.core.templates import TemplateUse
@@ -72,6 +75,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--queue-only", action="store_true", help="only put it in the Outbox; send later"
     )
     add_template_options(send)
+    add_stdin_option(
+        send,
+        "read the SMTP password of the sending account from the first line of standard "
+        "input (for this run only)",
+    )
     send.set_defaults(handler=handle_send)
 
     outbox = subparsers.add_parser(
@@ -95,6 +103,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--send-now", type=int, metavar="ID",
         help="send a message waiting for its time (--at) now, and flush",
     )  # fmt: skip
+    add_stdin_option(
+        outbox,
+        "when sending (--flush, --resend, --send-now): read the SMTP password of --account "
+        "from the first line of standard input (for this run only)",
+    )
+    outbox.add_argument(
+        "--account",
+        help="the account whose password --password-stdin gives (default: the default one)",
+    )
     outbox.set_defaults(handler=handle_outbox)
 
 
@@ -152,32 +169,56 @@ def _sender(
     return account, account.identity(address or None)
 
 
-def _route(book: AccountBook, ctx: Context) -> Route:
-    """Account name → (server, login); asks for a missing password only on a terminal."""
-    from hongyan.core.secrets import PasswordStore
+def _route(book: AccountBook, ctx: Context, given: tuple[Account, Secret] | None = None) -> Route:
+    """Account name → (server, login); asks for a missing password only on a terminal.
+
+    ``given`` is the account and password read by ``--password-stdin``, used for this run.
+    """
+    from hongyan.commands.passwords import print_advice
+    from hongyan.core.secrets import PasswordMissing, PasswordStore
     from hongyan.core.smtp import login_for
 
     passwords = PasswordStore()
+    if given is not None:
+        passwords.use(given[0], "smtp", given[1])
     cache: dict[str, tuple[ServerSettings, Login | None]] = {}
+    can_ask = sys.stdin.isatty() and given is None
 
     def ask(prompt: str) -> str:
         import getpass
 
         return getpass.getpass(prompt)
 
+    def print_messages() -> None:
+        for message in passwords.messages:
+            print(f"hongyan: {message}", file=ctx.err)
+        passwords.messages.clear()
+
     def route(name: str) -> tuple[ServerSettings, Login | None]:
         if name not in cache:
             account = book.get(name)
             secret = None
             if account.smtp_auth:
-                secret = passwords.obtain(account, "smtp", ask if sys.stdin.isatty() else None)
-                for message in passwords.messages:
-                    print(f"hongyan: {message}", file=ctx.err)
-                passwords.messages.clear()
+                try:
+                    secret = passwords.obtain(account, "smtp", ask if can_ask else None)
+                except PasswordMissing:
+                    print_messages()
+                    print_advice(account, "smtp", passwords, ctx.err)
+                    raise
+                print_messages()
             cache[name] = (account.smtp, login_for(account, secret))
         return cache[name]
 
     return route
+
+
+def _stdin_password(args: argparse.Namespace, account: Account) -> tuple[Account, Secret] | None:
+    """The account and the password ``--password-stdin`` gives, if it was used."""
+    from hongyan.commands.passwords import read_stdin_password
+
+    if not args.password_stdin:
+        return None
+    return account, read_stdin_password()
 
 
 def _print_report(report: FlushReport, ctx: Context) -> None:
@@ -250,9 +291,10 @@ def submit(
     *,
     queue_only: bool,
     send_at: float | None,
+    given: tuple[Account, Secret] | None = None,
 ) -> int:
     """Queue ``message`` (for ``send_at`` when given) and, unless asked not to, send the
-    Outbox; the exit status of send and reply."""
+    Outbox; the exit status of send and reply. ``given``: see :func:`_route`."""
     from hongyan.core.outbox import Outbox
     from hongyan.core.sendlater import local_time_text
 
@@ -267,7 +309,7 @@ def submit(
         print(f"Put “{subject}” in the Outbox (message {store_id}).", file=ctx.out)
         if queue_only:
             return 0
-        report = outbox.flush(_route(book, ctx))
+        report = outbox.flush(_route(book, ctx, given))
         _print_report(report, ctx)
         if any(entry.id == store_id for entry, _result in report.sent):
             return 0
@@ -281,9 +323,16 @@ def submit(
 def handle_send(args: argparse.Namespace, ctx: Context) -> int:
     from hongyan.core.message.compose import Attachment, Draft, build_message
 
+    if args.password_stdin and args.body_file == "-":
+        raise HongyanError(
+            "--password-stdin and --body-file - both read standard input; "
+            "give the text in a file or with --body."
+        )
     book = _book(ctx)
     account, identity = _sender(book, args.account, args.from_address)
     send_at = parse_at(args.at)
+    sends_now = not args.queue_only and send_at is None
+    given = _stdin_password(args, account) if sends_now else None
     if args.template:
         draft = _from_template(args, ctx, identity)
     else:
@@ -294,8 +343,9 @@ def handle_send(args: argparse.Namespace, ctx: Context) -> int:
     draft.attachments += [Attachment.from_path(path) for path in args.attach]
     message = build_message(draft, identity)
     return submit(
-        ctx, book, account, message, draft.subject, queue_only=args.queue_only, send_at=send_at
-    )
+        ctx, book, account, message, draft.subject, queue_only=args.queue_only, send_at=send_at,
+        given=given,
+    )  # fmt: skip
 
 
 def _from_template(args: argparse.Namespace, ctx: Context, identity: Identity) -> Draft:
@@ -341,6 +391,14 @@ def _describe(outbox: Outbox, ctx: Context) -> None:
 def handle_outbox(args: argparse.Namespace, ctx: Context) -> int:
     from hongyan.core.outbox import Outbox
 
+    sending = args.flush or args.resend is not None or args.send_now is not None
+    if args.password_stdin and not sending:
+        raise HongyanError("--password-stdin goes with --flush, --resend or --send-now.")
+    if args.account and not args.password_stdin:
+        raise HongyanError("--account names the account of --password-stdin; give both.")
+    given = (
+        _stdin_password(args, _choose(_book(ctx), args.account)) if args.password_stdin else None
+    )
     with _open_store(ctx) as store:
         outbox = Outbox(store)
         if args.mark_sent is not None:
@@ -351,8 +409,8 @@ def handle_outbox(args: argparse.Namespace, ctx: Context) -> int:
             outbox.resend(args.resend)
         if args.send_now is not None:
             outbox.send_now(args.send_now)
-        if args.flush or args.resend is not None or args.send_now is not None:
-            report = outbox.flush(_route(_book(ctx), ctx), force=True)
+        if sending:
+            report = outbox.flush(_route(_book(ctx), ctx, given), force=True)
             _print_report(report, ctx)
             if report.busy or report.problems or report.waiting:
                 return EXIT_NOT_SENT

@@ -33,11 +33,13 @@ def register(subparsers: Any) -> None:
         handler=cmd_where
     )
     opener = actions.add_parser("open", help="use an existing mail store (after a reinstall)")
-    opener.add_argument("path", type=Path)
+    opener.add_argument("path", type=Path, help="the folder of the mail store")
     opener.set_defaults(handler=cmd_open)
     mover = actions.add_parser("move", help="move the mail store to another folder or disk")
-    mover.add_argument("dest", type=Path)
-    mover.add_argument("--keep-old", action="store_true", help="keep the old copy")
+    mover.add_argument("dest", type=Path, help="the new folder (created, or empty; on any disk)")
+    mover.add_argument(
+        "--keep-old", action="store_true", help="keep the old copy after the move is verified"
+    )
     mover.set_defaults(handler=cmd_move)
     actions.add_parser("reindex", help="rebuild the index from the mail files").set_defaults(
         handler=cmd_reindex
@@ -47,9 +49,15 @@ def register(subparsers: Any) -> None:
         handler=cmd_folders
     )
     lister = subparsers.add_parser("list", help="list messages of a folder, newest first")
-    lister.add_argument("folder")
+    lister.add_argument("folder", help="the folder's name (see: hongyan folders)")
     amount = lister.add_mutually_exclusive_group()
-    amount.add_argument("--limit", type=int, default=DEFAULT_LIST_LIMIT, metavar="N")
+    amount.add_argument(
+        "--limit",
+        type=int,
+        default=DEFAULT_LIST_LIMIT,
+        metavar="N",
+        help=f"the newest N messages (default {DEFAULT_LIST_LIMIT})",
+    )
     amount.add_argument("--all", action="store_true", help="every message of the folder")
     lister.set_defaults(handler=cmd_list)
 
@@ -59,20 +67,42 @@ def register(subparsers: Any) -> None:
         description="Search the mail store. Mail fetched since the last search is indexed "
         "for search first (with progress on stderr), so the results are always complete.",
     )
-    searcher.add_argument("query", nargs="+")
-    searcher.add_argument("--limit", type=int, default=DEFAULT_SEARCH_LIMIT, metavar="N")
+    searcher.add_argument(
+        "query",
+        nargs="+",
+        help="what to find; quoting the whole query or not means the same. A phrase needs "
+        """its own double quotes: hongyan search 'from:li "quarterly report"'""",
+    )
+    searcher.add_argument(
+        "--limit",
+        type=int,
+        default=DEFAULT_SEARCH_LIMIT,
+        metavar="N",
+        help=f"at most N results, newest first (default {DEFAULT_SEARCH_LIMIT})",
+    )
     searcher.set_defaults(handler=cmd_search)
 
     importer = subparsers.add_parser("import", help="import an mbox, an .eml, or a folder of .eml")
-    importer.add_argument("path", type=Path)
-    importer.add_argument("--folder", default="Inbox", metavar="NAME")
+    importer.add_argument("path", type=Path, help="an mbox file, an .eml file or a folder of .eml")
+    importer.add_argument(
+        "--folder",
+        default="Inbox",
+        metavar="NAME",
+        help="the folder to import into (default: Inbox)",
+    )
     importer.set_defaults(handler=cmd_import)
 
     exporter = subparsers.add_parser(
         "export", help="export a folder to mbox (FOLDER FILE) or a message to .eml"
     )
     exporter.add_argument("--message", type=int, metavar="ID", help="export one message as .eml")
-    exporter.add_argument("targets", nargs="+", metavar="FOLDER FILE | FILE")
+    exporter.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    exporter.add_argument(
+        "targets",
+        nargs="+",
+        metavar="FOLDER FILE | FILE",
+        help="the folder and the mbox file to write; with --message, the .eml file",
+    )
     exporter.set_defaults(handler=cmd_export)
 
 
@@ -208,7 +238,7 @@ def _require_folder(store: Store, folder: str) -> None:
 
 def cmd_search(args: argparse.Namespace, ctx: Context) -> int:
     """Index what a fetch left pending first: a script always gets complete results."""
-    query = " ".join(_requote(term) for term in args.query)
+    query = " ".join(args.query)  # one query, as typed in the search box (see the help)
     with open_store(ctx) as store:
         if store.pending_count():
             try:
@@ -242,39 +272,60 @@ def _pending_printer(ctx: Context) -> Any:
     return progress
 
 
-def _requote(term: str) -> str:
-    """An argument the shell kept together (``"quarterly report"``) stays one phrase."""
-    if " " not in term or '"' in term:
-        return term
-    key, sep, value = term.partition(":")
-    if sep and " " not in key:
-        return f'{key}:"{value}"'
-    return f'"{term}"'
+def _count(n: int, noun: str) -> str:
+    """``1 message``, ``2 messages``: the CLI speaks English (the GUI has Qt's plural forms)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+#: Files left out of an import that are named one by one; the rest are counted.
+NAMED_NOT_MAIL = 10
 
 
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from hongyan.core.store.importexport import import_path
 
     with open_store(ctx) as store:
-        report = import_path(store, args.path.expanduser(), folder=args.folder)
-    print(f"Imported {report.imported} messages into {args.folder}.", file=ctx.out)
+        report = import_path(
+            store,
+            args.path.expanduser(),
+            folder=args.folder,
+            progress=_progress_printer(ctx, "importing"),
+        )
+    for path in report.not_mail[:NAMED_NOT_MAIL]:
+        print(f"hongyan: skipped {path}: not an email message.", file=ctx.err)
+    if len(report.not_mail) > NAMED_NOT_MAIL:
+        more = len(report.not_mail) - NAMED_NOT_MAIL
+        print(f"hongyan: skipped {more} more files that are not email messages.", file=ctx.err)
+    line = f"Imported {_count(report.imported, 'message')} into {args.folder}."
+    if report.skipped:
+        line += f" Skipped {report.skipped} already imported."
+    print(line, file=ctx.out)
     return 0
 
 
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    from hongyan.core.store.importexport import ExportTargetExistsError
+
+    try:
+        return _export(args, ctx)
+    except ExportTargetExistsError as exc:
+        raise HongyanError(f"{exc} Add --force to replace it.") from exc
+
+
+def _export(args: argparse.Namespace, ctx: Context) -> int:
     from hongyan.core.store.importexport import export_folder, export_message
 
     with open_store(ctx) as store:
         if args.message is not None:
             if len(args.targets) != 1:
                 raise HongyanError("Give one file: hongyan export --message ID FILE.eml")
-            export_message(store, args.message, Path(args.targets[0]))
+            export_message(store, args.message, Path(args.targets[0]), overwrite=args.force)
             print(f"Exported message {args.message} to {args.targets[0]}.", file=ctx.out)
             return 0
         if len(args.targets) != 2:
             raise HongyanError("Give a folder and a file: hongyan export FOLDER FILE.mbox")
         folder, target = args.targets
         _require_folder(store, folder)
-        count = export_folder(store, folder, Path(target))
-    print(f"Exported {count} messages from {folder} to {target}.", file=ctx.out)
+        count = export_folder(store, folder, Path(target), overwrite=args.force)
+    print(f"Exported {_count(count, 'message')} from {folder} to {target}.", file=ctx.out)
     return 0

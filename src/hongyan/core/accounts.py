@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import shlex
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import KW_ONLY, InitVar, dataclass, field
@@ -42,6 +43,9 @@ SMTP_PORTS: Mapping[str, int] = {"ssl": 465, "starttls": 587, "none": 587}
 
 FILE_VERSION = 1
 MAX_NAME_LENGTH = 64
+DEFAULT_MAX_MESSAGE_MB = 512
+"""Messages larger than this are left on the server unless the account sets its own limit."""
+MAX_MESSAGE_MB_LIMIT = 65_536
 
 
 class AccountError(HongyanError):
@@ -162,6 +166,27 @@ def _check_bool(key: str, value: Any) -> bool:
             )
         )
     return value
+
+
+def check_command(key: str, command: str) -> list[str]:
+    """The words of a password command as written in a shell (``pass show "mail/163"``).
+
+    It is split the way a shell splits it but never run by one, so no pipes or variables.
+    """
+    _check_text(key, command)
+    try:
+        return shlex.split(command)
+    except ValueError as exc:
+        raise AccountError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "'{key}': {reason} in {command!r}; write it as in a shell."
+                ),
+                key=key,
+                reason=str(exc).lower(),
+                command=command,
+            )
+        ) from None
 
 
 def normalise_fingerprint(text: str) -> str:
@@ -361,11 +386,19 @@ class Account:
         delete_after_days: with ``leave_on_server``, delete server copies older than N days.
         delete_when_trashed: delete the server copy when the message is deleted from Trash.
         headers_only_over_kb: download only the headers of messages larger than N KB.
+        max_message_mb: the size limit: larger messages are left on the server and named in
+            the fetch's report (None: :data:`DEFAULT_MAX_MESSAGE_MB`).
         apop: use APOP; only when the user asks for it (it is obsolete, plan B13).
         smtp_auth: "my server requires authentication" (on by default).
         smtp_same_credentials: SMTP logs in with the POP3 user name and password.
         allow_insecure: the explicit consent needed for security ``none``.
         remember_password: keep the password in the keyring; off means "ask once per run".
+        password_command: a command whose first line of output is the POP3 password (and the
+            SMTP one when SMTP shares the login), run without a shell each time the password
+            is needed: ``pass show mail/163``, ``secret-tool lookup host pop.163.com``. Where
+            no keyring exists it is how scripts and the autostart fetch get a password;
+            see :func:`hongyan.core.secrets.run_password_command`.
+        smtp_password_command: the same for an SMTP server with its own login.
         auto_reply_template: the automatic reply switch: the name of the template that
             answers new mail (out of office, "we received your enquiry"); empty is off.
             See :mod:`hongyan.core.autoreply`.
@@ -385,11 +418,14 @@ class Account:
     delete_after_days: int | None = None
     delete_when_trashed: bool = False
     headers_only_over_kb: int | None = None
+    max_message_mb: int | None = None
     check_every_minutes: int = 10
     include_in_get_all: bool = True
     apop: bool = False
     allow_insecure: bool = False
     remember_password: bool = True
+    password_command: str = ""
+    smtp_password_command: str = ""
     identities: list[Identity] = field(default_factory=list)
     """Extra From identities sending through this account (see :class:`Identity`)."""
     auto_reply_template: str = ""
@@ -441,7 +477,11 @@ class Account:
             _check_int("delete_after_days", self.delete_after_days, 1)
         if self.headers_only_over_kb is not None:
             _check_int("headers_only_over_kb", self.headers_only_over_kb, 1)
+        if self.max_message_mb is not None:
+            _check_int("max_message_mb", self.max_message_mb, 1, MAX_MESSAGE_MB_LIMIT)
         _check_int("check_every_minutes", self.check_every_minutes, 0)
+        for key in ("password_command", "smtp_password_command"):
+            check_command(key, getattr(self, key))
         self._validate_identities()
         for key in ("pop3", "smtp"):
             if getattr(self, key).security == "none" and not self.allow_insecure:
@@ -578,8 +618,10 @@ class Account:
     def to_json(self) -> dict[str, Any]:
         """A plain dict for ``accounts.json`` (no password: there is none to write)."""
         data = dataclasses.asdict(self)
-        if not self.identities:
-            del data["identities"]  # files without identities stay readable by older versions
+        # Files without these stay readable by older versions (which refuse unknown keys).
+        for key in ("identities", "password_command", "smtp_password_command"):
+            if not data[key]:
+                del data[key]
         if not self.auto_reply_template:
             del data["auto_reply_template"]  # likewise without automatic replies
         return data

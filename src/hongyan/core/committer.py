@@ -119,18 +119,22 @@ class Committer:
             self._ready.set()
             return
         self._ready.set()
+        failed = False  # an index transaction failed: nothing after it is indexed
         try:
             while True:
                 item = self._durable.get()
                 if item is None:
                     return
                 batch, on_commit, done = item
-                if self.error is not None:
+                if failed:
                     batch.discard()
                     continue
+                # Made durable before any failure of the first stage: indexed with its rows
+                # even if a later batch failed meanwhile (its files are in place already).
                 try:
                     done(batch.index(on_commit=on_commit))
                 except BaseException as exc:
+                    failed = True
                     self._fail(exc)
                     batch.discard()
         finally:

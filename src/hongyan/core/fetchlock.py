@@ -1,8 +1,10 @@
-"""One fetch per account and store at a time, across processes and threads (plan E45).
+"""One fetch per mailbox and store at a time, across processes and threads (plan E45).
 
-Like mpop locking its UIDL file "for exclusive access": two fetches of one account would
-otherwise RETR and DELE the same messages. The lock is a file in the store root (the state it
-protects lives there too), held with ``fcntl.lockf`` (``msvcrt.locking`` on Windows).
+Like mpop locking its UIDL file "for exclusive access": two fetches of one mailbox would
+otherwise RETR and DELE the same messages. Sync locks the mailbox (server + user,
+:func:`hongyan.core.syncstate.mailbox_of`), whose records the lock protects, so two accounts
+for one mailbox wait for each other too. The lock is a file in the store root (the records
+live there too), held with ``fcntl.lockf`` (``msvcrt.locking`` on Windows).
 """
 
 from __future__ import annotations
@@ -19,9 +21,9 @@ _THREAD_LOCKS_GUARD = threading.Lock()
 
 
 @contextlib.contextmanager
-def account_lock(store_root: Path, account: str) -> Iterator[bool]:
-    """Hold an exclusive lock for (store, account); yields False if someone else holds it."""
-    name = hashlib.sha256(account.encode()).hexdigest()[:16]
+def account_lock(store_root: Path, mailbox: str) -> Iterator[bool]:
+    """Hold an exclusive lock for (store, mailbox); yields False if someone else holds it."""
+    name = hashlib.sha256(mailbox.encode()).hexdigest()[:16]
     path = store_root / f".fetch-{name}.lock"
     # POSIX record locks belong to the process, and closing any descriptor of the file drops
     # them: threads of this process are therefore kept apart first, by a lock of our own.

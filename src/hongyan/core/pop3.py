@@ -80,6 +80,26 @@ class ServerTimeoutError(ProtocolError):
     """The server stopped answering (idle timeout or the per-command deadline)."""
 
 
+class MessageRejected(ProtocolError):  # noqa: N818 - named for what happened to the message
+    """One message broke a cap while it was retrieved; nothing of it was kept.
+
+    The session is then out of step (the rest of the reply, maybe endless, is unread): close
+    it without QUIT. Sync leaves that message on the server and goes on without it (plan G58).
+
+    Attributes:
+        number: the message's number in this session.
+        reason: ``"size"`` (over the size limit), ``"line"`` (a line over the line cap) or
+            ``"overrun"`` (more than twice what LIST announced, plan C19/C20).
+        cap: the limit it broke, in bytes.
+    """
+
+    def __init__(self, text: str, number: int, reason: str, cap: int) -> None:
+        super().__init__(text)
+        self.number = number
+        self.reason = reason
+        self.cap = cap
+
+
 class CertificateError(Pop3Error):
     """The server's certificate did not verify (for contexts not made by core.tls)."""
 
@@ -116,12 +136,9 @@ class Limits:
     """Bytes per second a RETR may not fall below over the whole message."""
     line_limit: int = 1 * MIB
     max_message_bytes: int = 512 * MIB
+    """Size limit of one message, unless the account sets its own (``max_message_mb``)."""
     max_listing_entries: int = 1_000_000
     pipeline_window: int = 64
-
-    def message_cap(self, listed_size: int) -> int:
-        """Bytes a message may have when LIST said ``listed_size`` (plan C19, C20)."""
-        return min(self.max_message_bytes, listed_size * 2 + 64 * KIB)
 
     def retr_timeout(self, listed_size: int) -> float:
         return self.command_timeout + listed_size / self.min_rate
@@ -187,6 +204,7 @@ class Pop3Session(poplib.POP3):
         self._buffer = bytearray()
         self._deadline = float("inf")
         self._outstanding = 0
+        self._list_sent = False
         self.capabilities: dict[str, list[str]] = {}
         try:
             self._connect(host, port)
@@ -452,7 +470,9 @@ class Pop3Session(poplib.POP3):
             )
         return resp, lines, len(body)
 
-    def _body_chunks(self, cap: int) -> Iterator[bytes]:
+    def _body_chunks(
+        self, cap: int, *, line_limit: int | None = None, rejects: tuple[int, str] | None = None
+    ) -> Iterator[bytes]:
         """Stream a multiline body, dot-unstuffed, up to its terminating ``.`` line.
 
         Works on whole chunks, not lines, so a 50 MB message costs a few hundred
@@ -460,7 +480,11 @@ class Pop3Session(poplib.POP3):
         start of a line" is always "after ``\\n``". The carry between chunks is cut at a line
         break among the last three bytes, so neither ``\\n..`` (RFC 1939 §3 byte-stuffing)
         nor the terminator ``\\n.\\r\\n`` is ever split.
+
+        ``rejects`` (a message's number, and the reason its ``cap`` stands for) turns a broken
+        cap into :class:`MessageRejected`; ``line_limit`` defaults to the session's.
         """
+        line_limit = line_limit or self.limits.line_limit
         data = b"\n" + bytes(self._buffer)
         self._buffer.clear()
         total = 0
@@ -484,26 +508,28 @@ class Pop3Session(poplib.POP3):
                 first = False
             total += len(piece)
             if total > cap:
-                raise ProtocolError(
-                    words(
-                        QT_TRANSLATE_NOOP(
-                            "Core",
-                            "{endpoint} sent more data than announced (over {cap} bytes); the "
-                            "download was stopped.",
-                        ),
-                        endpoint=self.endpoint,
-                        cap=cap,
-                    )
+                text = words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "{endpoint} sent more data than announced (over {cap} bytes); the "
+                        "download was stopped.",
+                    ),
+                    endpoint=self.endpoint,
+                    cap=cap,
                 )
+                if rejects is not None:
+                    raise MessageRejected(text, rejects[0], rejects[1], cap)
+                raise ProtocolError(text)
             newline = piece.rfind(b"\n")
             since_newline = since_newline + len(piece) if newline == -1 else len(piece) - newline
-            if since_newline > self.limits.line_limit:
-                raise ProtocolError(
-                    words(
-                        QT_TRANSLATE_NOOP("Core", "{endpoint} sent a line that is far too long."),
-                        endpoint=self.endpoint,
-                    )
+            if since_newline > line_limit:
+                text = words(
+                    QT_TRANSLATE_NOOP("Core", "{endpoint} sent a line that is far too long."),
+                    endpoint=self.endpoint,
                 )
+                if rejects is not None:
+                    raise MessageRejected(text, rejects[0], "line", line_limit)
+                raise ProtocolError(text)
             if piece:
                 yield piece
             if end != -1:
@@ -673,6 +699,47 @@ class Pop3Session(poplib.POP3):
         reads its own state meanwhile), then :meth:`read_uidl`."""
         self._putcmd("UIDL")
 
+    def ask_listing(self) -> None:
+        """Send UIDL and LIST without waiting (in one write when the server advertises
+        PIPELINING, RFC 2449 §6.6; else LIST follows UIDL's answer), then
+        :meth:`read_listing`. Both are needed: a UIDL names a message only together with its
+        size (plan G55)."""
+        if "PIPELINING" in self.capabilities:
+            if self._outstanding == 0:
+                self._refuse_unsolicited()
+                self._deadline = time.monotonic() + self.limits.command_timeout
+            log.debug("%s > UIDL, LIST", self.endpoint)
+            self._outstanding += 2
+            try:
+                self.sock.sendall(b"UIDL\r\nLIST\r\n")
+            except OSError as exc:
+                raise self._lost(exc) from None
+            self._list_sent = True
+        else:
+            self.ask_uidl()
+            self._list_sent = False
+
+    def read_listing(self) -> tuple[dict[int, str] | None, dict[int, int]]:
+        """The answers to :meth:`ask_listing`: UIDLs (None without UIDL support) and sizes.
+
+        Raises:
+            ProtocolError: the two listings name different messages.
+        """
+        uidls = self.read_uidl()
+        if not self._list_sent:
+            self._putcmd("LIST")
+        sizes = self._read_list()
+        if uidls is not None and set(uidls) != set(sizes):
+            raise ProtocolError(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core", "{endpoint} gave UIDL and LIST for different messages."
+                    ),
+                    endpoint=self.endpoint,
+                )
+            )
+        return uidls, sizes
+
     def read_uidl(self) -> dict[int, str] | None:
         """The answer to :meth:`ask_uidl`, as :meth:`uidl_all` gives it."""
         try:
@@ -695,8 +762,12 @@ class Pop3Session(poplib.POP3):
 
     def list_all(self) -> dict[int, int]:
         """LIST: message number → size in octets (as the server counts them)."""
+        self._putcmd("LIST")
+        return self._read_list()
+
+    def _read_list(self) -> dict[int, int]:
         try:
-            _resp, lines, _ = self._longcmd("LIST")
+            _resp, lines, _ = self._getlongresp()
         except poplib.error_proto as exc:
             raise ProtocolError(
                 words(
@@ -719,9 +790,9 @@ class Pop3Session(poplib.POP3):
             result[int(parts[0])] = int(parts[1])
         return result
 
-    def top_headers(self, number: int, cap: int = 1 * MIB) -> bytes:
-        """``TOP n 0``: the header block of message ``number`` (for headers-only and state
-        rebuilding), capped."""
+    def top_headers(self, number: int, listed_size: int, keep: int = 1 * MIB) -> bytes:
+        """``TOP n 0``: the header block of message ``number`` (for headers-only downloads
+        and the no-UIDL key), its first ``keep`` bytes (see :meth:`_kept`)."""
         try:
             self._send_command(f"TOP {number} 0")
             self._getresp()
@@ -733,16 +804,75 @@ class Pop3Session(poplib.POP3):
                     reply=server_said(exc.args[0]),
                 )
             ) from None
-        return b"".join(self._body_chunks(cap))
+        return self._kept(keep, listed_size)
 
-    def retrieve(self, sizes: Sequence[tuple[int, int]]) -> Iterator[Retrieved]:
+    def headers(
+        self, items: Sequence[tuple[int, int]], keep: int = 64 * KIB
+    ) -> Iterator[tuple[int, bytes | None]]:
+        """``TOP n 0`` for each ``(number, listed size)``, pipelined like :meth:`retrieve`:
+        yields ``(number, start of the header block)``, or ``(number, None)`` when the server
+        refused TOP for it. Used only where a check needs a message's headers (plan G55, G57,
+        G58), never for every message."""
+        numbers = [number for number, _ in items]
+        sizes = dict(items)
+        for number, reply in self._pipelined([f"TOP {int(n)} 0" for n in numbers], numbers):
+            yield number, (None if reply is None else self._kept(keep, sizes[number]))
+
+    def _kept(self, keep: int, listed_size: int) -> bytes:
+        """The first ``keep`` bytes of a multiline reply; the rest is read and dropped, up to
+        the message's own cap (``LIST size * 2 + 64 KiB``, lines as long as that): a header
+        line longer than the line cap must not make a message impossible to name or check
+        (plan G58), and a reply longer than the message is a protocol error."""
+        cap = max(keep, listed_size * 2 + 64 * KIB)
+        kept = bytearray()
+        for chunk in self._body_chunks(cap, line_limit=cap):
+            if len(kept) < keep:
+                kept += chunk[: keep - len(kept)]
+        return bytes(kept)
+
+    def _pipelined(
+        self, commands: Sequence[str], tags: Sequence[int]
+    ) -> Iterator[tuple[int, bytes | None]]:
+        """Send ``commands`` in windows (PIPELINING) and yield ``(tag, status)`` per reply,
+        status None for ``-ERR``; the caller reads a multiline body before the next."""
+        window = self.limits.pipeline_window if "PIPELINING" in self.capabilities else 1
+        start = 0
+        while start < len(commands):
+            batch = range(start, min(start + window, len(commands)))
+            if self._outstanding == 0:
+                self._refuse_unsolicited()
+            self._deadline = time.monotonic() + self.limits.command_timeout
+            self._outstanding += len(batch)
+            try:
+                self.sock.sendall(b"".join(commands[i].encode() + b"\r\n" for i in batch))
+            except OSError as exc:
+                raise self._lost(exc) from None
+            for i in batch:
+                try:
+                    yield tags[i], self._getresp()
+                except poplib.error_proto:
+                    yield tags[i], None
+            start = batch.stop
+
+    def retrieve(
+        self,
+        sizes: Sequence[tuple[int, int]],
+        *,
+        size_limit: int | None = None,
+        line_limit: int | None = None,
+    ) -> Iterator[Retrieved]:
         """RETR each ``(number, listed size)`` in order, pipelined, streaming each message.
 
         Yields :class:`Retrieved` one at a time; the caller reads its ``chunks`` (to disk)
         before asking for the next. RETRs are sent ahead in a window (RFC 2449 §6.6: only when
         the server advertises PIPELINING; otherwise one at a time). If the caller stops early
         the session is left mid-reply: close it without QUIT (no DELE can then take effect).
+
+        A message is capped at ``min(size_limit, LIST size * 2 + 64 KiB)`` (``size_limit``
+        defaults to the session's ``max_message_bytes``) and its lines at ``line_limit``;
+        reading past a cap raises :class:`MessageRejected` naming the message.
         """
+        size_limit = size_limit or self.limits.max_message_bytes
         window = self.limits.pipeline_window if "PIPELINING" in self.capabilities else 1
         # The window is refilled a quarter at a time, the RETRs of a refill in one write: one
         # TLS write per RETR cost about 1 ms each in a busy fetch (each gives up the GIL).
@@ -774,7 +904,9 @@ class Pop3Session(poplib.POP3):
                         reply=server_said(exc.args[0]),
                     )
                 ) from None
-            chunks = self._body_chunks(self.limits.message_cap(size))
+            overrun = size * 2 + 64 * KIB
+            cap, reason = (size_limit, "size") if size_limit <= overrun else (overrun, "overrun")
+            chunks = self._body_chunks(cap, line_limit=line_limit, rejects=(number, reason))
             yield Retrieved(number, chunks)
             for _ in chunks:  # the caller did not read it all: drain to stay in step
                 pass

@@ -19,6 +19,15 @@ Which keyring is used (plan B15, B16, B17):
 
 "Remember password" off keeps the password in memory for this run only, as does any failure.
 
+Where no keyring exists (plan B15), a password comes from elsewhere, and never from a file
+Hongyan writes:
+    - the account's **password command** (``pass show mail/163``, ``secret-tool lookup …``),
+      run without a shell each time the password is needed; its first line of output is the
+      password (:func:`run_password_command`). It is the account's source when set: the
+      keyring is not asked, and a failing command is an error naming the account, never
+      showing what the command printed.
+    - a password given for this run only (``--password-stdin``): :meth:`PasswordStore.use`.
+
 Redaction (plan B10, B11): every :class:`Secret` registers its value with a process-wide
 :class:`Redactor`; :func:`redact` removes every registered password, in every encoding a
 protocol trace or an error message may show (raw, escaped, hex, base64 alone and inside an
@@ -36,6 +45,8 @@ import hmac
 import logging
 import os
 import re
+import shlex
+import subprocess
 import threading
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -44,7 +55,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NoReturn
 
 from hongyan.core.errors import HongyanError
-from hongyan.core.texts import QT_TRANSLATE_NOOP, words
+from hongyan.core.texts import QT_TRANSLATE_NOOP, Text, words
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -365,7 +376,87 @@ def assess_backend(backend: object, *, explicit: bool) -> KeyringStatus:
 
 
 # --------------------------------------------------------------------------------------------
+# The password command
+
+PASSWORD_COMMAND_SECONDS = 60.0
+"""How long a password command may run: long enough to type a passphrase into a pinentry."""
+
+
+class PasswordCommandFailed(HongyanError):  # noqa: N818 (named for what happened)
+    """An account's password command gave no password; the message names the account."""
+
+
+def run_password_command(
+    command: str, account_name: str, *, timeout: float = PASSWORD_COMMAND_SECONDS
+) -> Secret:
+    """Run ``command`` (split like a shell, run without one) and return its first line.
+
+    Its standard input is empty; what it writes to standard error reaches Hongyan's (as with
+    mpop's ``passwordeval``: ``pass`` says there why it failed). Its standard output is never
+    shown, not even when it fails: it may hold the password.
+
+    Raises:
+        PasswordCommandFailed: the command could not start, failed, timed out or printed no
+            password; the message names the account and the program, nothing it printed.
+    """
+    argv = shlex.split(command)
+    outcome = _first_line(argv, timeout) if argv else words(QT_TRANSLATE_NOOP("Core", "is empty."))
+    if isinstance(outcome, Secret):
+        return outcome
+    raise PasswordCommandFailed(
+        words(
+            QT_TRANSLATE_NOOP(
+                "Core", "The password command of the account '{name}' ({program}) {why}"
+            ),
+            name=account_name,
+            program=argv[0] if argv else "",
+            why=outcome,
+        )
+    )
+
+
+def _first_line(argv: list[str], timeout: float) -> Secret | Text:
+    """The password ``argv`` prints, or why there is none.
+
+    It returns rather than raises, so that no traceback holds a frame whose locals hold what
+    the command printed (plan B11: tracebacks are formatted with their locals).
+    """
+    try:
+        run = subprocess.run(
+            argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, timeout=timeout, check=False
+        )
+    except FileNotFoundError:
+        return words(QT_TRANSLATE_NOOP("Core", "was not found."))
+    except subprocess.TimeoutExpired:
+        return words(
+            QT_TRANSLATE_NOOP("Core", "did not finish within {seconds:.0f} seconds."),
+            seconds=timeout,
+        )
+    except OSError as exc:
+        return words(
+            QT_TRANSLATE_NOOP("Core", "could not be started ({reason})."),
+            reason=exc.strerror or type(exc).__name__,
+        )
+    if run.returncode != 0:
+        return words(
+            QT_TRANSLATE_NOOP("Core", "failed with exit status {status}."), status=run.returncode
+        )
+    first = run.stdout.split(b"\n", 1)[0].removesuffix(b"\r")
+    try:
+        password = first.decode("utf-8")
+    except UnicodeDecodeError:
+        return words(QT_TRANSLATE_NOOP("Core", "did not print UTF-8 text."))
+    if not password:
+        return words(QT_TRANSLATE_NOOP("Core", "printed no password on its first line."))
+    return Secret(password)
+
+
+# --------------------------------------------------------------------------------------------
 # The store
+
+
+class PasswordMissing(HongyanError):  # noqa: N818 (named for what happened)
+    """No password is known and there is no way to ask; the caller says how to give one."""
 
 
 class KeyringUnavailable(HongyanError):  # noqa: N818 (named for what happened)
@@ -523,29 +614,52 @@ class PasswordStore:
             return account.pop3_username, "pop3"
         return (account.pop3_username if kind == "pop3" else account.smtp_username), kind
 
+    def use(self, account: Account, kind: Kind, secret: Secret) -> None:
+        """Log in with ``secret`` for the rest of this run (``--password-stdin``): it goes
+        before the password command and the keyring, and is neither stored nor removed."""
+        _username, key = self.credentials(account, kind)
+        self._session[(account.name, key)] = secret
+
+    def lookup(self, account: Account, kind: Kind) -> Secret | None:
+        """The password to log in with, without asking anybody; None when it must be asked.
+
+        In order: one given for this run (:meth:`use`, or typed earlier), the account's
+        password command, the keyring.
+
+        Raises:
+            PasswordCommandFailed: the account has a password command and it gave none.
+        """
+        _username, key = self.credentials(account, kind)
+        remembered = self._session.get((account.name, key))
+        if remembered is not None:
+            return remembered
+        command = account.password_command if key == "pop3" else account.smtp_password_command
+        if command:
+            return run_password_command(command, account.name)
+        return self.get(account.name, key)
+
     def obtain(
         self, account: Account, kind: Kind, ask: Callable[[str], str] | None = None
     ) -> Secret:
-        """The password to log in with: stored, or asked for through ``ask(prompt)``.
+        """The password to log in with: :meth:`lookup`, else asked for through ``ask(prompt)``.
 
         A password that was asked for is kept as :meth:`set` decides (the keyring when the
         account remembers passwords and the keyring is usable; memory otherwise).
 
         Raises:
-            HongyanError: no password is stored and there is no way to ask.
+            PasswordCommandFailed: the account's password command gave no password.
+            PasswordMissing: no password is known and there is no way to ask.
         """
-        username, key = self.credentials(account, kind)
-        found = self.get(account.name, key)
+        found = self.lookup(account, kind)
         if found is not None:
             return found
+        username, key = self.credentials(account, kind)
         server = account.pop3 if key == "pop3" else account.smtp
         if ask is None:
-            raise HongyanError(
+            raise PasswordMissing(
                 words(
                     QT_TRANSLATE_NOOP(
-                        "Core",
-                        "No password is saved for {username} on {host} (account '{name}'); give "
-                        "it with --password-stdin or in the account dialog.",
+                        "Core", "No password is saved for {username} on {host} (account '{name}')."
                     ),
                     username=username,
                     host=server.host,

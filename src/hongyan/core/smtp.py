@@ -668,8 +668,8 @@ def login_for(account: Account, secret: Secret | None) -> Login | None:
             words(
                 QT_TRANSLATE_NOOP(
                     "Core",
-                    "No SMTP password is known for account '{name}'; set it with hongyan account "
-                    "edit --password-stdin.",
+                    "No SMTP password is known for the account '{name}'. Enter it in the "
+                    "account's properties (Tools → Accounts).",
                 ),
                 name=account.name,
             )

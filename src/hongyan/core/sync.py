@@ -1,34 +1,43 @@
-"""Fetching: what to download from each POP3 account, what to delete, exactly once.
+"""Fetching: what to download from each POP3 mailbox, what to delete, exactly once.
 
-Per account (:func:`fetch_account`), under a per-account lock (plan E45):
+Per account (:func:`fetch_account`), under a per-mailbox lock (plan E45):
 
-1. ``UIDL`` (plus ``LIST``) — with 50 000 messages kept on the server and nothing new, that is
-   the whole conversation, followed by a set lookup against sync's state.
-2. Download only keys not yet seen, pipelined (:meth:`Pop3Session.retrieve`), each message
-   streamed into the store's ``tmp/`` by a delivery batch; every batch is made durable and
-   indexed with its "seen" rows **in the same SQLite transaction** (``batch.commit(on_commit=)``).
-   A kill at any moment leaves either nothing, tmp files (cleaned), or renamed files whose
-   ``,K=`` fetch key makes the next run treat them as fetched (plan E39).
-3. ``DELE`` only messages already durable and whose policy says so, each written to the
-   account's DELE log first; then ``QUIT``. Any failure before that closes without QUIT, so the
-   server deletes nothing (RFC 1939 §6; plan C24, C29).
+1. ``UIDL`` and ``LIST`` (one write when the server pipelines): a UIDL names a message only
+   together with its size (plan G55). With 50 000 messages kept on the server and nothing
+   new, that is the whole conversation, and a set lookup and a size comparison per message.
+2. :func:`hongyan.core.syncplan.plan_fetch` decides everything: what to download, what to
+   leave on the server (and why), what to delete, including the messages this session
+   downloads when the account keeps no copy. When it needs more facts it says so and is
+   asked again: the store's fetch keys, or ``TOP n 0`` of the few messages a check needs
+   (a DELE of a message recorded earlier, records lost and rebuilt from the account's own
+   mail, plan G57). The dry run ends here, so it shows exactly what the real run does.
+3. Download, pipelined (:meth:`Pop3Session.retrieve`), each message streamed into the
+   store's ``tmp/`` by a delivery batch; every batch is made durable and indexed with its
+   records **in the same SQLite transaction** (``batch.commit(on_commit=)``). A kill at any
+   moment leaves either nothing, tmp files (cleaned), or renamed files whose ``,K=`` fetch
+   key makes the next run treat them as fetched (plan E39). A message that breaks a cap
+   (size limit, line cap, more than announced) stores nothing, is remembered as left on the
+   server, and the fetch goes on in a new session without it (plan G58, G59).
+4. ``DELE`` what the plan says, of the fresh downloads only those stored whole, each written
+   to the account's DELE log first; then ``QUIT``. Any failure before that closes without
+   QUIT, so the server deletes nothing (RFC 1939 §6; plan C24, C29).
 
-The state (:mod:`hongyan.core.syncstate`) lives in the store; when it is missing (a store from
-an old backup, an account re-added) it is rebuilt from fetch keys in file names and, for
-messages without one, by matching ``TOP n 0`` headers (Message-ID, Date) against the store.
+The records (:mod:`hongyan.core.syncstate`) live in the store, keyed by the mailbox; the
+download steps are in :mod:`hongyan.core.syncdownload`, what callers get back in
+:mod:`hongyan.core.syncresult`.
 
 Public entry point for the CLI and the GUI worker: :func:`fetch_accounts`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
+import dataclasses
 import logging
+import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,95 +46,57 @@ from typing import TYPE_CHECKING, TextIO
 from hongyan.core import syncstate as st
 from hongyan.core.errors import HongyanError
 from hongyan.core.fetchlock import account_lock
-from hongyan.core.pop3 import KIB, MIB, Limits, Pop3Session, ProtocolError, connect_account
-from hongyan.core.syncplan import Plan, ServerMessage, keyed_listing, plan_fetch
-from hongyan.core.syncstate import SeenRow
+from hongyan.core.pop3 import MIB, Limits, MessageRejected, Pop3Session, connect_account
+from hongyan.core.rules import arrival as rules
+from hongyan.core.syncdownload import (
+    BATCH_BYTES,
+    BATCH_MESSAGES,
+    Downloading,
+    download_full,
+)
+from hongyan.core.syncplan import (
+    HOUR,
+    Facts,
+    Plan,
+    Policy,
+    ServerMessage,
+    deletions,
+    identity_of,
+    keyed_listing,
+    plan_fetch,
+    sane_now,
+)
+from hongyan.core.syncresult import (
+    AccountResult,
+    LeftOnServer,
+    PlannedAction,
+    Progress,
+    left_reason,
+)
+from hongyan.core.syncstate import ClockState, Skip
 from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 if TYPE_CHECKING:
     from hongyan.core.accounts import Account
-    from hongyan.core.committer import Committer
     from hongyan.core.secrets import Secret
     from hongyan.core.store import Store
-    from hongyan.core.store.delivery import DeliveryBatch
+
+__all__ = [
+    "AccountResult",
+    "FetchOptions",
+    "LeftOnServer",
+    "PlannedAction",
+    "Progress",
+    "account_lock",
+    "download_full",
+    "ensure_writable",
+    "fetch_account",
+    "fetch_accounts",
+]
 
 log = logging.getLogger(__name__)
 
-INBOX = "Inbox"  # hongyan.core.store.INBOX, not imported: the store loads lazily
-# Messages per delivery batch (one fsync round, one transaction). FTS5 writes a segment per
-# transaction and merges them later: 256 a batch cost ~30% less index time than 64
-# (measured on the bench maildrop). A batch waits on disk in tmp/ until it commits.
-BATCH_MESSAGES = 256
-BATCH_BYTES = 32 * MIB
-WRITE_BLOCK = 1 * MIB  # bytes of a message gathered before they are hashed and written
-
-
-@dataclass(frozen=True)
-class Progress:
-    """What ``progress`` callbacks get (plain data, safe to pass to any thread)."""
-
-    account: str
-    messages_done: int
-    messages_total: int
-    bytes_done: int
-    bytes_total: int
-
-
-@dataclass(frozen=True)
-class PlannedAction:
-    """One line of a dry run: what the next fetch would do with one server message."""
-
-    number: int
-    key: str
-    size: int
-    action: str  # "download", "headers only", "skip", "delete"
-    reason: str
-
-
-@dataclass
-class AccountResult:
-    """How one account's fetch went; ``summary`` is the line the user reads."""
-
-    account: str
-    ok: bool = True
-    downloaded: int = 0
-    headers_only: int = 0
-    bytes: int = 0
-    deleted: int = 0
-    skipped: int = 0
-    on_server: int = 0
-    cancelled: bool = False
-    error: HongyanError | None = None
-    warnings: list[str] = field(default_factory=list)
-    planned: list[PlannedAction] = field(default_factory=list)
-    new_ids: list[int] = field(default_factory=list)
-    """Store ids of the messages this fetch committed into the Inbox (for what runs on
-    arrival: automatic replies)."""
-
-    @property
-    def summary(self) -> str:
-        if self.error is not None:
-            return f"{self.account}: failed: {self.error}"
-        plural = "s" if self.downloaded != 1 else ""
-        parts = [
-            f"{self.downloaded} new message{plural} ({_megabytes(self.bytes)})"
-            if self.downloaded
-            else "no new messages"
-        ]
-        if self.headers_only:
-            parts.append(f"{self.headers_only} large message(s) as headers only")
-        if self.deleted:
-            parts.append(f"{self.deleted} removed from the server")
-        if self.skipped:
-            parts.append(f"{self.skipped} too large, left on the server")
-        text = f"{self.account}: " + ", ".join(parts)
-        if self.cancelled:
-            text += " (cancelled; the rest comes next time)"
-        return text
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / MIB:.1f} MB" if size >= 100 * KIB else f"{max(1, size // KIB)} KB"
+MAX_SESSIONS = 20  # sessions of one fetch: each new one leaves one more bad message behind
 
 
 # --------------------------------------------------------------------------------------------
@@ -157,7 +128,7 @@ def _connect(options: FetchOptions, account: Account, secret: Secret) -> Pop3Ses
 # Fetching one account
 
 
-class _AccountFetch:
+class _AccountFetch(Downloading):
     """One account's run; see the module doc for the order of things."""
 
     def __init__(
@@ -171,13 +142,19 @@ class _AccountFetch:
         cancel: threading.Event | None,
     ) -> None:
         self.account = account
+        self.mailbox = st.mailbox_of(account)
+        self.policy = Policy.of(account, options.limits)
         self.root = store_root
         self.conn = conn
         self.result = result
         self.options = options
         self.progress = progress
         self.cancel = cancel
-        self.blocked: set[str] = set()
+        self.batch_messages = options.batch_messages
+        self.batch_bytes = options.batch_bytes
+        self.now = 0
+        self.listing: dict[int, ServerMessage] = {}
+        self.stored_as: dict[str, str] = {}  # key → state recorded by this session's downloads
         self.count_lock = threading.Lock()
         self.done_messages = 0
         self.done_bytes = 0
@@ -185,35 +162,222 @@ class _AccountFetch:
         self.total_bytes = 0
 
     def run(self, secret: Secret, *, dry_run: bool) -> None:
-        session = _connect(self.options, self.account, secret)
-        try:
-            self._run(session, dry_run=dry_run)
-        except BaseException:
-            session.abort()  # no QUIT: nothing marked for deletion is deleted (RFC 1939 §6)
-            raise
+        """One session, or several when a message breaks a cap: it is left on the server and
+        a new session goes on without it (the old one is out of step: closed, no QUIT)."""
+        st.ensure_schema(self.conn)
+        for _session in range(MAX_SESSIONS):
+            session = _connect(self.options, self.account, secret)
+            try:
+                self._run(session, dry_run=dry_run)
+                break
+            except MessageRejected as exc:
+                session.abort()  # no QUIT: nothing marked for deletion is deleted (RFC 1939 §6)
+                self._remember_rejected(exc)
+                if self._cancelled():
+                    self.result.cancelled = True
+                    return
+            except BaseException:
+                session.abort()
+                raise
+        else:
+            self.result.warnings.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "stopped after {count} damaged messages; the rest comes next time",
+                    ),
+                    count=MAX_SESSIONS,
+                )
+            )
+        self.result.warnings = list(dict.fromkeys(self.result.warnings))  # once per session
 
     def _run(self, session: Pop3Session, *, dry_run: bool) -> None:
-        st.ensure_schema(self.conn)
-        session.ask_uidl()  # the server lists while the state is read
-        seen = st.load_seen(self.conn, self.account.name)
-        uidls = session.read_uidl()
-        sizes: dict[int, int] = {} if uidls is not None else session.list_all()
+        session.ask_listing()  # the server lists while the state is read
+        records = st.load_records(self.conn, self.mailbox, self.account.name)
+        reading = self.options.clock()
+        clock = st.load_clock(self.conn, reading)
+        skipped = st.load_skipped(self.conn, self.mailbox)
+        uidls, sizes = session.read_listing()
         listing = keyed_listing(session, sizes, uidls)
-        if uidls is not None and any(_wanted(m, seen) for m in listing):
-            # Sizes matter only for what will be downloaded: with nothing new the whole
-            # conversation is one UIDL (issue 5, "leave-on-server growth").
-            sizes = session.list_all()
-            if set(uidls) != set(sizes):
-                raise ProtocolError(
-                    words(
-                        QT_TRANSLATE_NOOP(
-                            "Core", "{endpoint} gave UIDL and LIST for different messages."
-                        ),
-                        endpoint=session.endpoint,
-                    )
+        self.listing = {m.number: m for m in listing}
+        self._listing_warnings(listing, uidl=uidls is not None)
+        self.result.on_server = len(listing)
+        self.now, clock_after = sane_now(reading, clock)
+        plan = self._plan(session, listing, records, skipped)
+        skips = self._report_left(session, plan, skipped)
+        self._plan_warnings(plan)
+        if dry_run:
+            self._describe(plan)
+            session.finish()
+            return
+        self._keep_books(plan, records, skips, (clock, clock_after))
+        self.total_messages = self.done_messages + len(plan.download) + len(plan.headers_only)
+        self.total_bytes = self.done_bytes + sum(m.size for m in plan.download)
+        self._report()
+        self.result.warnings += rules.filter_left(self.root, self.conn, self.account)  # issue 17
+        self._download(session, plan, records)
+        self._download_headers(session, plan)
+        if self._cancelled():
+            self.result.cancelled = True
+            session.abort()
+            return
+        self._delete(session, deletions(plan, self.stored_as))
+        session.finish()
+
+    # -- planning -------------------------------------------------------------------------
+    def _plan(
+        self,
+        session: Pop3Session,
+        listing: Sequence[ServerMessage],
+        records: st.Records,
+        skipped: Mapping[str, Skip],
+    ) -> Plan:
+        """Ask the plan, and again with each fact it wants, until it wants nothing more."""
+        facts = Facts(skipped=skipped)
+        while True:
+            plan = plan_fetch(
+                self.policy, self.mailbox, listing, records, now=self.now, facts=facts
+            )
+            if plan.wants_store and facts.stored is None:
+                stored = st.stored_copies(self.conn, self.account.name)
+                facts = dataclasses.replace(facts, stored=stored)
+            elif plan.wants_headers - facts.headers.keys():
+                wanted = sorted(plan.wants_headers - facts.headers.keys())
+                headers = dict(facts.headers)
+                asked = [(n, self.listing[n].size) for n in wanted]
+                for number, head in session.headers(asked):
+                    headers[number] = identity_of(head) if head is not None else None
+                facts = dataclasses.replace(facts, headers=headers)
+            else:
+                return plan
+
+    def _report_left(
+        self, session: Pop3Session, plan: Plan, skipped: Mapping[str, Skip]
+    ) -> list[Skip]:
+        """Name each message left on the server (sender and subject from ``TOP n 0``, read
+        once and remembered); return the rows to remember."""
+        from hongyan.core.store.extract import extract_headers
+
+        rows: list[Skip] = []
+        self.result.left_on_server = []  # this session's listing is the one that counts
+        unknown = [
+            left.message.number
+            for left in plan.left
+            if not _described(skipped.get(left.message.key), left.message.size)
+        ]
+        asked = [(n, self.listing[n].size) for n in unknown]
+        heads = dict(session.headers(asked)) if asked else {}
+        for left in plan.left:
+            message = left.message
+            known = skipped.get(message.key)
+            if _described(known, message.size):
+                assert known is not None
+                sender, subject = known.sender, known.subject
+            else:
+                info = extract_headers(heads.get(message.number) or b"")
+                sender = info.from_addr
+                if info.from_name:
+                    sender = f"{info.from_name} <{info.from_addr}>"
+                subject = info.subject
+            row = Skip(message.key, message.size, left.reason, left.cap, sender, subject)
+            if row != known:
+                rows.append(row)
+            raise_to = None  # a line over the cap, more than announced: no limit to raise
+            if left.reason == "size":
+                raise_to = max(-(-message.size // MIB), left.cap // MIB + 1)
+            self.result.left_on_server.append(
+                LeftOnServer(
+                    message.number,
+                    message.size,
+                    sender,
+                    subject,
+                    left_reason(left.reason, left.cap, message.size),
+                    raise_to,
                 )
-            listing = keyed_listing(session, sizes, uidls)
-        if uidls is None:
+            )
+        self.result.skipped = len(plan.left)
+        return rows
+
+    def _keep_books(
+        self,
+        plan: Plan,
+        records: st.Records,
+        skips: list[Skip],
+        clock: tuple[ClockState, ClockState],
+    ) -> None:
+        """Write what the plan learnt before anything is downloaded (one transaction): rows
+        of Hongyan 1.0 adopted, records healed or rebuilt, LIST sizes, clamped first-seen
+        times, records missing from the listing, messages left on the server, the clock."""
+        from hongyan.core.store.index import write_transaction
+
+        before, after = clock
+        clock_moved = before.trusted is None or (after.trusted or 0) - before.trusted >= HOUR
+        changes = [
+            records.legacy,
+            plan.records,
+            plan.list_sizes,
+            plan.clamp,
+            plan.gone,
+            plan.back,
+            plan.forget,
+            skips,
+            plan.skips_gone,
+        ]
+        if not any(changes) and not clock_moved and after.candidate == before.candidate:
+            return  # the nothing-new check writes nothing
+        mailbox, now = self.mailbox, self.now
+        conn = self.conn
+        with write_transaction(conn):
+            if records.legacy:
+                st.adopt(conn, mailbox, self.account.name)
+            if plan.records:
+                st.record(conn, mailbox, plan.records)
+            if plan.list_sizes:
+                st.set_list_sizes(conn, mailbox, plan.list_sizes)
+            if plan.clamp:
+                st.set_first_seen(conn, mailbox, plan.clamp, now)
+            if plan.gone or plan.back:
+                st.set_gone(conn, mailbox, plan.gone, now)
+                st.set_gone(conn, mailbox, plan.back, None)
+            if plan.forget:
+                st.forget(conn, mailbox, plan.forget)
+            if skips or plan.skips_gone:
+                st.forget_skips(conn, mailbox, plan.skips_gone)
+                st.record_skips(conn, mailbox, skips)  # after: a key may be left anew
+            st.save_clock(conn, after)
+
+    def _remember_rejected(self, exc: MessageRejected) -> None:
+        """A message broke a cap mid-RETR: left on the server from now on (until the limit
+        it broke is raised, or the server lists it with another size)."""
+        from hongyan.core.store.index import write_transaction
+
+        message = self.listing.get(exc.number)
+        if message is None:
+            raise exc
+        log.warning("%s: message %d left on the server: %s", self.account.name, exc.number, exc)
+        with write_transaction(self.conn):
+            st.record_skips(
+                self.conn, self.mailbox, [Skip(message.key, message.size, exc.reason, exc.cap)]
+            )
+
+    def _describe(self, plan: Plan) -> None:
+        actions = self.result.planned
+        for m in plan.download:
+            actions.append(PlannedAction(m.number, m.key, m.size, "download", "new"))
+        for m in plan.headers_only:
+            reason = f"larger than {self.account.headers_only_over_kb} KB"
+            actions.append(PlannedAction(m.number, m.key, m.size, "headers only", reason))
+        for left, shown in zip(plan.left, self.result.left_on_server, strict=True):
+            m = left.message
+            actions.append(PlannedAction(m.number, m.key, m.size, "skip", shown.reason))
+        for m, why in [*plan.delete, *plan.delete_fresh]:
+            actions.append(PlannedAction(m.number, m.key, m.size, "delete", why))
+        for m, why in plan.kept:
+            actions.append(PlannedAction(m.number, m.key, m.size, "keep", why))
+
+    # -- warnings ------------------------------------------------------------------------
+    def _listing_warnings(self, listing: Sequence[ServerMessage], *, uidl: bool) -> None:
+        if not uidl:
             self.result.warnings.append(
                 words(
                     QT_TRANSLATE_NOOP(
@@ -223,7 +387,7 @@ class _AccountFetch:
                     )
                 )
             )
-        if any(not m.trusted_key for m in listing) and uidls is not None:
+        elif any(not m.trusted_key for m in listing):
             self.result.warnings.append(
                 words(
                     QT_TRANSLATE_NOOP(
@@ -233,265 +397,43 @@ class _AccountFetch:
                     )
                 )
             )
-        self.result.on_server = len(listing)
-        needs_store_keys = self.account.delete_when_trashed or any(
-            _wanted(m, seen) for m in listing
-        )
-        stored = st.stored_fetch_keys(self.conn, self.account.name) if needs_store_keys else set()
-        if not seen and stored == set() and self._store_has_mail():
-            self._rebuild_from_headers(session, listing, seen)
-        plan = plan_fetch(
-            self.account,
-            listing,
-            seen,
-            stored,
-            now=int(self.options.clock()),
-            max_bytes=self.options.limits.max_message_bytes,
-        )
-        if dry_run:
-            self._describe(plan)
-            session.finish()
-            return
-        if plan.healed:
-            self._record_only(plan.healed)
-        self.total_messages = len(plan.download) + len(plan.headers_only)
-        self.total_bytes = sum(m.size for m in plan.download)
-        self._report()
-        self._download(session, plan.download, seen)
-        self._download_headers(session, plan.headers_only)
-        self.result.skipped = len(plan.too_large)
-        if self._cancelled():
-            self.result.cancelled = True
-            session.abort()
-            return
-        changed = self.result.downloaded or self.result.headers_only or plan.healed
-        seen_now = st.load_seen(self.conn, self.account.name) if changed else seen
-        self._delete(session, plan, seen_now)
-        self._forget_gone(listing, seen_now)
-        session.finish()
 
-    # -- helpers -------------------------------------------------------------------------
-    def _cancelled(self) -> bool:
-        return self.cancel is not None and self.cancel.is_set()
-
-    def _report(self) -> None:
-        if self.progress is not None:
-            self.progress(
-                Progress(
-                    self.account.name,
-                    self.done_messages,
-                    self.total_messages,
-                    self.done_bytes,
-                    self.total_bytes,
+    def _plan_warnings(self, plan: Plan) -> None:
+        warnings = self.result.warnings
+        if plan.renewed:
+            warnings.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "{count} message(s) on the server carry the UIDL of another message "
+                        "recorded earlier (the server's UIDL list was reset): taken as new mail",
+                    ),
+                    count=len(plan.renewed),
                 )
             )
-
-    def _store_has_mail(self) -> bool:
-        row = self.conn.execute("SELECT 1 FROM messages WHERE folder = ? LIMIT 1", (INBOX,))
-        return row.fetchone() is not None
-
-    def _record_only(self, rows: list[SeenRow]) -> None:
-        from hongyan.core.store.index import write_transaction
-
-        with write_transaction(self.conn):
-            st.record(self.conn, self.account.name, rows)
-
-    def _describe(self, plan: Plan) -> None:
-        actions = self.result.planned
-        for m in plan.download:
-            actions.append(PlannedAction(m.number, m.key, m.size, "download", "new"))
-        for m in plan.headers_only:
-            reason = f"larger than {self.account.headers_only_over_kb} KB"
-            actions.append(PlannedAction(m.number, m.key, m.size, "headers only", reason))
-        for m in plan.too_large:
-            reason = "larger than the size limit; left on the server"
-            actions.append(PlannedAction(m.number, m.key, m.size, "skip", reason))
-        for m, why in plan.delete:
-            actions.append(PlannedAction(m.number, m.key, m.size, "delete", why))
-
-    def _rebuild_from_headers(
-        self, session: Pop3Session, listing: Sequence[ServerMessage], seen: st.Seen
-    ) -> None:
-        """Lost state, mail in the store: match ``TOP n 0`` against it instead of downloading
-        everything again (the lost-popstate.dat pain)."""
-        from hongyan.core.store.extract import extract
-
-        now = int(self.options.clock())
-        rows = []
-        for message in listing:
-            info = extract(session.top_headers(message.number))
-            match = st.match_by_headers(self.conn, info.message_id, info.date)
-            if match is not None:
-                key = st.fetch_key(self.account.name, message.key)
-                rows.append(SeenRow(message.key, key, now, message.size, st.FULL, ""))
-        if rows:
-            self._record_only(rows)
-            seen.add(rows)
-            self.result.warnings.append(
+        if plan.rebuilt:
+            warnings.append(
                 words(
                     QT_TRANSLATE_NOOP(
                         "Core", "rebuilt the record of {count} message(s) already in the store"
                     ),
-                    count=len(rows),
+                    count=plan.rebuilt,
+                )
+            )
+        unread = [m for m, why in plan.kept if "TOP" in why]
+        if unread:
+            warnings.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "the server would not show the headers of {count} message(s), so they "
+                        "could not be checked and stay on the server",
+                    ),
+                    count=len(unread),
                 )
             )
 
-    def _download(
-        self, session: Pop3Session, messages: list[ServerMessage], seen: Mapping[str, SeenRow]
-    ) -> None:
-        """Stream each message into a batch; full batches are made durable by a
-        :class:`~hongyan.core.committer.Committer` while the next one downloads. Each row is
-        made from the message's header block as it is written; the bodies are indexed for
-        search afterwards by the store's body pass (``Store.index_pending``), not here."""
-        from hongyan.core.committer import Committer
-        from hongyan.core.store.delivery import DeliveryBatch
-
-        if not messages:
-            return
-        by_number = {m.number: m for m in messages}
-
-        def new_batch() -> DeliveryBatch:
-            name = self.account.name
-            return DeliveryBatch(self.root, committer.connection, INBOX, name, defer_body=True)
-
-        retrieval = session.retrieve([(m.number, m.size) for m in messages])
-        committer = Committer(self.root)
-        batch = new_batch()
-        rows: list[SeenRow] = []
-        batch_bytes = 0
-        try:
-            for item in retrieval:
-                message = by_number[item.number]
-                key = st.fetch_key(self.account.name, message.key)
-                digest = hashlib.sha256()
-                counted = _Counted(item.chunks, digest, self)
-                previous = seen.get(message.key)
-                if previous is not None and previous.state == st.SUSPECT:
-                    self._refetch_suspect(message, key, counted, previous)
-                    continue
-                batch.write(counted, fetch_key=key)
-                state = self._check_size(message, counted.size)
-                now = int(self.options.clock())
-                rows.append(SeenRow(message.key, key, now, counted.size, state, digest.hexdigest()))
-                batch_bytes += counted.size
-                full = len(rows) >= self.options.batch_messages
-                if full or batch_bytes >= self.options.batch_bytes:
-                    self._submit(committer, batch, rows)
-                    batch = new_batch()
-                    rows, batch_bytes = [], 0
-                if self._cancelled():
-                    break
-            self._submit(committer, batch, rows)
-            committer.close()
-        except BaseException:
-            # The connection or the disk failed on one message: the complete ones before it
-            # are kept (plan C24, C29); the failed one left nothing behind.
-            with contextlib.suppress(HongyanError, OSError, sqlite3.Error):
-                self._submit(committer, batch, rows)
-            with contextlib.suppress(HongyanError, OSError, sqlite3.Error):
-                committer.close()
-            raise
-        finally:
-            batch.discard()
-
-    def _submit(self, committer: Committer, batch: DeliveryBatch, rows: list[SeenRow]) -> None:
-        if not rows:
-            batch.discard()
-            return
-        name, result, lock = self.account.name, self.result, self.count_lock
-
-        def done(ids: list[int]) -> None:  # on the committer's thread
-            with lock:
-                result.new_ids += ids
-                result.downloaded += len(rows)
-                result.bytes += sum(r.size for r in rows)
-
-        committer.submit(batch, lambda conn: st.record(conn, name, rows), done)
-
-    def _check_size(self, message: ServerMessage, actual: int) -> str:
-        """Plan C20/C25: a size far from LIST's blocks DELE and marks the message suspect."""
-        listed = message.size
-        if listed and (actual > 2 * listed + 1024 or 2 * actual + 1024 < listed):
-            note = words(
-                QT_TRANSLATE_NOOP(
-                    "Core",
-                    "message {number} was {actual} bytes, but the server announced {listed}: "
-                    "kept, and not removed from the server",
-                ),
-                number=message.number,
-                actual=actual,
-                listed=listed,
-            )
-            log.warning("%s: %s", self.account.name, note)
-            self.result.warnings.append(note)
-            self.blocked.add(message.key)
-            return st.SUSPECT
-        return st.FULL
-
-    def _refetch_suspect(
-        self, message: ServerMessage, key: str, counted: _Counted, previous: SeenRow
-    ) -> None:
-        """A suspect message again: keep the new copy only if its content differs."""
-        from hongyan.core.store.delivery import DeliveryBatch
-
-        with DeliveryBatch(self.root, self.conn, INBOX, self.account.name) as single:
-            single.write(counted, fetch_key=key)
-            sha = counted.digest.hexdigest()
-            row = SeenRow(message.key, key, int(self.options.clock()), counted.size, st.FULL, sha)
-            if sha == previous.sha256:
-                self._record_only([row])  # same bytes as stored: the server just miscounts
-                return
-            # Different bytes: this copy is kept too; it is right if its size now matches.
-            state = self._check_size(message, counted.size)
-            row = SeenRow(row.key, key, row.fetched_at, row.size, state, sha)
-            single.commit(on_commit=lambda conn: st.record(conn, self.account.name, [row]))
-            with self.count_lock:
-                self.result.downloaded += 1
-                self.result.bytes += counted.size
-
-    def _download_headers(self, session: Pop3Session, messages: list[ServerMessage]) -> None:
-        from hongyan.core.store.delivery import DeliveryBatch
-
-        rows: list[SeenRow] = []
-        with DeliveryBatch(self.root, self.conn, INBOX, self.account.name) as batch:
-            for message in messages:
-                if self._cancelled():
-                    break
-                head = session.top_headers(message.number)
-                note = (
-                    f"X-Hongyan-Partial: headers only; the whole message ({message.size} "
-                    "bytes) is still on the server\r\n"
-                ).encode()
-                key = st.fetch_key(self.account.name, message.key)
-                batch.write([note, head], fetch_key=key)
-                rows.append(
-                    SeenRow(
-                        message.key, key, int(self.options.clock()), message.size, st.HEADERS, ""
-                    )
-                )
-                self.done_messages += 1
-                self._report()
-            if rows:
-                name = self.account.name
-                ids = batch.commit(on_commit=lambda conn: st.record(conn, name, rows))
-                self.result.new_ids += ids
-        self.result.headers_only += len(rows)
-
-    def _delete(self, session: Pop3Session, plan: Plan, seen_now: Mapping[str, SeenRow]) -> None:
-        targets = [
-            (m, why)
-            for m, why in plan.delete
-            if m.key not in self.blocked and m.key in seen_now and seen_now[m.key].state == st.FULL
-        ]
-        if not self.account.leave_on_server:
-            # Just downloaded and durable (committed above): they go too.
-            fresh = {m.key for m in plan.download} - self.blocked
-            for m in plan.download:
-                row = seen_now.get(m.key)
-                if m.key in fresh and m.trusted_key and row is not None and row.state == st.FULL:
-                    targets.append(
-                        (m, "downloaded, and the account does not leave messages on the server")
-                    )
+    def _delete(self, session: Pop3Session, targets: list[tuple[ServerMessage, str]]) -> None:
         if not targets:
             return
         log_dir = self.options.log_dir
@@ -505,58 +447,10 @@ class _AccountFetch:
                 session.delete(message.number)
                 self.result.deleted += 1
 
-    def _forget_gone(
-        self, listing: Sequence[ServerMessage], seen_now: Mapping[str, SeenRow]
-    ) -> None:
-        """Forget state rows of messages that vanished from the server (only after a full
-        listing; they cannot come back with the same UIDL)."""
-        present = {m.key for m in listing}
-        gone = [k for k in seen_now if k not in present]
-        if gone:
-            from hongyan.core.store.index import write_transaction
 
-            with write_transaction(self.conn):
-                st.forget(self.conn, self.account.name, gone)
-
-
-def _wanted(message: ServerMessage, seen: st.Seen) -> bool:
-    """Not fetched yet, or fetched with a size that disagreed (fetched again)."""
-    state = seen.state(message.key)
-    return state is None or state == st.SUSPECT
-
-
-class _Counted:
-    """Wraps a message's chunks: counts and hashes them, and reports progress."""
-
-    def __init__(self, chunks: Iterator[bytes], digest: hashlib._Hash, owner: _AccountFetch):
-        self.chunks = chunks
-        self.digest = digest
-        self.owner = owner
-        self.size = 0
-
-    def __iter__(self) -> Iterator[bytes]:
-        """The message in blocks of up to :data:`WRITE_BLOCK`: TLS hands over 16 KB records,
-        and hashing and writing each one gave up the GIL twice per record (profile); a
-        block is hashed and written once. Memory stays bounded by the block size."""
-        parts: list[bytes] = []
-        held = 0
-        for chunk in self.chunks:
-            parts.append(chunk)
-            held += len(chunk)
-            if held >= WRITE_BLOCK:
-                yield self._block(parts, held)
-                parts, held = [], 0
-        if parts:
-            yield self._block(parts, held)
-        self.owner.done_messages += 1
-        self.owner._report()
-
-    def _block(self, parts: list[bytes], size: int) -> bytes:
-        block = parts[0] if len(parts) == 1 else b"".join(parts)
-        self.size += size
-        self.digest.update(block)
-        self.owner.done_bytes += size
-        return block
+def _described(skip: Skip | None, size: int) -> bool:
+    """Whether a remembered left message's sender and subject are known (same message)."""
+    return skip is not None and skip.list_size == size and bool(skip.sender or skip.subject)
 
 
 class _DeleLog:
@@ -607,7 +501,8 @@ def fetch_account(
     """Fetch one account into ``store``'s Inbox; never raises a :class:`HongyanError`.
 
     Opens its own connection to the store's index (SQLite connections belong to one thread),
-    so accounts can run in parallel threads.
+    so accounts can run in parallel threads. Two accounts for one mailbox (the same server
+    and user) never fetch at once: the lock is the mailbox's.
     """
     from hongyan.core.store import index as idx
 
@@ -615,7 +510,8 @@ def fetch_account(
     root = store if isinstance(store, Path) else store.root
     result = AccountResult(account.name)
     try:
-        with account_lock(root, account.name) as locked:
+        ensure_writable(root)
+        with account_lock(root, st.mailbox_of(account)) as locked:
             if not locked:
                 result.warnings.append(
                     words(
@@ -641,24 +537,8 @@ def fetch_account(
         result.ok = False
         result.error = StoreWriteError.from_os_error(exc, root)
     except sqlite3.Error as exc:  # SQLITE_FULL, a read-only index: the transaction rolled back
-        from hongyan.core.store import StoreWriteError
-
         result.ok = False
-        full = "full" in str(exc).lower()
-        result.error = StoreWriteError(
-            words(
-                QT_TRANSLATE_NOOP(
-                    "Core", "The disk holding the mail store ({root}) is full. Free some space."
-                ),
-                root=root,
-            )
-            if full
-            else words(
-                QT_TRANSLATE_NOOP("Core", "The mail index in {root} cannot be written ({error})."),
-                root=root,
-                error=exc,
-            )
-        )
+        result.error = _index_error(exc, root)
     if result.new_ids:  # also after a failure: what was committed has arrived
         from hongyan.core.autoreply import after_fetch
 
@@ -667,6 +547,49 @@ def fetch_account(
             clock=options.clock,
         )  # fmt: skip
     return result
+
+
+def ensure_writable(root: Path) -> None:
+    """Refuse to fetch into a store that cannot be written (a read-only disk or snapshot,
+    plan E43) before any server is asked anything: then nothing is deleted there either.
+
+    Raises:
+        StoreWriteError: the store's folder is read-only.
+    """
+    if root.exists() and not os.access(root, os.W_OK):
+        from hongyan.core.store import StoreWriteError
+
+        raise StoreWriteError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "The mail store {root} is read-only (a read-only disk or folder): no mail "
+                    "was fetched, and nothing was removed from the server.",
+                ),
+                root=root,
+            )
+        )
+
+
+def _index_error(exc: sqlite3.Error, root: Path) -> HongyanError:
+    from hongyan.core.store import StoreWriteError
+
+    if "full" in str(exc).lower():
+        return StoreWriteError(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "The disk holding the mail store ({root}) is full. Free some space."
+                ),
+                root=root,
+            )
+        )
+    return StoreWriteError(
+        words(
+            QT_TRANSLATE_NOOP("Core", "The mail index in {root} cannot be written ({error})."),
+            root=root,
+            error=exc,
+        )
+    )
 
 
 def fetch_accounts(
@@ -711,69 +634,3 @@ def fetch_accounts(
         return [one(a) for a in accounts]
     with ThreadPoolExecutor(max_workers=min(8, len(accounts))) as pool:
         return list(pool.map(one, accounts))
-
-
-def download_full(account: Account, store: Store, secret: Secret, message_id: int) -> int:
-    """Replace a headers-only message by the whole message from the server; return its id.
-
-    The full message is written durably first (same fetch key, same flags), the state row
-    becomes "full" in the same transaction, and only then is the placeholder removed.
-
-    Raises:
-        HongyanError: the message is not a headers-only one, or the server no longer has it.
-    """
-    conn = store.connection
-    st.ensure_schema(conn)
-    row = store.get(message_id)
-    found = conn.execute(
-        "SELECT key, fetch_key FROM pop3_seen WHERE account = ? AND fetch_key = ? AND state = ?",
-        (account.name, row.fetch_key, st.HEADERS),
-    ).fetchone()
-    if found is None:
-        raise HongyanError(
-            words(QT_TRANSLATE_NOOP("Core", "This message was downloaded completely already."))
-        )
-    key, fkey = str(found[0]), str(found[1])
-    session = connect_account(account, secret)
-    try:
-        uidls = session.uidl_all() or {}
-        sizes = session.list_all()
-        listing = {m.key: m for m in keyed_listing(session, sizes, uidls)}
-        message = listing.get(key)
-        if message is None:
-            raise HongyanError(
-                words(
-                    QT_TRANSLATE_NOOP(
-                        "Core",
-                        "The server {endpoint} no longer has this message; only its headers are "
-                        "kept.",
-                    ),
-                    endpoint=session.endpoint,
-                )
-            )
-        flags = row.flags.replace("T", "")
-        with store.delivery(row.folder, account=account.name) as batch:
-            counted = _CountedSimple(iter(()))
-            for item in session.retrieve([(message.number, message.size)]):
-                counted = _CountedSimple(item.chunks)
-                batch.write(counted, fetch_key=fkey, flags=flags)
-            full = SeenRow(key, fkey, int(time.time()), counted.size, st.FULL, "")
-            [new_id] = batch.commit(on_commit=lambda c: st.record(c, account.name, [full]))
-        session.finish()
-    except BaseException:
-        session.abort()
-        raise
-    store.delete([message_id])  # to Trash, then for good: it was only a placeholder
-    store.delete([message_id])
-    return new_id
-
-
-class _CountedSimple:
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self.chunks = chunks
-        self.size = 0
-
-    def __iter__(self) -> Iterator[bytes]:
-        for chunk in self.chunks:
-            self.size += len(chunk)
-            yield chunk

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hongyan.core.accounts import Account
+from hongyan.core.accounts import DEFAULT_MAX_MESSAGE_MB, MAX_MESSAGE_MB_LIMIT, Account
 from hongyan.core.errors import HongyanError
 from hongyan.core.secrets import Kind, Secret
 from hongyan.core.tls import CertificateInfo, accept_certificate
@@ -202,6 +203,9 @@ class AccountPropertiesDialog(QDialog):
         self.size_limit_kb = QSpinBox()
         self.size_limit_kb.setRange(1, 1_000_000)
         self.size_limit_kb.setSuffix(self.tr(" KB"))
+        self.max_message = QSpinBox()
+        self.max_message.setRange(1, MAX_MESSAGE_MB_LIMIT)
+        self.max_message.setSuffix(self.tr(" MB"))
         self.check_every = QSpinBox()
         self.check_every.setRange(0, 24 * 60)
         plural_suffix(self.check_every, lambda n: self.tr(" minute(s)", "", n))
@@ -227,6 +231,12 @@ class AccountPropertiesDialog(QDialog):
         size_row.addWidget(self.size_limit_kb)
         size_row.addStretch()
         d.addLayout(size_row)
+        limit_row = QHBoxLayout()  # plan G58: what a fetch leaves on the server, and names
+        limit_row.addWidget(QLabel(self.tr("Size limit:")))
+        limit_row.addWidget(self.max_message)
+        limit_row.addWidget(QLabel(self.tr("larger messages stay on the server")))
+        limit_row.addStretch()
+        d.addLayout(limit_row)
         checking = QGroupBox(self.tr("Checking for mail"))
         c = QFormLayout(checking)
         every = QHBoxLayout()
@@ -270,6 +280,7 @@ class AccountPropertiesDialog(QDialog):
         self.size_limit.setChecked(a.headers_only_over_kb is not None)
         self.size_limit_kb.setValue(a.headers_only_over_kb or 1024)
         self.size_limit_kb.setEnabled(a.headers_only_over_kb is not None)
+        self.max_message.setValue(a.max_message_mb or DEFAULT_MAX_MESSAGE_MB)
         self.check_every.setValue(a.check_every_minutes)
         self.include_in_get_all.setChecked(a.include_in_get_all)
         self.identities.set_identities(a.primary_identity, a.identities)
@@ -298,6 +309,11 @@ class AccountPropertiesDialog(QDialog):
             delete_when_trashed=self.delete_when_trashed.isChecked(),
             headers_only_over_kb=(
                 self.size_limit_kb.value() if self.size_limit.isChecked() else None
+            ),
+            max_message_mb=(
+                None
+                if self.max_message.value() == DEFAULT_MAX_MESSAGE_MB
+                else self.max_message.value()
             ),
             check_every_minutes=self.check_every.value(),
             include_in_get_all=self.include_in_get_all.isChecked(),

@@ -38,7 +38,10 @@ from hongyan.core.texts import QT_TRANSLATE_NOOP, text_of, words
 if TYPE_CHECKING:
     from hongyan.gui.tasks import TaskControl
 
-_RESULT_FIELDS = ("ok", "downloaded", "headers_only", "bytes", "deleted", "skipped", "on_server")
+_RESULT_FIELDS = (
+    *("ok", "downloaded", "headers_only", "bytes", "deleted", "skipped", "on_server"),
+    "left_on_server",
+)
 
 
 def fetch_in_child(

@@ -23,7 +23,9 @@ from hongyan.core.accounts import Account
 from hongyan.core.errors import HongyanError
 from hongyan.core.outbox import FlushReport
 from hongyan.core.secrets import Secret
-from hongyan.core.sync import AccountResult, Progress
+from hongyan.core.sync import AccountResult, LeftOnServer, Progress
+from hongyan.core.syncresult import megabytes
+from hongyan.core.texts import joined
 from hongyan.core.tls import CertificateInfo, CertificateNotTrusted, accept_certificate
 from hongyan.gui import outgoing
 from hongyan.gui.certificate_dialog import ask_about
@@ -132,7 +134,11 @@ class MailFetcher(QObject):
             key = f"fetch:{account.name}"
             if key in self.tasks:
                 continue
-            secret = stored_password(self.context.passwords, account, "pop3")
+            try:
+                secret = stored_password(self.context.passwords, account, "pop3")
+            except HongyanError as exc:  # its password command failed: say so, even when timed
+                self._ended(key, labelled(account.name, core_text(exc)), error=True)
+                continue
             if secret is not None:
                 self._start_fetch(key, account, secret)
             elif not scheduled:
@@ -188,13 +194,34 @@ class MailFetcher(QObject):
             self.mail_did_arrive.emit(result.downloaded, samples)
 
     def _summary(self, result: AccountResult) -> str:
-        if result.warnings and not result.downloaded:
+        if result.warnings and not result.downloaded and not result.left_on_server:
             return labelled(result.account, core_text(result.warnings[0]))
         text = self.tr("{account}: %n new message(s)", "", result.downloaded).format(
             account=result.account
         )
+        if result.left_on_server:
+            text = core_text(joined([text, self._left(result.left_on_server)]))
         if result.cancelled:
             text += " " + self.tr("(cancelled; the rest comes next time)")
+        return text
+
+    def _left(self, left: list[LeftOnServer]) -> str:
+        """The messages a fetch left on the server (plan G58): which, why, what to do. The
+        status bar shows the start; its tooltip the whole text."""
+        items = [
+            self.tr("“{subject}” ({size}) from {sender}: {reason}").format(
+                subject=message.subject or self.tr("(no subject)"),
+                size=megabytes(message.size),
+                sender=message.sender or self.tr("unknown sender"),
+                reason=core_text(message.reason),
+            )
+            for message in left
+        ]
+        text = labelled(self.tr("%n left on the server", "", len(left)), core_text(joined(items)))
+        if any(message.raise_limit_to_mb is not None for message in left):
+            text += self.tr(
+                ". To download it, raise the size limit in the account's properties (Advanced)."
+            )
         return text
 
     def _ended(self, key: str, message: str, *, error: bool = False) -> None:

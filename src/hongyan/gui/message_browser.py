@@ -5,7 +5,8 @@ QTextBrowser has no script engine, and :class:`MessageBrowser` narrows it furthe
 ``data:`` images, with a byte and pixel cap, so a hostile message can make no request and read
 no file (plan D36-D38). Remote images are fetched only after the reader says so, once for the
 message or always for the sender; links open in the system browser only when clicked, and only
-http, https and mailto.
+http, https and mailto. Hovering a link shows where it really goes; a link whose text names
+another address (plan G68) says so on hover and asks before it is opened.
 """
 
 from __future__ import annotations
@@ -14,10 +15,18 @@ import base64
 import binascii
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QImage, QImageReader, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QCursor,
+    QDesktopServices,
+    QHelpEvent,
+    QImage,
+    QImageReader,
+    QTextDocument,
+)
 from PySide6.QtNetwork import QNetworkAccessManager, QNetworkReply, QNetworkRequest
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QMessageBox, QTextBrowser, QToolTip, QWidget
 
 from hongyan.core.message.view import MessageView
 
@@ -66,6 +75,10 @@ def _data_url_bytes(url: str) -> bytes | None:
         return None
 
 
+#: Asked before a spoofed link is opened: (text shown, real target) -> open it?
+ConfirmLink = Callable[[str, str], bool]
+
+
 class MessageBrowser(QTextBrowser):
     """Shows the body of a :class:`MessageView`; fetches nothing unless remote is allowed.
 
@@ -80,12 +93,15 @@ class MessageBrowser(QTextBrowser):
         parent: QWidget | None = None,
         *,
         open_link: Callable[[QUrl], object] = QDesktopServices.openUrl,
+        confirm_link: ConfirmLink | None = None,
     ) -> None:
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setReadOnly(True)
         self._open_link = open_link
+        self._confirm_link = confirm_link or self._ask_before_opening
+        self._spoofed: dict[str, str] = {}  # real target (as Qt spells it) -> text shown
         self._view: MessageView | None = None
         self._remote_allowed = False
         self._remote_cache: dict[str, QImage] = {}
@@ -94,12 +110,14 @@ class MessageBrowser(QTextBrowser):
         #: URLs (other than cid:/data:) the document asked for and was refused; for tests.
         self.refused: list[str] = []
         self.anchorClicked.connect(self._anchor_clicked)
+        self.highlighted.connect(self._link_hovered)
 
     # --- showing -------------------------------------------------------------------------
 
     def show_view(self, view: MessageView, *, remote_allowed: bool = False) -> None:
         """Render ``view``; with ``remote_allowed`` its http/https images are fetched."""
         self._view = view
+        self._spoofed = {QUrl(target).toString(): shown for shown, target in view.spoofed_links}
         self._remote_allowed = remote_allowed
         self._remote_cache.clear()
         self._render()
@@ -176,6 +194,51 @@ class MessageBrowser(QTextBrowser):
     # --- links ---------------------------------------------------------------------------
 
     def _anchor_clicked(self, url: QUrl) -> None:
-        """Open http/https/mailto links in the system browser; ignore everything else."""
-        if url.scheme().lower() in LINK_SCHEMES:
-            self._open_link(url)
+        """Open http/https/mailto links in the system browser; ignore everything else. A link
+        whose text shows another address opens only if the reader says so (plan G68)."""
+        if url.scheme().lower() not in LINK_SCHEMES:
+            return
+        shown = self._spoofed.get(url.toString())
+        if shown is not None and not self._confirm_link(shown, url.toString()):
+            return
+        self._open_link(url)
+
+    def link_hint(self, url: QUrl) -> str:
+        """What hovering ``url`` shows: where the link really goes (with a warning when its
+        text shows another address)."""
+        target = url.toString()
+        shown = self._spoofed.get(target)
+        if shown is None:
+            return target
+        return self.tr("This link goes to {target}, not to the address it shows ({shown}).").format(
+            target=target, shown=shown
+        )
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """A link's tooltip is :meth:`link_hint` (not its ``title``, which says nothing of a
+        spoofed link)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            href = self.anchorAt(event.pos())
+            if href:
+                QToolTip.showText(event.globalPos(), self.link_hint(QUrl(href)), self)
+                return True
+        return super().viewportEvent(event)
+
+    def _link_hovered(self, url: QUrl) -> None:
+        if url.isEmpty():
+            QToolTip.hideText()
+        else:
+            QToolTip.showText(QCursor.pos(), self.link_hint(url), self)
+
+    def _ask_before_opening(self, shown: str, target: str) -> bool:
+        answer = QMessageBox.warning(
+            self,
+            self.tr("Open this link?"),
+            self.tr(
+                "The link shows {shown} but goes to {target}. Links like this are a common "
+                "trick to steal passwords. Open {target}?"
+            ).format(shown=shown, target=target),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Open

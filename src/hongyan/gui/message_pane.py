@@ -43,7 +43,7 @@ from hongyan.core.message.attachments import Attachment, save_attachment
 from hongyan.core.message.preferences import SenderPreferences
 from hongyan.core.message.view import MessageView, format_addresses, view_for_reader
 from hongyan.gui.i18n import core_text
-from hongyan.gui.message_browser import MessageBrowser
+from hongyan.gui.message_browser import ConfirmLink, MessageBrowser
 
 # Encodings offered for "this message is shown wrongly" (label, charset; "" = automatic).
 # Labels in English are marked for translation here (tr() cannot see a variable); those in
@@ -142,6 +142,7 @@ class MessagePane(QWidget):
         prefer_html: bool = True,
         open_link: Callable[[QUrl], object] = QDesktopServices.openUrl,
         confirm_open: Callable[[Attachment], bool] | None = None,
+        confirm_link: ConfirmLink | None = None,
     ) -> None:
         super().__init__(parent)
         self.preferences = preferences
@@ -165,7 +166,7 @@ class MessagePane(QWidget):
         encoding_row.addWidget(self.encoding)
         encoding_row.addWidget(self.remember_encoding)
         encoding_row.addStretch(1)
-        self.browser = MessageBrowser(open_link=open_link)
+        self.browser = MessageBrowser(open_link=open_link, confirm_link=confirm_link)
         self.attachments = QListWidget()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -4,7 +4,8 @@ While a fetch fsyncs, one small read on the GUI thread was measured at 160 ms
 (``bench/gui_stall.py --trace``). So the reading pane, the message window and File → Open
 all read through a :class:`MessageReader`: the read runs on the task runner, and only the
 bytes of the newest request are shown, so a reader who has moved on never sees an older
-message arrive over the one they chose.
+message arrive over the one they chose. A huge message arrives with its large parts cut
+(core/message/large.py: plan G67).
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
-from hongyan.core.store.maildir import read_message_file
+from hongyan.core.message.large import read_for_reading
+from hongyan.core.store.maildir import locate_message_file
 from hongyan.gui.tasks import TaskRunner
 
 #: What was asked for: a stored message's id, or the path of a file opened from disk.
@@ -43,7 +45,7 @@ class MessageReader:
         """Read ``path`` in a worker and hand its bytes over unless something newer was asked."""
         self.wanted = wanted
         self._tasks.run(
-            op=lambda control: read_message_file(path),
+            op=lambda control: read_for_reading(path, locate=locate_message_file),
             success=lambda data: self._arrived(wanted, data),
             failure=lambda text: self._failed(wanted, text),
         )

@@ -120,19 +120,25 @@ def worker_store(root: Path) -> Iterator[Store]:
         conn.close()
 
 
-def smtp_secrets(context: AppContext) -> dict[str, Secret | None]:
-    """The SMTP password of every account, read on the GUI thread for a send worker."""
-    secrets: dict[str, Secret | None] = {}
+def smtp_secrets(context: AppContext) -> dict[str, Secret | HongyanError | None]:
+    """The SMTP password of each account with mail waiting, read on the GUI thread for a send
+    worker: from its password command or the keyring; why not, when its command failed."""
+    waiting = {entry.account for entry in Outbox(context.store).entries()}
+    secrets: dict[str, Secret | HongyanError | None] = {}
     for account in context.accounts:
-        _user, kind = context.passwords.credentials(account, "smtp")
-        secrets[account.name] = context.passwords.get(account.name, kind)
+        if account.name not in waiting or not account.smtp_auth:
+            continue
+        try:
+            secrets[account.name] = context.passwords.lookup(account, "smtp")
+        except HongyanError as exc:
+            secrets[account.name] = exc
     return secrets
 
 
 def flush_outbox(
     root: Path,
     accounts: dict[str, Account],
-    secrets: dict[str, Secret | None],
+    secrets: dict[str, Secret | HongyanError | None],
     clock: Callable[[], float] = time.time,
 ) -> FlushReport:
     """Send what is due in the Outbox (worker thread); sent messages move to Sent."""
@@ -148,7 +154,10 @@ def flush_outbox(
                     name=name,
                 )
             )
-        return account.smtp, login_for(account, secrets.get(name))
+        secret = secrets.get(name)
+        if isinstance(secret, HongyanError):
+            raise secret
+        return account.smtp, login_for(account, secret)
 
     with worker_store(root) as store:
         return Outbox(store, clock=clock).flush(route)

@@ -11,7 +11,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from hongyan.core.accounts import Account
-from hongyan.core.errors import HongyanError
 from hongyan.core.secrets import Kind, PasswordStore, Secret
 
 
@@ -50,8 +49,9 @@ def obtain_password(
 
 
 def stored_password(passwords: PasswordStore, account: Account, kind: Kind) -> Secret | None:
-    """The password the core has without asking anyone, or None."""
-    try:
-        return passwords.obtain(account, kind, None)
-    except HongyanError:
-        return None
+    """The password the core has without asking anyone (its password command included), or None.
+
+    Raises:
+        PasswordCommandFailed: the account's password command gave none (as it says).
+    """
+    return passwords.lookup(account, kind)

@@ -37,6 +37,8 @@ REINDEX_KEY = "reindex"
 class ImportOutcome:
     imported: int
     cancelled: bool
+    skipped: int = 0  # already imported by an earlier import (plan G66)
+    not_mail: int = 0  # files left out: not email messages
 
 
 class _StoppedError(Exception):
@@ -66,19 +68,22 @@ def import_sources(
 
     Worker thread. Progress is ``(messages imported, sources done, sources)``.
     """
-    imported = 0
+    imported = skipped = not_mail = 0
     with worker_store(root) as store:
         for number, source in enumerate(sources):
             if control.cancelled:
                 break
             progress = _SourceProgress(control, imported, number, len(sources))
             try:
-                imported += import_path(store, source, folder=folder, progress=progress).imported
+                report = import_path(store, source, folder=folder, progress=progress)
             except _StoppedError as stopped:
                 imported += int(stopped.args[0])
                 break
+            imported += report.imported
+            skipped += report.skipped
+            not_mail += len(report.not_mail)
             control.progress(imported, number + 1, len(sources))
-    return ImportOutcome(imported, control.cancelled)
+    return ImportOutcome(imported, control.cancelled, skipped, not_mail)
 
 
 class StoreJobs(QObject):
@@ -131,6 +136,12 @@ class StoreJobs(QObject):
             )
         else:
             message = self.tr("%n message(s) imported.", "", outcome.imported)
+        if outcome.skipped:
+            message += " " + self.tr("Skipped %n message(s) already imported.", "", outcome.skipped)
+        if outcome.not_mail:
+            message += " " + self.tr(
+                "Left out %n file(s) that are not email messages.", "", outcome.not_mail
+            )
         self.panel.finish_job(IMPORT_KEY, message)
         self.context.signals.store_did_change.emit()
         self.job_did_finish.emit(IMPORT_KEY, True, message)

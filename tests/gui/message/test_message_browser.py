@@ -7,14 +7,16 @@ until the reader clicks "Load once".
 
 from __future__ import annotations
 
+import base64
 import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QImage, QTextDocument
+from PySide6.QtCore import QEvent, QPoint, QUrl
+from PySide6.QtGui import QHelpEvent, QImage, QTextDocument
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from hongyan.core.message.preferences import SenderPreferences
@@ -294,3 +296,82 @@ def test_the_attachment_list_is_as_tall_as_its_lines_up_to_four(
     four = pane.attachments.sizeHintForRow(0) * 4 + 2 * pane.attachments.frameWidth()
     assert pane.attachments.height() == four  # the rest scrolls
     assert pane.browser.height() > pane.attachments.height()
+
+
+PHISH = (
+    b"From: bank@bank.example\r\nSubject: Your account\r\nContent-Type: text/html\r\n\r\n"
+    b'<p>Log in at <a href="http://evil.example/">https://bank.example/</a> or read '
+    b'<a href="https://example.org/news">our news</a>.</p>\r\n'
+)
+
+
+def test_a_spoofed_link_asks_before_opening_its_real_target(qtbot: QtBot) -> None:
+    """Plan G68: the link shows https://bank.example/ and goes to evil.example: clicking it
+    asks, naming both; a link whose text is no address opens as before."""
+    opened: list[QUrl] = []
+    asked: list[tuple[str, str]] = []
+    answer = {"open": False}
+
+    def confirm(shown: str, target: str) -> bool:
+        asked.append((shown, target))
+        return answer["open"]
+
+    pane = MessagePane(open_link=opened.append, confirm_link=confirm)
+    qtbot.addWidget(pane)
+    view = pane.show_message(PHISH)
+    assert "A link shows “https://bank.example/” but goes to http://evil.example/." in view.notes
+    assert "goes to http://evil.example/" in pane.notes.text()
+    pane.browser.anchorClicked.emit(QUrl("http://evil.example/"))
+    assert asked == [("https://bank.example/", "http://evil.example/")] and opened == []
+    answer["open"] = True
+    pane.browser.anchorClicked.emit(QUrl("http://evil.example/"))
+    assert [u.toString() for u in opened] == ["http://evil.example/"]
+    pane.browser.anchorClicked.emit(QUrl("https://example.org/news"))
+    assert len(asked) == 2 and opened[-1].toString() == "https://example.org/news"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the tooltip, offscreen
+def test_hovering_a_link_shows_where_it_really_goes(qtbot: QtBot) -> None:
+    """Plan G68: the real target on hover, with a warning for a spoofed link."""
+    pane = MessagePane()
+    qtbot.addWidget(pane)
+    pane.resize(700, 400)
+    pane.show()
+    pane.show_message(PHISH)
+    browser = pane.browser
+    browser.highlighted.emit(QUrl("http://evil.example/"))
+    assert QToolTip.text() == (
+        "This link goes to http://evil.example/, not to the address it shows "
+        "(https://bank.example/)."
+    )
+    browser.highlighted.emit(QUrl("https://example.org/news"))
+    assert QToolTip.text() == "https://example.org/news"
+    # Resting the mouse on the link (Qt's tooltip event) says the same, not the link's title.
+    cursor = browser.textCursor()
+    cursor.setPosition(browser.toPlainText().index("bank.example"))
+    spot = browser.cursorRect(cursor).center() + QPoint(3, 0)
+    rest = QHelpEvent(QEvent.Type.ToolTip, spot, browser.viewport().mapToGlobal(spot))
+    QApplication.sendEvent(browser.viewport(), rest)
+    assert QToolTip.text().startswith("This link goes to http://evil.example/, not to")
+
+
+def test_an_image_the_page_names_by_content_location_is_shown(
+    qtbot: QtBot, pane: MessagePane, canary: CanaryServer
+) -> None:
+    """MHTML (RFC 2557): the image the message carries for http://…/logo.png is shown from
+    the message; no request, no "remote images blocked" bar (issue 16)."""
+    url = f"{canary.url}/logo.png"
+    png = base64.b64encode(tiny_png()).decode()
+    data = (
+        "Subject: page\r\nContent-Type: multipart/related; boundary=r\r\n\r\n--r\r\n"
+        f'Content-Type: text/html\r\n\r\n<p><img src="{url}"></p>\r\n--r\r\n'
+        f"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n"
+        f"Content-Location: {url}\r\n\r\n{png}\r\n--r--\r\n"
+    ).encode()
+    view = pane.show_message(data)
+    settle(qtbot)
+    assert view.remote_blocked == 0 and not pane.bar.isVisible()
+    assert pane.browser.refused == [] and canary.paths == []
+    (key,) = view.inline_images
+    image = pane.browser.loadResource(IMAGE, QUrl(f"cid:{key}"))
+    assert isinstance(image, QImage) and image.size().width() == 1

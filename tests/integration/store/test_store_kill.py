@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+import re
 import signal
 import sqlite3
 import subprocess
@@ -19,6 +20,7 @@ import pytest
 
 from hongyan.core.store import Store
 from hongyan.core.store.maildir import scan_folder
+from hongyan.core.store.relocate import MOVE_NOTE
 from support.cli import hongyan
 from support.mail import message
 
@@ -151,10 +153,12 @@ def test_kill_mid_commit_of_a_large_index_transaction(tmp_path: Path, delay: flo
 
 
 def fingerprint(root: Path) -> dict[str, str]:
+    """The mail files and their hashes (not the index, nor a killed move's note, which
+    the next open removes)."""
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in root.rglob("*")
-        if p.is_file() and not p.name.startswith("index.")
+        if p.is_file() and not p.name.startswith("index.") and p.name != MOVE_NOTE
     }
 
 
@@ -179,3 +183,57 @@ def test_kill_during_store_move_after_n_files(tmp_path: Path, after: int) -> Non
     assert hongyan("store", "where").stdout.strip() == str(dest)
     assert fingerprint(dest) == before and not old.exists()
     assert len(hongyan("list", "Inbox", "--all").stdout.splitlines()) == 117
+
+
+def test_a_killed_store_move_leaves_no_staging_copy_after_the_next_start(tmp_path: Path) -> None:
+    """The staging folder of a killed move is removed at the next start, not kept for ever
+    (issue 14): the user may never try that destination again."""
+    old = Path(hongyan("store", "where").stdout.strip())
+    fill(old, 40)
+    dest = tmp_path / "Elsewhere" / "Mail"
+    staging = dest.with_name(".Mail.hongyan-partial")
+    result = hongyan("store", "move", str(dest), env={"HONGYAN_TEST_RELOCATE_KILL_AFTER": "9"})
+    assert result.returncode == -signal.SIGKILL, result.stderr
+    assert staging.is_dir()  # the copy the kill interrupted
+    listed = hongyan("list", "Inbox", "--all")  # the next start opens the store
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 40
+    assert not staging.exists()
+    assert sorted(p.name for p in old.iterdir() if p.is_file()) == [
+        "index.sqlite",
+        "index.state",
+    ]  # nothing of the move is left in the store either
+
+
+def test_kill_during_an_mbox_import_then_the_same_import_adds_no_duplicates(
+    tmp_path: Path,
+) -> None:
+    """Plan G66: kill -9 once the first batch of a 3 000-message import is in, import the
+    same mbox again: every message once, none twice."""
+    mbox = tmp_path / "archive.mbox"
+    with open(mbox, "wb") as out:
+        for n in range(3000):
+            out.write(b"From archive@example.org Mon Mar  2 10:00:00 2026\n")
+            out.write(message(subject=f"archived {n}", message_id=f"<a{n}@example.org>"))
+            out.write(b"\n\n")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "hongyan", "import", str(mbox)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stderr is not None
+    while not (line := child.stderr.readline()).startswith("hongyan: importing messages 1000"):
+        assert line, "the import ended before its first batch was in"
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    again = hongyan("import", str(mbox))
+    assert again.returncode == 0, again.stderr
+    imported, skipped = (int(w) for w in re.findall(r"\d+", again.stdout))
+    assert imported + skipped == 3000 and skipped >= 1000, again.stdout
+    store_dir = Path(hongyan("store", "where").stdout.strip())
+    with Store.open(store_dir) as store:
+        ids = [r.message_id for r in store.list("Inbox")]
+    assert sorted(ids) == sorted(f"<a{n}@example.org>" for n in range(3000))
+    assert hongyan("import", str(mbox)).stdout == (
+        "Imported 0 messages into Inbox. Skipped 3000 already imported.\n"
+    )

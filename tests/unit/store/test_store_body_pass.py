@@ -285,7 +285,7 @@ def test_a_version_2_index_is_migrated_to_version_3_with_nothing_pending(store_d
     conn.close()
     with Store.open(store_dir) as store:
         version = store.connection.execute("PRAGMA user_version").fetchone()[0]
-        assert version == idx.SCHEMA_VERSION == 3
+        assert version == idx.SCHEMA_VERSION
         assert store.pending_count() == 0
         assert [r.id for r in store.search("zebracorn4")] == [kept]
         fetched(store, [body_message(5)])

@@ -53,6 +53,12 @@ def test_every_corpus_eml_imports_lists_and_is_found_by_its_subject(store: Store
         require(CORPUS_DIR)
         pytest.skip("the corpus has no .eml files")
     report = import_path(store, CORPUS_DIR, folder="Corpus")
+    # Two files of mime4j's tests are text with no header at all: not mail (plan G66).
+    assert sorted(p.name for p in report.not_mail) == [
+        "malformedHeader-noheader.eml",
+        "malformedHeaderStartsBody-noheader.eml",
+    ]
+    sources = [p for p in sources if p not in report.not_mail]
     assert report.imported == len(sources)
     rows = store.list("Corpus")
     assert len(rows) == len(sources)

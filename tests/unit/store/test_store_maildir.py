@@ -35,7 +35,8 @@ def test_folder_names_that_cannot_be_directories_are_refused(store: Store) -> No
         with pytest.raises(FolderNameError):
             store.create_folder(bad)
     assert store.create_folder("工作/客户") == "工作/客户"
-    assert folder_dir(store.root, "工作/客户") == store.root / ".工作.客户"
+    # Maildir++ as Dovecot writes it: each level in modified UTF-7 (RFC 3501 §5.1.3)
+    assert folder_dir(store.root, "工作/客户") == store.root / ".&XeVPXA-.&W6JiNw-"
 
 
 def test_unique_names_differ_and_carry_size_fetch_key_and_account() -> None:

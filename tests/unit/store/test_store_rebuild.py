@@ -44,15 +44,14 @@ def snapshot(store: Store) -> tuple[object, ...]:
 
 
 def seen_rows(conn: sqlite3.Connection) -> list[tuple[object, ...]]:
-    return conn.execute("SELECT account, key, fetch_key FROM pop3_seen ORDER BY key").fetchall()
+    query = "SELECT mailbox, key, fetch_key FROM pop3_records ORDER BY key"
+    return conn.execute(query).fetchall()
 
 
 def record_seen(conn: sqlite3.Connection, key: str) -> None:
     syncstate.ensure_schema(conn)
-    conn.execute(
-        "INSERT INTO pop3_seen VALUES ('work', ?, ?, 1, 10, 'full', '')",
-        (key, syncstate.fetch_key("work", key)),
-    )
+    fetch_key = syncstate.fetch_key("work", key)
+    syncstate.record(conn, "work", [syncstate.Record(key, fetch_key, 1, 10, 10, "full")])
 
 
 def test_a_rebuild_gives_the_same_index_and_leaves_no_file_beside_it(filled: Path) -> None:
@@ -97,9 +96,9 @@ def test_sync_state_and_the_outbox_state_are_carried_over(filled: Path) -> None:
             ("<a@b>", "queued")
         ]
         indexes = store.connection.execute(
-            "SELECT name FROM sqlite_master WHERE tbl_name = 'pop3_seen' AND type = 'index'"
+            "SELECT name FROM sqlite_master WHERE tbl_name = 'pop3_records' AND type = 'index'"
         ).fetchall()
-        assert ("pop3_seen_fetch_key",) in indexes
+        assert ("pop3_records_fetch_key",) in indexes
 
 
 def test_mail_delivered_during_the_rebuild_is_in_the_new_index(filled: Path) -> None:

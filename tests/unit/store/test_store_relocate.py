@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,27 @@ def test_a_read_only_destination_leaves_the_old_store_intact(tmp_path: Path) -> 
     ):
         relocate(source, read_only / "Mail")
     assert fingerprint(source) == before
+
+
+def test_opening_the_store_during_a_move_leaves_its_staging_copy(tmp_path: Path) -> None:
+    """Only a dead move's staging folder is removed at open: the GUI opens the store for a
+    fetch while its own move copies, another process may open it too."""
+    source = make_store(tmp_path / "old")
+    dest = tmp_path / "new" / "Mail"
+    staging = dest.with_name(".Mail.hongyan-partial")
+    seen: list[bool] = []
+
+    def open_meanwhile() -> bool:
+        if not seen:
+            Store.open(source).close()  # in this process
+            other = subprocess.run(
+                [sys.executable, "-c", "import sys; from hongyan.core.store import Store;"
+                 " Store.open(sys.argv[1]).close()", str(source)],
+                check=True,
+            )  # fmt: skip
+            seen.append(other.returncode == 0 and staging.is_dir())
+        return False
+
+    relocate(source, dest, cancel=open_meanwhile).finish()
+    assert seen == [True]
+    assert not staging.exists() and dest.is_dir()

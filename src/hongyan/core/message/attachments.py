@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from email.generator import BytesGenerator
 from email.message import Message
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.decode import (
@@ -32,6 +32,7 @@ from hongyan.core.message.decode import (
     header_value,
     part_bytes,
 )
+from hongyan.core.message.large import CutPart, cut_of
 from hongyan.core.message.text import BIDI_CONTROLS, INVISIBLE, clean_header_text
 from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
@@ -129,6 +130,8 @@ class Attachment:
     is_tnef: bool = False
     content_id: str | None = None
     part: Message | None = field(default=None, repr=False, compare=False)
+    cut: CutPart | None = field(default=None, repr=False, compare=False)
+    """Where the whole content is when the part was too large to read (large.py)."""
 
     @property
     def extension(self) -> str:
@@ -139,7 +142,15 @@ class Attachment:
         return is_executable_type(self.safe_name)
 
     def data(self) -> bytes:
-        """The content to save: decoded bytes, or an attached message as an .eml file."""
+        """The content to save: decoded bytes, or an attached message as an .eml file.
+
+        A part cut for reading is read whole from its file here: save it with
+        :meth:`write_to`, which never holds it whole.
+        """
+        if self.cut is not None:
+            buffer = io.BytesIO()
+            self.cut.write_decoded(buffer)
+            return buffer.getvalue()
         if self.part is None:
             return b""
         if self.is_message:
@@ -148,6 +159,13 @@ class Attachment:
             if isinstance(inner, Message):
                 return message_bytes(inner)
         return part_bytes(self.part)
+
+    def write_to(self, out: BinaryIO) -> None:
+        """Write the content to ``out`` (a part cut for reading, from its file in blocks)."""
+        if self.cut is not None:
+            self.cut.write_decoded(out)
+        else:
+            out.write(self.data())
 
     def open_message(self) -> MessageView:
         """An attached message (message/rfc822) as a view of its own."""
@@ -202,8 +220,12 @@ def _default_name(index: int, part: Message, ctype: str) -> str:
     return f"attachment-{index}{ext}"
 
 
-def list_attachments(msg: Message) -> list[Attachment]:
-    """The attachments of ``msg`` with display names, types and decoded sizes."""
+def list_attachments(msg: Message, data: bytes | None = None) -> list[Attachment]:
+    """The attachments of ``msg`` with display names, types and decoded sizes.
+
+    ``data`` is what ``msg`` was parsed from: a part cut when it was read (large.py) is
+    listed with its whole size and saved from the file.
+    """
     result = []
     for index, part in enumerate(attachment_parts(msg), start=1):
         try:
@@ -223,10 +245,27 @@ def list_attachments(msg: Message) -> list[Attachment]:
             is_tnef=ctype == "application/ms-tnef" or raw.lower() == "winmail.dat",
             content_id=(header_value(part, "content-id") or "").strip().strip("<>") or None,
             part=part,
+            cut=cut_of(part, data),
         )
-        attachment.size = len(attachment.data())
+        attachment.size = attachment.cut.size if attachment.cut else len(attachment.data())
         result.append(attachment)
     return result
+
+
+def cut_text_attachment(part: Message, cut: CutPart) -> Attachment:
+    """A body text too long to show whole, as an attachment to save or open whole."""
+    html = part.get_content_type() == "text/html"
+    raw = attachment_filename(part, raw=True) or ""
+    fallback = "message text.html" if html else "message text.txt"
+    return Attachment(
+        index=0,
+        filename=clean_header_text(raw) or fallback,
+        content_type="text/html" if html else "text/plain",
+        size=cut.size,
+        safe_name=sanitise_filename(raw, default=fallback),
+        part=part,
+        cut=cut,
+    )
 
 
 def _numbered(name: str, n: int) -> str:
@@ -282,7 +321,7 @@ def save_attachment(
     fd, tmp = tempfile.mkstemp(prefix=".hongyan-", suffix=".part", dir=directory)
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(attachment.data())
+            attachment.write_to(out)
             out.flush()
             os.fsync(out.fileno())
         os.chmod(tmp, 0o644)

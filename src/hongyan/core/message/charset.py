@@ -1,10 +1,17 @@
 """Bytes to text for mail: charset labels as they are used in the wild, checked, never trusted.
 
 Mail declares a charset and is often wrong about it: GB2312 labels on GBK text, UTF-8 text
-labelled ISO-8859-1, Big5 labelled GB2312, no label at all. Mature clients (Thunderbird,
-Foxmail, browsers following the WHATWG Encoding Standard) read a label as its common superset
-and check the result; that is what :func:`decode_bytes` does, with charset-normalizer as the
-judge when the label is missing, unknown or contradicted by the bytes.
+labelled ISO-8859-1, Big5 labelled GB2312, Shift_JIS labelled UTF-8 or ISO-2022-JP, EUC-JP
+labelled ISO-2022-JP, no label at all. Mature clients (Thunderbird, Foxmail, browsers following
+the WHATWG Encoding Standard) read a label as its common superset and check the result; that is
+what :func:`decode_bytes` does, with charset-normalizer as the judge when the label is missing,
+unknown or contradicted by the bytes. A label of a language with several encodings is read as
+the others of that language first (a Japanese label: Shift_JIS, EUC-JP, ISO-2022-JP), which
+the judge tells apart even on a few characters. Otherwise a long text goes to the judge among
+every encoding; a short one (a line, a subject) says too little for that, and is read only in
+the one East Asian multi-byte encoding whose structure it fits, if exactly one fits (Shift_JIS
+text sent as UTF-8 does; GBK, which EUC-KR and EUC-JP also fit, stays U+FFFD and the reader
+picks the encoding).
 """
 
 from __future__ import annotations
@@ -67,6 +74,9 @@ _SUPERSETS: dict[str, str] = {
     "iso-ir-58": "gb18030",
     "x-x-big5": "big5hkscs",
     "hz-gb-2312": "hz",
+    "unicode": "utf-16-le",  # Microsoft's names for UTF-16 (Outlook, .NET)
+    "unicodefffe": "utf-16-be",
+    "unicodebig": "utf-16-be",
     "x-unknown": "",
     "unknown-8bit": "",
     "x-user-defined": "",
@@ -85,8 +95,57 @@ _NOT_RELABELLED = frozenset(
 #: Shorter texts are not given to the detector: on a few bytes its guesses are noise.
 DETECT_MIN_BYTES = 200
 
+#: Share of 8-bit bytes (spaces aside) from which text is taken to be written in a multi-byte
+#: encoding (Japanese or Chinese text: most of its bytes), so worth guessing at.
+MULTIBYTE_SHARE = 0.3
+
 #: Bytes of a body given to the charset detector; detection on more is slower and no better.
 DETECT_SAMPLE_BYTES = 64 * 1024
+
+#: Encodings of one language: a label of one that the bytes contradict is most likely one of
+#: the others (a Japanese mailer that labelled its Shift_JIS as ISO-2022-JP).
+_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("cp932", "euc_jp", "iso2022_jp_2"),
+    ("gb18030", "big5hkscs"),
+    ("cp949", "iso2022_kr"),
+    ("koi8_r", "cp1251", "iso8859_5", "cp866", "mac_cyrillic", "koi8_u"),
+)
+#: East Asian multi-byte encodings as (the strict standard checked, the superset that reads
+#: it): their byte structure is specific enough that text fitting exactly one is in it.
+_STRUCTURED = (
+    ("cp932", "cp932"),
+    ("euc_jp", "euc_jp"),
+    ("big5", "big5hkscs"),
+    ("gb2312", "gb18030"),
+    ("euc_kr", "cp949"),
+)
+#: A guess of these stands only when the bytes are valid in the standard it extends. UHC's
+#: extra syllables (cp949 beyond EUC-KR) are almost never written, yet they make Shift_JIS
+#: bytes valid "Korean": charset-normalizer takes ordinary Japanese text for cp949.
+_STRICT_TWINS = {"cp949": "euc_kr"}
+#: How the notices name an encoding: as mail software labels it, not Python's codec name.
+_DISPLAY_NAMES = {
+    "cp932": "Shift_JIS",
+    "shift_jis_2004": "Shift_JIS",
+    "shift_jisx0213": "Shift_JIS",
+    "euc_jp": "EUC-JP",
+    "euc_jis_2004": "EUC-JP",
+    "euc_jisx0213": "EUC-JP",
+    "euc_kr": "EUC-KR",
+    "iso2022_jp_2": "ISO-2022-JP",
+    "gb18030": "GB18030",
+    "big5hkscs": "Big5",
+    "cp949": "EUC-KR",
+    "iso2022_kr": "ISO-2022-KR",
+    "koi8_r": "KOI8-R",
+    "koi8_u": "KOI8-U",
+    "cp1251": "Windows-1251",
+    "cp1252": "Windows-1252",
+    "cp866": "IBM866",
+    "iso8859_5": "ISO-8859-5",
+    "mac_cyrillic": "x-mac-cyrillic",
+    "utf-8": "UTF-8",
+}
 
 
 @dataclass
@@ -122,18 +181,65 @@ def codec_for(label: str | None) -> str | None:
     return _SUPERSETS.get(canonical, canonical)
 
 
-def detect(data: bytes) -> str | None:
-    """Guess the codec of ``data`` with charset-normalizer; ``None`` when it has no opinion."""
+def detect(data: bytes, among: tuple[str, ...] | None = None) -> str | None:
+    """Guess the codec of ``data`` with charset-normalizer, among the codecs ``among`` if
+    given; ``None`` when it has no opinion."""
     from charset_normalizer import from_bytes
 
     sample = data[:DETECT_SAMPLE_BYTES]
     try:
-        best = from_bytes(sample).best()
+        best = from_bytes(sample, cp_isolation=list(among) if among else None).best()
     except Exception:  # the detector is a heuristic; a failure just means "no opinion"
         return None
     if best is None:
         return None
     return codec_for(best.encoding)
+
+
+def display_name(codec: str) -> str:
+    """An encoding as mail software names it (``Shift_JIS``, not ``cp932``)."""
+    return _DISPLAY_NAMES.get(codec, codec)
+
+
+def _family(codec: str | None) -> tuple[str, ...]:
+    """The other encodings of the language of ``codec`` (see _FAMILIES); () if none."""
+    for family in _FAMILIES:
+        if codec in family:
+            return tuple(c for c in family if c != codec)
+    return ()
+
+
+def _guess(data: bytes, codec: str | None) -> str | None:
+    """The codec that reads ``data`` (which its label ``codec`` does not), or None.
+
+    Asked in turn: the detector among the label's family; on a long text, the detector
+    among every encoding; for a known label, the one multi-byte encoding the bytes fit
+    (module docstring). The first and last only for text written mostly in 8-bit bytes
+    (CJK is): a stray byte in ASCII text (``Dij\x8aat.mp3``) would make a kanji of it and
+    its neighbour. A short text with no label or an unknown one is not guessed at.
+    """
+    multibyte = sum(b > 0x7F for b in data) >= len(data.replace(b" ", b"")) * MULTIBYTE_SHARE
+    stages = ((_family(codec), multibyte), (None, len(data) >= DETECT_MIN_BYTES))
+    for among, wanted in stages:
+        if not wanted or among == ():
+            continue
+        guessed = detect(data, among)
+        if guessed is not None and _reads(data, guessed):
+            return guessed
+    return _only_fit(data) if codec is not None and multibyte else None
+
+
+def _only_fit(data: bytes) -> str | None:
+    """The superset codec of the one structured encoding ``data`` is valid in, or None."""
+    fits = [superset for strict, superset in _STRUCTURED if _strict(data, strict) is not None]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _reads(data: bytes, codec: str) -> bool:
+    """Whether ``codec`` is a believable reading of ``data`` (see _STRICT_TWINS)."""
+    twin = _STRICT_TWINS.get(codec)
+    valid = _strict(data, codec) is not None
+    return codec != "utf-7" and valid and (twin is None or _strict(data, twin) is not None)
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -225,8 +331,8 @@ def decode_bytes(data: bytes, label: str | None, *, override: str | None = None)
         return DecodedText(data.decode("utf-8", errors="replace"), "utf-8", notices)
     if label is None and (text := _strict(data, "gb2312")) is not None:
         return DecodedText(data.decode("gb18030"), "gb18030", notices)
-    guessed = detect(data) if len(data) >= DETECT_MIN_BYTES else None
-    if guessed and guessed != "utf-7" and (text := _strict(data, guessed)) is not None:
+    guessed = _guess(data, codec)
+    if guessed is not None:
         if codec is not None:
             notices.append(
                 words(
@@ -234,10 +340,10 @@ def decode_bytes(data: bytes, label: str | None, *, override: str | None = None)
                         "Core", "The text is not valid {label}; it looks like {guessed}."
                     ),
                     label=label,
-                    guessed=guessed,
+                    guessed=display_name(guessed),
                 )
             )
-        return DecodedText(text, guessed, notices)
+        return DecodedText(data.decode(guessed), guessed, notices)
     fallback = codec or ("cp1252" if label is None else "utf-8")
     if (text := _strict(data, fallback)) is not None:
         return DecodedText(text, fallback, notices)

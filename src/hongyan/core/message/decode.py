@@ -42,6 +42,7 @@ from hongyan.core.message.parts import (
     part_text,
     walk,
 )
+from hongyan.core.texts import QT_TRANSLATE_NOOP, Text, words
 
 __all__ = [
     "MAX_HEADER_CHARS",
@@ -125,6 +126,7 @@ _KEPT_HEADER = re.compile(
 )
 
 
+_BOM = b"\xef\xbb\xbf"
 _LONE_CR = re.compile(rb"\r(?!\n)")
 _HEADER_FIELD = re.compile(rb"^[!-9;-~]+[ \t]*:")
 # Searched in b"\n" + block: a literal "\n" first lets the regex engine skip ahead; "(?m)^"
@@ -134,14 +136,27 @@ _OBS_COLON_LINE = re.compile(rb"\A([!-9;-~]+)[ \t]+:")
 _BAD_HEADER_LINE = re.compile(rb"\n(?![ \t])(?![!-9;-~]+[ \t]*:)(?!\r?(?:\n|$))")
 
 
-def _trim_header_block(data: bytes) -> bytes:
-    """Repair and bound the top-level header block before parsing (the file is untouched).
+def _envelope_stripped(data: bytes) -> bytes:
+    """The message without what precedes its headers and is not part of it: a UTF-8 byte
+    order mark, an mbox envelope line (``From alice@example.com Mon Mar  2 …``, which .eml
+    files saved from an mbox keep). Leaving these out loses nothing, so no note says so."""
+    if data.startswith(_BOM):
+        data = data[len(_BOM) :]
+    if data.startswith(b"From ") and not _HEADER_FIELD.match(data):  # "From :" is a field
+        end = data.find(b"\n")
+        data = data[end + 1 :] if end >= 0 else b""
+    return data
+
+
+def _trim_header_block(data: bytes) -> tuple[bytes, list[Text]]:
+    """Repair and bound the top-level header block before parsing (the file is untouched);
+    return it and notes saying what was left out.
 
     A line without a colon, or a bare CR, would make the stdlib end the headers there and show
-    every later header as body text (plan D31): such lines are dropped, bare CRs become
-    spaces. Past :data:`MAX_HEADERS_PER_PART` fields (a hundred thousand ``Received:`` lines
-    cost the parser a second) only the fields a reader needs (Content-*, From, To, Subject,
-    Date ...) are kept.
+    every later header as body text (plan D31): such lines are dropped (and named in a note),
+    bare CRs become spaces. Past :data:`MAX_HEADERS_PER_PART` fields (a hundred thousand
+    ``Received:`` lines cost the parser a second) only the fields a reader needs (Content-*,
+    From, To, Subject, Date ...) are kept.
     """
     ends = [p for p in (data.find(b"\n\n"), data.find(b"\r\n\r\n")) if p >= 0]
     end = min(ends) if ends else len(data)
@@ -154,40 +169,111 @@ def _trim_header_block(data: bytes) -> bytes:
     )
     huge = end > MAX_HEADER_BLOCK  # a 10 MB Subject: cut here, the parser never reads it
     if data.count(b"\n", 0, end) <= MAX_HEADERS_PER_PART and not malformed and not huge:
-        return data
+        return data, []
     kept: list[bytes] = []
     keeping = False
+    dropped: list[bytes] = []  # lines that are no header field
+    fields = cut = 0
     block = _LONE_CR.sub(b" ", block)  # a bare CR is not a line end (plan D31)
     for count, line in enumerate(block.split(b"\n")):
         if line[:1] not in (b" ", b"\t"):
             field = _HEADER_FIELD.match(line)
             if field is None and line.strip(b"\r"):
-                continue  # no colon: the stdlib would end the headers here (plan D31)
+                dropped.append(line)  # no colon: the stdlib would end the headers there (D31)
+                continue
             if field is not None and line[field.end() - 2 : field.end() - 1] in (b" ", b"\t"):
                 line = _OBS_COLON_LINE.sub(rb"\1:", line, count=1)  # "Subject :" (RFC 5322 §4.5.3)
+            fields += 1
             keeping = count < MAX_HEADERS_PER_PART or bool(_KEPT_HEADER.match(line))
         if keeping:
+            cut += len(line) > MAX_HEADER_CHARS
             kept.append(line[:MAX_HEADER_CHARS])  # the policy would cut the value there too
-    return b"\n".join(kept) + data[end:]
+    return b"\n".join(kept) + data[end:], _header_notes(dropped, fields, cut)
 
 
-def _bounded(data: bytes) -> bytes:
-    """Cut ``data`` before the MIME structure exceeds the caps (the stored file is untouched).
+def _header_notes(dropped: list[bytes], fields: int, cut: int) -> list[Text]:
+    """What :func:`_trim_header_block` left out, in words for the reader."""
+    notes: list[Text] = []
+    if dropped:
+        first = decode_header(dropped[0][:200])[:80]
+        if len(dropped) == 1:
+            notes.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "A line of the header is not a header field and was left out: “{line}”.",
+                    ),
+                    line=first,
+                )
+            )
+        else:
+            notes.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "{count} lines of the header are not header fields and were left out; "
+                        "the first: “{line}”.",
+                    ),
+                    count=len(dropped),
+                    line=first,
+                )
+            )
+    if fields > MAX_HEADERS_PER_PART:
+        notes.append(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core",
+                    "This message has {count} header fields; only the first {limit} and those "
+                    "a reader needs were read.",
+                ),
+                count=fields,
+                limit=MAX_HEADERS_PER_PART,
+            )
+        )
+    if cut:
+        notes.append(
+            words(
+                QT_TRANSLATE_NOOP(
+                    "Core", "Header fields longer than {size} KB were cut at that length."
+                ),
+                size=MAX_HEADER_CHARS // 1024,
+            )
+        )
+    return notes
+
+
+def _bounded(data: bytes) -> tuple[bytes, list[Text]]:
+    """Cut ``data`` before the MIME structure exceeds the caps (the stored file is untouched);
+    return it and notes saying what was left out (none for a message read whole).
 
     Counting ``boundary=`` bounds nesting and containers; counting lines that start with
     ``--`` bounds sibling parts. Both are single linear scans.
     """
-    data = _trim_header_block(data)
+    data, notes = _trim_header_block(_envelope_stripped(data))
     cut = len(data)
     # Counting substrings is ~20x faster than a regex scan; most mail is far under the caps.
     if data.lower().count(b"boundary") <= MAX_MULTIPARTS and data.count(b"\n--") < MAX_PARTS:
-        return data
-    for pattern, limit in ((_BOUNDARY_PARAM, MAX_MULTIPARTS), (_DELIMITER_LINE, MAX_PARTS)):
+        return data, notes
+    reason: Text | None = None
+    for pattern, limit, note in (
+        (_BOUNDARY_PARAM, MAX_MULTIPARTS, _TOO_MANY_CONTAINERS),
+        (_DELIMITER_LINE, MAX_PARTS, _TOO_MANY_PARTS),
+    ):
         for count, match in enumerate(pattern.finditer(data, 0, cut), start=1):
             if count > limit:
-                cut = match.start()
+                cut, reason = match.start(), words(note, limit=limit)
                 break
-    return data if cut == len(data) else data[:cut]
+    if reason is None:
+        return data, notes
+    return data[:cut], [*notes, reason]
+
+
+_TOO_MANY_CONTAINERS = QT_TRANSLATE_NOOP(
+    "Core", "This message has more than {limit} multipart containers; the rest are not shown."
+)
+_TOO_MANY_PARTS = QT_TRANSLATE_NOOP(
+    "Core", "This message has more than {limit} MIME parts; the rest are not shown."
+)
 
 
 #: Levels of attached messages sent in base64 that are decoded and parsed.
@@ -199,22 +285,23 @@ MAX_ENCODED_MESSAGES = 20
 def parse_message(data: bytes) -> EmailMessage:
     """Parse raw message bytes into an EmailMessage; never raises, always bounded work.
 
-    A message cut at a cap carries a ``MessageDefect`` saying so in ``msg.defects``.
+    Whatever was left out (a header line that is no field, parts past a cap) is said by a
+    :class:`MalformedDefect` in ``msg.defects``, one for each thing, with a note for the
+    reader; a message read whole has none (an mbox envelope line before it is not part of it).
     """
     return _parse(data, 0)
 
 
 def _parse(data: bytes, depth: int) -> EmailMessage:
-    bounded = _bounded(bytes(data))
+    bounded, notes = _bounded(bytes(data))
     try:
         msg = BytesParser(_class=_BoundedMessage, policy=POLICY).parsebytes(bounded)
     except Exception:  # RecursionError or a stdlib bug: show the raw text instead
         msg = _BoundedMessage(policy=POLICY)
         msg.set_payload(bounded.decode("ascii", errors="surrogateescape"))
-        msg.defects.append(MalformedDefect("the message could not be parsed"))
+        msg.defects.append(MalformedDefect(_UNPARSED))
         return msg
-    if len(bounded) != len(data):
-        msg.defects.append(MalformedDefect("the message is too complex and was shown in part"))
+    msg.defects.extend(MalformedDefect(note) for note in notes)
     assert isinstance(msg, EmailMessage)
     if depth < MAX_ENCODED_MESSAGE_DEPTH and b"rfc822" in bounded.lower():
         _decode_encoded_messages(msg, depth)
@@ -254,4 +341,15 @@ def _decode_encoded_messages(msg: EmailMessage, depth: int) -> None:
 
 
 class MalformedDefect(MessageDefect):
-    """A defect we add ourselves: shown to the user as a note about the message."""
+    """A defect we add ourselves: part of the message was left out. ``note`` says what, for
+    the reader."""
+
+    def __init__(self, note: Text) -> None:
+        super().__init__(note)
+        self.note = note
+
+
+#: The note of a message the parser gave up on (shown as its raw text).
+_UNPARSED = words(
+    QT_TRANSLATE_NOOP("Core", "This message could not be read as MIME; it is shown as plain text.")
+)

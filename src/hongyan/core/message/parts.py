@@ -9,6 +9,7 @@ or ``attachment`` parts, non-text leaves, attached messages (counted as one each
 from __future__ import annotations
 
 import base64
+import binascii
 import contextlib
 import html
 import mimetypes
@@ -180,8 +181,9 @@ def is_attachment(part: Message, parent: Message | None = None) -> bool:
         if isinstance(payload, list) and len(payload) > 1 and payload[-1] is part:
             return False  # the signature of multipart/signed (RFC 1847), not a file
     in_related = parent is not None and _content_type(parent) == "multipart/related"
-    resource = in_related and bool(header_value(part, "content-id")) and not named
-    return not resource  # a Content-ID'd part of multipart/related is shown through cid:
+    located = ctype.startswith("image/") and header_value(part, "content-location")
+    resource = in_related and bool(header_value(part, "content-id") or located) and not named
+    return not resource  # shown through cid: or its Content-Location (RFC 2557), not listed
 
 
 def attachment_parts(msg: Message) -> list[Message]:
@@ -245,10 +247,37 @@ def has_attachments(msg: Message) -> bool:
     return bool(attachment_parts(msg))
 
 
+_SOFT_BREAK = re.compile(rb"=[ \t]*\r?\n")
+
+
+def qp_decode(data: bytes) -> bytes:
+    """Quoted-printable bytes decoded, soft line breaks joined first (RFC 2045 §6.7: "="
+    then white space added on the way then the line end)."""
+    return binascii.a2b_qp(_SOFT_BREAK.sub(b"", data))
+
+
+def _quoted_printable(part: Message) -> bytes | None:
+    """A quoted-printable part's bytes, its soft line breaks joined first (RFC 2045 §6.7: "="
+    then white space added on the way then the line end); the stdlib keeps "= \n" as text,
+    which breaks a character split across the two lines. None for other parts."""
+    cte = (header_value(part, "content-transfer-encoding") or "").strip().lower()
+    raw = part.get_payload()
+    if cte != "quoted-printable" or not isinstance(raw, str):
+        return None
+    try:
+        data = raw.encode("ascii", errors="surrogateescape")
+    except UnicodeEncodeError:  # a part made in memory, not parsed from bytes: the stdlib's
+        return None
+    return qp_decode(data)
+
+
 def part_bytes(part: Message) -> bytes:
     """The decoded content of a leaf part (base64/QP/uuencode errors tolerated)."""
+    payload: object = None
     try:
-        payload = part.get_payload(decode=True)
+        payload = _quoted_printable(part)
+        if payload is None:
+            payload = part.get_payload(decode=True)
     except Exception:
         payload = None
     if isinstance(payload, bytes):
@@ -330,7 +359,7 @@ def body_sections(msg: Message, *, prefer_html: bool) -> list[Message]:
             chosen = [o for o in options if any(_content_type(p) == wanted for p in o)]
             return (chosen[-1] if prefer_html else chosen[0]) if chosen else options[-1]
         if ctype == "multipart/related" and children:
-            return visit(children[0], depth + 1)
+            return visit(related_root(part, children), depth + 1)
         if ctype == "multipart/report" and children and _content_type(children[0]) in _STATUS:
             # RFC 6522: the first part is for people. A status part there is the reason for
             # the bounce put under the wrong label (or all the reason there is): shown.
@@ -341,6 +370,21 @@ def body_sections(msg: Message, *, prefer_html: bool) -> list[Message]:
         return visit(msg, 0)
     except Exception:  # a damaged tree: fall back to the first text part anywhere
         return [p for p in walk(msg, into_messages=False) if _inline_text(p)][:1]
+
+
+def related_root(related: Message, children: list[Message]) -> Message:
+    """The part of multipart/related that is the document (RFC 2387 §3.1-3.2): the one its
+    ``start`` names, else the first of its ``type`` (some writers put the images first),
+    else the first part."""
+    start = (_param(related, "start") or "").strip().strip("<>")
+    for child in children:
+        if start and (header_value(child, "content-id") or "").strip().strip("<>") == start:
+            return child
+    wanted = (_param(related, "type") or "").strip().lower()
+    for child in children:
+        if wanted and _content_type(child) == wanted:
+            return child
+    return children[0]
 
 
 def body_parts(msg: Message) -> tuple[list[Message], Message | None]:
@@ -358,12 +402,34 @@ def body_parts(msg: Message) -> tuple[list[Message], Message | None]:
 _BLOCK_END = re.compile(r"(?i)<\s*(br|/p|/div|/tr|/li|/h[1-6]|/table|hr)\b[^>]*>")
 
 
+_LINK = re.compile(r'<a href="([^"]*)"[^>]*>(.*?)</a>', re.DOTALL)
+
+
+def _link_as_text(match: re.Match[str]) -> str:
+    """A link as Thunderbird writes it in plain text: ``text <target>`` (plan G68: a reader of
+    text sees where each link goes); just the text when it is the target already."""
+    target, text = html.unescape(match.group(1)), match.group(2)
+    shown = html.unescape(text).strip()
+    if not target or shown.rstrip("/") in (target.rstrip("/"), target.removeprefix("mailto:")):
+        return text
+    return f"{text} &lt;{html.escape(target, quote=False)}&gt;"
+
+
 def html_to_text(markup: str) -> str:
-    """Reduce HTML to its visible text (for indexing and a plain-text fallback)."""
+    """Reduce HTML to its visible text, each link followed by its target (for indexing, a
+    plain-text fallback and ``hongyan show``)."""
     import nh3
 
     markup = _BLOCK_END.sub(lambda m: m.group(0) + "\n", markup)
-    stripped = nh3.clean(markup, tags=set(), clean_content_tags={"script", "style", "title"})
+    linked = nh3.clean(
+        markup,
+        tags={"a"},
+        attributes={"a": {"href"}},
+        clean_content_tags={"script", "style", "title"},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    )
+    stripped = nh3.clean(_LINK.sub(_link_as_text, linked), tags=set())
     text = html.unescape(stripped)
     return re.sub(r"[ \t]*\n[ \t\n]*\n", "\n\n", text).strip()
 

@@ -8,12 +8,15 @@ asked for, inline images limited to ``image/*`` parts of the same message. The G
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import Message
+from urllib.parse import urljoin
 
-from hongyan.core.message.attachments import Attachment, list_attachments
+from hongyan.core.message.attachments import Attachment, cut_text_attachment, list_attachments
 from hongyan.core.message.decode import MalformedDefect, parse_message
 from hongyan.core.message.headers import (
     address_warnings,
@@ -22,6 +25,7 @@ from hongyan.core.message.headers import (
     header_value,
 )
 from hongyan.core.message.html import sanitise_html
+from hongyan.core.message.large import cut_of
 from hongyan.core.message.parts import (
     body_parts,
     is_html_part,
@@ -63,6 +67,14 @@ class InlineImage:
     data: bytes
 
 
+def human_size(size: int) -> str:
+    """``200 MB``, ``4 KB``, ``100 bytes``: a size as a reader reads it."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{round(size / scale)} {unit}"
+    return f"{size} bytes"
+
+
 def format_address(name: str, addr: str) -> str:
     """``Name <addr>``, or the bare address when there is no name."""
     return f"{name} <{addr}>" if name and addr else name or addr
@@ -70,6 +82,28 @@ def format_address(name: str, addr: str) -> str:
 
 def format_addresses(pairs: list[tuple[str, str]]) -> str:
     return ", ".join(format_address(n, a) for n, a in pairs)
+
+
+def _image_parts(msg: Message) -> Iterator[Message]:
+    """The raster image parts of ``msg`` (not of messages attached to it)."""
+    for part in walk(msg, into_messages=False):
+        if not part.is_multipart() and part.get_content_type() in INLINE_IMAGE_TYPES:
+            yield part
+
+
+def _base_url(msg: Message, part: Message, *, own: bool = True) -> str:
+    """The URL relative references in ``part`` resolve against (RFC 2557 §4): its
+    Content-Location or Content-Base, else the message's. With ``own`` false the part's
+    Content-Location is left out (it is what is being resolved)."""
+    sources = [(part, ("content-location", "content-base") if own else ("content-base",))]
+    if part is not msg:
+        sources.append((msg, ("content-location", "content-base")))
+    for source, names in sources:
+        for name in names:
+            value = (header_value(source, name) or "").strip()
+            if value:
+                return value
+    return ""
 
 
 def _content_id(part: Message) -> str | None:
@@ -110,6 +144,7 @@ class MessageView:
     charset: str = ""
     remote_blocked: int = 0
     remote_images: list[str] = field(default_factory=list)
+    spoofed_links: list[tuple[str, str]] = field(default_factory=list)
     inline_images: dict[str, InlineImage] = field(default_factory=dict)
     attachments: list[Attachment] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -140,6 +175,7 @@ class MessageView:
             prefer_html=prefer_html,
             allow_remote=allow_remote,
             charset_override=charset_override,
+            data=data,
         )
 
     @classmethod
@@ -150,12 +186,17 @@ class MessageView:
         prefer_html: bool = True,
         allow_remote: bool = False,
         charset_override: str | None = None,
+        data: bytes | None = None,
     ) -> MessageView:
-        """Like :meth:`from_bytes` for a parsed message (an attached message/rfc822)."""
+        """Like :meth:`from_bytes` for a parsed message (an attached message/rfc822);
+        ``data`` is what it was parsed from (it tells which parts were cut: large.py)."""
         view = cls()
         view._read_headers(msg)
         view._read_body(msg, prefer_html, allow_remote, charset_override)
-        view.attachments = list_attachments(msg)
+        cut_texts = view._read_cut_texts(msg, data)
+        view.attachments = [*cut_texts, *list_attachments(msg, data)]
+        for number, attachment in enumerate(view.attachments, start=1):
+            attachment.index = number
         view._read_inline_images(msg)
         view._add_notes(msg)
         return view
@@ -178,22 +219,52 @@ class MessageView:
         self.charset = sections[0].charset_used if sections else ""
         for section in sections:
             self.notes.extend(n for n in section.notices if n not in self.notes)
-        if html_part is None or not (prefer_html or not self.text.strip()):
+        if html_part is None:
             return
         decoded = part_text(html_part, override=override)
         if not is_html_part(html_part, decoded):
             return  # UTF-7 HTML: never rendered; section_text showed it undecoded (plan D32)
-        safe = sanitise_html(decoded.text, allow_remote=allow_remote)
+        located = self._read_located_images(msg)
+        safe = sanitise_html(
+            decoded.text,
+            allow_remote=allow_remote,
+            local_images=located,
+            base=_base_url(msg, html_part),
+        )
+        self.spoofed_links = safe.spoofed_links  # read as text too, the links are a risk
+        if not (prefer_html or not self.text.strip()):
+            return
         self.html = safe.html
         self.remote_blocked = 0 if allow_remote else safe.remote_blocked
         self.remote_images = safe.remote_images
         self.charset = decoded.charset_used
         self.notes.extend(n for n in decoded.notices if n not in self.notes)
 
-    def _read_inline_images(self, msg: Message) -> None:
-        for part in walk(msg, into_messages=False):
-            if part.is_multipart() or part.get_content_type() not in INLINE_IMAGE_TYPES:
+    def _read_cut_texts(self, msg: Message, data: bytes | None) -> list[Attachment]:
+        """Body texts too long to show whole (large.py): a note each, and each listed as an
+        attachment so the whole text can be saved or opened."""
+        texts, html_part = body_parts(msg)
+        listed: list[Attachment] = []
+        for part in [*texts, *([html_part] if html_part is not None else [])]:
+            cut = cut_of(part, data)
+            if cut is None or any(a.part is part for a in listed):
                 continue
+            listed.append(cut_text_attachment(part, cut))
+            self.notes.append(
+                words(
+                    QT_TRANSLATE_NOOP(
+                        "Core",
+                        "This text is too long to show whole ({size}); its first {shown} are "
+                        "shown. The whole text is in the attachment list.",
+                    ),
+                    size=human_size(cut.size),
+                    shown=human_size(cut.kept),
+                )
+            )
+        return listed
+
+    def _read_inline_images(self, msg: Message) -> None:
+        for part in _image_parts(msg):
             cid = _content_id(part)
             if cid is None or cid in self.inline_images:
                 continue
@@ -201,16 +272,36 @@ class MessageView:
             if len(data) <= MAX_INLINE_IMAGE_BYTES:
                 self.inline_images[cid] = InlineImage(part.get_content_type(), data)
 
+    def _read_located_images(self, msg: Message) -> dict[str, str]:
+        """The images the message carries under a Content-Location (MHTML, RFC 2557): kept
+        like ``cid:`` images under a Content-ID of our own; returns URL -> that id (the URL
+        as written and resolved against the part's base)."""
+        located: dict[str, str] = {}
+        for part in _image_parts(msg):
+            location = (header_value(part, "content-location") or "").strip()
+            if not location:
+                continue
+            data = part_bytes(part)
+            if len(data) > MAX_INLINE_IMAGE_BYTES:
+                continue
+            key = f"content-location-{len(self.inline_images)}@hongyan.invalid"
+            self.inline_images[key] = InlineImage(part.get_content_type(), data)
+            located.setdefault(location, key)
+            with contextlib.suppress(ValueError):
+                located.setdefault(urljoin(_base_url(msg, part, own=False), location), key)
+        return located
+
     def _add_notes(self, msg: Message) -> None:
-        if any(isinstance(d, MalformedDefect) for d in msg.defects):
+        self.notes.extend(d.note for d in msg.defects if isinstance(d, MalformedDefect))
+        self.notes.extend(address_warnings(header_value(msg, "from")))
+        for shown, target in self.spoofed_links:
             self.notes.append(
                 words(
-                    QT_TRANSLATE_NOOP(
-                        "Core", "This message is malformed or too complex; it is shown in part."
-                    )
+                    QT_TRANSLATE_NOOP("Core", "A link shows “{shown}” but goes to {target}."),
+                    shown=shown,
+                    target=target,
                 )
             )
-        self.notes.extend(address_warnings(header_value(msg, "from")))
         if self.remote_blocked:
             self.notes.append(
                 words(
@@ -257,5 +348,9 @@ def view_for_reader(
         charset_override = charset_override or preferences.charset_for(sender)
         load_remote = load_remote or preferences.allows_remote(sender)
     return MessageView.from_message(
-        msg, prefer_html=prefer_html, allow_remote=load_remote, charset_override=charset_override
+        msg,
+        prefer_html=prefer_html,
+        allow_remote=load_remote,
+        charset_override=charset_override,
+        data=data,
     )

@@ -12,16 +12,21 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from hongyan.core.atomic import fsync_dir
 from hongyan.core.errors import HongyanError
+from hongyan.core.store.delivery import fsync_dirs
 from hongyan.core.store.index import write_transaction
 from hongyan.core.store.maildir import (
     TRASH,
     FoundFile,
     MaildirName,
+    StoreWriteError,
+    copy_base,
+    copy_file,
     filename_with_flags,
     folder_dir,
     is_maildir,
@@ -30,13 +35,23 @@ from hongyan.core.store.maildir import (
     relpath_for,
     validate_folder,
 )
-from hongyan.core.store.records import delete_rows, relocate_row
+from hongyan.core.store.records import copy_row, delete_rows, relocate_row, relocate_rows
 from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 
 def _subdir(found: FoundFile) -> str:
     """``new`` or ``cur``: the Maildir subdirectory a file is in."""
     return found.relpath.rsplit("/", 2)[-2]
+
+
+@dataclass(frozen=True)
+class Refile:
+    """What to do with one message: the folder it goes to (None: where it is) and the Maildir
+    flags to add and remove. Adding or removing flags puts the file in ``cur/``."""
+
+    folder: str | None = None
+    add: str = ""
+    remove: str = ""
 
 
 class ChangeMixin:
@@ -51,20 +66,48 @@ class ChangeMixin:
 
     def set_flags(self, ids: Iterable[int], add: str = "", remove: str = "") -> None:
         """Add and remove Maildir flags: S seen, R replied, F flagged, T trashed, D draft."""
-        add, remove = normalise_flags(add), normalise_flags(remove)
-
-        def plan(current: FoundFile) -> FoundFile | None:
-            flags = normalise_flags("".join(set(current.name.flags + add) - set(remove)))
-            if flags == current.name.flags and _subdir(current) == "cur":
-                return None
-            filename = filename_with_flags(current.name.base, flags)
-            relpath = relpath_for(self.root, current.folder, "cur", filename)
-            return FoundFile(current.folder, relpath, MaildirName.parse(filename))
-
-        self._change(ids, plan)
+        change = Refile(add=normalise_flags(add), remove=normalise_flags(remove))
+        self._change(dict.fromkeys(ids, change))
 
     def move(self, ids: Iterable[int], folder: str) -> None:
-        """Move messages to another folder (which must exist)."""
+        """Move messages to another folder (which must exist). The file keeps its name, so a
+        fetched message keeps its fetch key: sync still knows it was fetched."""
+        change = Refile(self.existing_folder(folder))
+        self._change(dict.fromkeys(ids, change))
+
+    def refile(self, changes: Mapping[int, Refile]) -> None:
+        """Move and re-flag messages, each its own way: one rename per message, one index
+        transaction for all (the rules engine files a whole fetched batch so)."""
+        folders = {c.folder for c in changes.values() if c.folder is not None}
+        checked = {f: self.existing_folder(f) for f in folders}
+        self._change(
+            {
+                i: Refile(
+                    checked[c.folder] if c.folder is not None else None,
+                    normalise_flags(c.add),
+                    normalise_flags(c.remove),
+                )
+                for i, c in changes.items()
+            }
+        )
+
+    def copy(self, ids: Iterable[int], folder: str) -> list[int]:
+        """Copy messages into ``folder``; return the copies' ids, in order.
+
+        A copy is a new message with a name of its own and **without the fetch key**: sync
+        must not take it for the fetched original (which a move keeps). Its index row and
+        search entry are the original's, so nothing is parsed again.
+        """
+        return self._copy([(i, None) for i in ids], self.existing_folder(folder))
+
+    def copy_once(self, ids: Iterable[int], folder: str, key: str) -> list[int]:
+        """Copy messages into ``folder``, each under a name made from its own name and
+        ``key``, or find the copy made so before; return the copies' ids in order (the rules
+        engine copies so: a rule applied twice never copies twice)."""
+        return self._copy([(i, key) for i in ids], self.existing_folder(folder))
+
+    def existing_folder(self, folder: str) -> str:
+        """The normalised name of ``folder``; a plain error when the store has no such folder."""
         folder = validate_folder(folder)
         if not is_maildir(folder_dir(self.root, folder)):
             raise HongyanError(
@@ -73,15 +116,7 @@ class ChangeMixin:
                     folder=folder,
                 )
             )
-
-        def plan(current: FoundFile) -> FoundFile | None:
-            if current.folder == folder:
-                return None
-            filename = current.relpath.rsplit("/", 1)[-1]
-            relpath = relpath_for(self.root, folder, _subdir(current), filename)
-            return FoundFile(folder, relpath, current.name)
-
-        self._change(ids, plan)
+        return folder
 
     def delete(self, ids: Iterable[int]) -> None:
         """Move messages to Trash; those already in Trash are deleted for good."""
@@ -89,40 +124,27 @@ class ChangeMixin:
         self.move([i for i, f in located if f.folder != TRASH], TRASH)
         self._delete_for_good([(i, f) for i, f in located if f.folder == TRASH])
 
-    def empty_trash(self) -> int:
-        """Delete everything in Trash for good, indexed or not; return how many files went."""
-        rows = self._conn.execute("SELECT id FROM messages WHERE folder = ?", (TRASH,))
-        located = [(int(r[0]), self._locate(int(r[0]))) for r in rows.fetchall()]
-        removed = self._delete_for_good(located)
-        trash = folder_dir(self.root, TRASH)
-        for sub in ("new", "cur"):
-            with contextlib.suppress(FileNotFoundError), os.scandir(trash / sub) as entries:
-                for entry in entries:
-                    if entry.is_file() and not entry.name.startswith("."):
-                        os.unlink(entry.path)
-                        removed += 1
-            fsync_dir(trash / sub)
-        return removed
-
     # -- helpers --------------------------------------------------------------------------
-    def _change(self, ids: Iterable[int], plan: Callable[[FoundFile], FoundFile | None]) -> None:
-        """Rename each message's file to where ``plan`` says, then record all in one transaction.
+    def _change(self, changes: Mapping[int, Refile]) -> None:
+        """Rename each message's file as its change says, then record all in one transaction.
 
         Another process may rename the same file at the same moment (two windows marking a
-        message read): then the file is looked up again and the plan made anew from where it
-        is; a file deleted meanwhile is skipped.
+        message read): then the file is looked up again and the target worked out anew from
+        where it is; a file deleted meanwhile is skipped.
         """
+        indexed = self._indexed(list(changes))
         done: list[FoundFile] = []
         try:
-            for message_id in ids:
-                current = self._locate(message_id)
+            for message_id, change in changes.items():
+                current = indexed[message_id]
                 for _attempt in range(5):
-                    target = plan(current)
+                    target = self._target(current, change)
                     if target is None or self._rename(current, target):
                         if target is not None:
                             done.append(target)
                         break
-                    found = self._search_file(current.name.base, list_folders(self.root))
+                    folders = [current.folder, *list_folders(self.root)]
+                    found = self._search_file(current.name.base, folders)
                     if found is None:
                         break
                     current = found
@@ -134,19 +156,92 @@ class ChangeMixin:
                 )
             ) from exc
         finally:
-            for directory in {(self.root / t.relpath).parent for t in done}:
-                fsync_dir(directory)
+            fsync_dirs(self._directories(t.relpath for t in done))
             with write_transaction(self._conn):
-                for target in done:
-                    relocate_row(self._conn, target)
+                relocate_rows(self._conn, done)
+
+    def _target(self, current: FoundFile, change: Refile) -> FoundFile | None:
+        """Where ``current`` goes for ``change``; None when it is there already."""
+        folder = change.folder or current.folder
+        sub, filename = _subdir(current), current.relpath.rsplit("/", 1)[-1]
+        name = current.name
+        if change.add or change.remove:
+            flags = set(current.name.flags + change.add) - set(change.remove)
+            sub, filename = "cur", filename_with_flags(current.name.base, "".join(flags))
+            name = MaildirName.parse(filename)
+        relpath = relpath_for(self.root, folder, sub, filename)
+        if relpath == current.relpath:
+            return None
+        return FoundFile(folder, relpath, name)
+
+    def _copy(self, items: list[tuple[int, str | None]], folder: str) -> list[int]:
+        """Copy each message into ``folder`` (a hard link where the filesystem has them, the
+        file is never changed in place; else a durable byte copy); ``key`` None gives a new
+        unique name, a key a name derived from it (found again instead of copied twice)."""
+        placed: list[tuple[int, FoundFile]] = []
+        ids: dict[int, int] = {}
+        try:
+            for position, (message_id, key) in enumerate(items):
+                current = self._locate(message_id)
+                base = copy_base(current.name, key, (self.root / current.relpath).stat().st_size)
+                if key is not None:
+                    existing = self._conn.execute(
+                        "SELECT id FROM messages WHERE name = ?", (base,)
+                    ).fetchone()
+                    if existing is not None:
+                        ids[position] = int(existing[0])
+                        continue
+                filename = base + current.relpath.rsplit("/", 1)[-1][len(current.name.base) :]
+                relpath = relpath_for(self.root, folder, _subdir(current), filename)
+                copy_file(
+                    self.root / current.relpath, self.root / relpath, exist_ok=key is not None
+                )
+                placed.append((position, FoundFile(folder, relpath, MaildirName.parse(filename))))
+                ids[position] = message_id
+        except OSError as exc:
+            raise StoreWriteError.from_os_error(exc, self.root) from exc
+        finally:
+            fsync_dirs(self._directories(f.relpath for _, f in placed))
+            with write_transaction(self._conn):
+                for position, found in placed:
+                    ids[position] = copy_row(self._conn, ids[position], found)
+        return [ids[position] for position in range(len(items))]
 
     def _rename(self, current: FoundFile, target: FoundFile) -> bool:
         """Rename one file; False when it is no longer where we thought (moved by another)."""
+        root = str(self.root)
         try:
-            os.rename(self.root / current.relpath, self.root / target.relpath)
+            os.rename(os.path.join(root, current.relpath), os.path.join(root, target.relpath))
         except FileNotFoundError:
             return False
         return True
+
+    def _directories(self, relpaths: Iterable[str]) -> list[Path]:
+        """The directories holding these files (each once)."""
+        return [self.root / d for d in {relpath.rpartition("/")[0] for relpath in relpaths}]
+
+    def _indexed(self, ids: list[int]) -> dict[int, FoundFile]:
+        """Where the index says each message is (not checked on disk: a rename that finds
+        no file looks for it, so a large selection costs one query per 500 messages).
+
+        Raises:
+            HongyanError: an id the index does not have (before anything is changed).
+        """
+        found: dict[int, FoundFile] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for message_id, folder, relpath in self._conn.execute(
+                f"SELECT id, folder, path FROM messages WHERE id IN ({marks})", chunk
+            ):
+                filename = str(relpath).rsplit("/", 1)[-1]
+                found[int(message_id)] = FoundFile(
+                    str(folder), str(relpath), MaildirName.parse(filename)
+                )
+        for message_id in ids:
+            if message_id not in found:
+                raise _no_message(message_id)
+        return found
 
     def _delete_for_good(self, located: list[tuple[int, FoundFile]]) -> int:
         if not located:
@@ -166,14 +261,7 @@ class ChangeMixin:
             "SELECT name, folder, path FROM messages WHERE id = ?", (message_id,)
         ).fetchone()
         if row is None:
-            raise HongyanError(
-                words(
-                    QT_TRANSLATE_NOOP(
-                        "Core", "There is no message {message_id} in the mail store."
-                    ),
-                    message_id=message_id,
-                )
-            )
+            raise _no_message(message_id)
         base, folder, relpath = str(row[0]), str(row[1]), str(row[2])
         if (self.root / relpath).is_file():
             filename = relpath.rsplit("/", 1)[-1]
@@ -204,3 +292,12 @@ class ChangeMixin:
                             relpath = relpath_for(self.root, folder, sub, entry.name)
                             return FoundFile(folder, relpath, MaildirName.parse(entry.name))
         return None
+
+
+def _no_message(message_id: int) -> HongyanError:
+    return HongyanError(
+        words(
+            QT_TRANSLATE_NOOP("Core", "There is no message {message_id} in the mail store."),
+            message_id=message_id,
+        )
+    )

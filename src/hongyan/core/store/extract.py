@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from email.message import Message
 
 from hongyan.core.message import decode
+from hongyan.core.message.automated import is_automated
+from hongyan.core.store.threads import subject_key
 
 MAX_PARSE_BYTES = 8 * 1024 * 1024  # beyond this only attachments follow; their bytes are not text
 MAX_TEXT_CHARS = 64 * 1024  # body text indexed per message; enough to find any real mail
@@ -40,6 +42,10 @@ class Extracted:
     has_attachments: bool = False
     in_reply_to: str = ""
     thread_key: str = ""
+    parent_msgid: str = ""  # what it answers: In-Reply-To, else the last of References
+    subject_key: str = ""  # the subject without Re:/回复: prefixes, folded (threads.py)
+    reply_subject: bool = False  # the subject began with a reply prefix
+    automated: bool = False  # sent by a list or a machine (core/message/automated.py)
     body_text: str = ""
     malformed: bool = False
     attachment_names: list[str] = field(default_factory=list)
@@ -51,17 +57,25 @@ def extract(data: bytes) -> Extracted:
     Args:
         data: the message bytes as stored (CRLF or LF line ends).
     """
-    head = data[:MAX_PARSE_BYTES]
-    if len(head) > SKIP_BLOBS_OVER:
-        head = _skip_attachment_bodies(head)
     try:
-        message = decode.parse_message(head)  # repairs and bounds the header block (D30 c, D31)
+        message = parse_for_text(data)
         result = Extracted(malformed=len(data) > MAX_PARSE_BYTES or bool(message.defects))
         _read_headers(message, result)
         _read_body(message, result)
     except Exception:  # decode is total by contract; this guards the indexer against its bugs
         return Extracted(malformed=True)
     return result
+
+
+def parse_for_text(data: bytes) -> Message:
+    """The message parsed as indexing parses it: its first 8 MB, the base64 lines of its
+    attachments left out (see :func:`_skip_attachment_bodies`), the header block repaired
+    and bounded (D30 c, D31). For what reads only text: the index, the rules' body
+    conditions."""
+    head = data[:MAX_PARSE_BYTES]
+    if len(head) > SKIP_BLOBS_OVER:
+        head = _skip_attachment_bodies(head)
+    return decode.parse_message(head)
 
 
 def extract_headers(head: bytes) -> Extracted:
@@ -155,6 +169,9 @@ def _read_headers(message: Message, result: Extracted) -> None:
     references = re.findall(r"<[^<>\s]+>", _header(message, "References"))
     result.thread_key = (references[0] if references else "") or result.in_reply_to
     result.thread_key = result.thread_key or result.message_id
+    result.parent_msgid = result.in_reply_to or (references[-1] if references else "")
+    result.subject_key, result.reply_subject = subject_key(result.subject)
+    result.automated = is_automated(message)  # type: ignore[arg-type]
 
 
 def _msgid(value: str) -> str:

@@ -4,8 +4,9 @@ WAL lets a reader (the GUI) work while a writer (a fetch) commits; ``busy_timeou
 writers wait for each other instead of failing. The schema is versioned with ``PRAGMA
 user_version`` and migrated step by step (qutebrowser's ``misc/sql.py`` does the same).
 
-Only ``messages``, ``messages_fts`` and ``fts_pending`` are a cache. Tables other parts
-create through ``store.connection`` (sync's POP3 state) are theirs and survive a reindex.
+Only ``messages``, ``messages_fts``, ``messages_addresses`` and ``fts_pending`` are a cache.
+Tables other parts create through ``store.connection`` (sync's POP3 state) are theirs and
+survive a reindex.
 
 Search uses FTS5 with the trigram tokenizer: Chinese has no spaces, so the default tokenizer
 keeps a whole run of Han characters as one token and 报价 inside 关于报价单的确认 is never found.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -86,8 +88,54 @@ PENDING_SCHEMA = """
 CREATE TABLE IF NOT EXISTS fts_pending (id INTEGER PRIMARY KEY);
 """
 
-# Each entry migrates from version i to i + 1. Version 1 is the first schema.
-MIGRATIONS: tuple[str, ...] = (CACHE_SCHEMA, SHORT_QUERY_SCHEMA, PENDING_SCHEMA)
+# Version 4: threads and correspondents (see threads.py). What a message answers
+# (``parent_msgid``, and ``parent_id`` once that message is indexed), its subject without
+# Re:/回复: prefixes, whether a machine sent it (core/message/automated.py), and one row per
+# sender and recipient address in ``messages_addresses``. Caches like ``messages``: filled when a
+# row is inserted, rebuilt by a reindex; an older index is filled from its rows at open.
+THREADS_SCHEMA = """
+ALTER TABLE messages ADD COLUMN parent_msgid TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN parent_id INTEGER;
+ALTER TABLE messages ADD COLUMN subject_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE messages ADD COLUMN reply_subject INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE messages ADD COLUMN automated INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE IF NOT EXISTS messages_addresses (
+    message_id INTEGER NOT NULL,
+    role INTEGER NOT NULL,              -- 0 From, 1 To, 2 Cc
+    addr TEXT NOT NULL,                 -- lower case
+    domain TEXT NOT NULL,
+    PRIMARY KEY (message_id, role, addr)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS messages_addresses_addr ON messages_addresses(addr);
+CREATE INDEX IF NOT EXISTS messages_addresses_domain ON messages_addresses(domain);
+CREATE INDEX IF NOT EXISTS messages_parent ON messages(parent_id);
+CREATE INDEX IF NOT EXISTS messages_unlinked ON messages(parent_msgid)
+    WHERE parent_id IS NULL AND parent_msgid != '';
+CREATE INDEX IF NOT EXISTS messages_subject ON messages(subject_key, date);
+CREATE INDEX IF NOT EXISTS messages_subject_orphans ON messages(subject_key, date)
+    WHERE parent_id IS NULL AND parent_msgid = '' AND reply_subject = 1;
+"""
+
+
+def _threads_migration(conn: sqlite3.Connection) -> None:
+    from hongyan.core.store.threads import backfill
+
+    columns = {str(row[1]) for row in conn.execute("PRAGMA table_info(messages)")}
+    for statement in _statements(THREADS_SCHEMA):
+        added = re.search(r"ADD COLUMN (\w+)", statement)
+        if added is None or added.group(1) not in columns:  # a test may redo a step
+            conn.execute(statement)
+    backfill(conn)
+
+
+# Each entry migrates from version i to i + 1 (a script, or a function for what SQL alone
+# cannot do). Version 1 is the first schema.
+MIGRATIONS: tuple[str | Callable[[sqlite3.Connection], None], ...] = (
+    CACHE_SCHEMA,
+    SHORT_QUERY_SCHEMA,
+    PENDING_SCHEMA,
+    _threads_migration,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -165,8 +213,12 @@ def migrate(conn: sqlite3.Connection) -> None:
                 )
             )
         for step in range(version, SCHEMA_VERSION):
-            for statement in _statements(MIGRATIONS[step]):
-                conn.execute(statement)
+            migration = MIGRATIONS[step]
+            if callable(migration):
+                migration(conn)
+            else:
+                for statement in _statements(migration):
+                    conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {step + 1}")
 
 

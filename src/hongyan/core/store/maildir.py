@@ -6,16 +6,21 @@ as mutt, Dovecot and notmuch read them), the fetch key (``,K=``) and the account
 
 Layout (Maildir++, as Dovecot and Courier use it): ``cur/ new/ tmp/`` at the root are the Inbox;
 every other folder is a dot directory at the root, ``.Sent``, nested ``.Projects.2026``. Folder
-names are shown with ``/`` between levels (``Projects/2026``) and stored in UTF-8.
+names are shown with ``/`` between levels (``Projects/2026``) and stored in IMAP's modified
+UTF-7, as Dovecot stores them (``客户`` is ``.&W6JiNw-``; see folder_names.py).
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
+import functools
+import hashlib
 import itertools
 import os
 import re
 import secrets
+import shutil
 import socket
 import time
 from collections.abc import Iterator
@@ -25,11 +30,16 @@ from urllib.parse import quote, unquote
 
 from hongyan.core.atomic import fsync_dir
 from hongyan.core.errors import HongyanError
+from hongyan.core.store.folder_names import dirname_for, folder_for
 from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 INBOX = "Inbox"
 TRASH = "Trash"
-STANDARD_FOLDERS = (INBOX, "Outbox", "Sent", "Drafts", TRASH, "Junk")
+JUNK = "Junk"
+STANDARD_FOLDERS = (INBOX, "Outbox", "Sent", "Drafts", TRASH, JUNK)
+# Folders that cannot be renamed or deleted: the standard ones and Templates (message
+# templates, core/templates; made when the first template is saved).
+SPECIAL_FOLDERS = (*STANDARD_FOLDERS, "Templates")
 SUBDIRS = ("cur", "new", "tmp")
 # maildir(5) separates the info with ':'; Windows forbids ':' in names, so there (as mbsync and
 # Dovecot for Windows do) it is ';'. Both are read everywhere, so a store can change OS.
@@ -112,12 +122,68 @@ def unique_base(*, size: int, fetch_key: str | None = None, account: str | None 
     return base
 
 
+def copy_base(name: MaildirName, key: str | None, size: int) -> str:
+    """The unique name of a copy of the message ``name``: new (``key`` None), or made from
+    its name and ``key`` (so the same copy made again has the same name). A copy keeps the
+    account but never the fetch key (``,K=``), which marks the fetched original only."""
+    if key is None:
+        return unique_base(size=size, account=name.account)
+    digest = hashlib.sha256(f"{name.base}\0{key}".encode()).hexdigest()[:20]
+    base = f"{name.delivered or int(time.time())}.C{digest}.copy,S={size}"
+    if name.account:
+        base += f",A={quote(name.account, safe='@-_')}"
+    return base
+
+
+# Why a hard link may fail where a byte copy works: another filesystem, none supported
+# (FAT, some network shares), the link count at its maximum.
+_NO_LINK = frozenset(
+    {errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
+)
+
+
+def copy_file(source: Path, target: Path, *, exist_ok: bool = False) -> None:
+    """Put a copy of a message file at ``target`` (in a folder's ``new/`` or ``cur/``).
+
+    A hard link where the filesystem has them, as Dovecot copies: a Maildir file is never
+    changed in place (flags are renames), so the two names are two independent messages and
+    the copy costs no space and no fsync of data. Elsewhere the bytes go through the
+    folder's ``tmp/``, fsynced, and are renamed into place.
+
+    Raises:
+        FileExistsError: ``target`` exists (unless ``exist_ok``).
+    """
+    try:
+        os.link(source, target)
+        return
+    except FileExistsError:
+        if exist_ok:
+            return
+        raise
+    except OSError as exc:
+        if exc.errno not in _NO_LINK:
+            raise
+    tmp = target.parent.parent / "tmp" / f"{unique_base(size=0)}.part"
+    try:
+        shutil.copyfile(source, tmp)
+        fsync_file(tmp)
+        if target.exists():
+            if exist_ok:
+                return
+            raise FileExistsError(errno.EEXIST, "a message file of that name exists", target)
+        os.rename(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
 def _hostname() -> str:
     """The host part of a unique name, with ``/`` and ``:`` escaped as maildir(5) asks."""
     host = socket.gethostname() or "localhost"
     return host.replace("/", r"\057").replace(":", r"\072").replace(",", r"\054")
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and asked for every message a batch moves
 def validate_folder(name: str) -> str:
     """Return ``name`` cleaned of surrounding slashes, or raise a plain error."""
     name = name.strip().strip("/")
@@ -142,22 +208,41 @@ def validate_folder(name: str) -> str:
 
 
 def folder_dir(root: Path, folder: str) -> Path:
-    """The directory of ``folder``: the root for the Inbox, ``.A.B`` for ``A/B``."""
+    """The directory of ``folder``: the root for the Inbox, ``.A.B`` for ``A/B`` (each level
+    in modified UTF-7)."""
     folder = validate_folder(folder)
     if folder == INBOX:
         return root
-    return root / ("." + folder.replace("/", "."))
+    return root / folder_dirname(folder)
+
+
+@functools.lru_cache(maxsize=4096)
+def folder_dirname(folder: str) -> str:
+    """The root entry of a validated folder other than the Inbox. The Inbox's subfolders are
+    ``.INBOX.x``, as Dovecot writes them."""
+    levels = folder.split("/")
+    if levels[0] == INBOX:
+        levels[0] = "INBOX"
+    return dirname_for("/".join(levels))
 
 
 def folder_from_dirname(dirname: str) -> str | None:
     """The folder name of a root entry (``.A.B`` → ``A/B``), or None if it is no folder."""
-    if not dirname.startswith(".") or dirname in (".", ".."):
+    folder = usable_folder(folder_for(dirname))
+    # Only the spelling folder_dir gives back is this folder (``.inbox`` is not the Inbox).
+    return folder if folder is not None and folder_dirname(folder) == dirname else None
+
+
+def usable_folder(name: str | None) -> str | None:
+    """``name`` (read from a directory name) validated, or None when it cannot be a folder
+    other than the Inbox."""
+    if name is None:
         return None
-    name = dirname[1:].replace(".", "/")
     try:
-        return validate_folder(name)
+        folder = validate_folder(name)
     except FolderNameError:
         return None
+    return folder if folder != INBOX else None
 
 
 def is_maildir(path: Path) -> bool:
@@ -237,8 +322,9 @@ def list_relpaths(root: Path) -> set[str]:
 
 
 def relpath_for(root: Path, folder: str, sub: str, filename: str) -> str:
-    directory = folder_dir(root, folder)
-    prefix = "" if directory == root else directory.name + "/"
+    """A file's path relative to the store root, ``/``-separated (what the index holds)."""
+    folder = validate_folder(folder)
+    prefix = "" if folder == INBOX else folder_dirname(folder) + "/"
     return f"{prefix}{sub}/{filename}"
 
 
@@ -286,6 +372,21 @@ def read_message_file(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def locate_message_file(path: Path) -> Path:
+    """Where the message file looked up at ``path`` is now: a flag change may have renamed
+    it meanwhile (see :func:`read_message_file`), for readers that open it themselves.
+
+    Raises:
+        FileNotFoundError: the message is no longer in that folder.
+    """
+    if path.exists():
+        return path
+    moved = _renamed(path)
+    if moved is None:
+        raise FileNotFoundError(2, "No such file or directory", str(path))
+    return moved
+
+
 def _renamed(path: Path) -> Path | None:
     if path.parent.name not in ("cur", "new"):  # not in a Maildir (a file opened from disk)
         return None
@@ -316,8 +417,6 @@ class StoreWriteError(HongyanError):
 
     @classmethod
     def from_os_error(cls, exc: OSError, root: Path) -> StoreWriteError:
-        import errno
-
         if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
             return cls(
                 words(

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, BinaryIO
 from hongyan.core.errors import HongyanError
 from hongyan.core.store import index as idx
 from hongyan.core.store import pending, rebuild
-from hongyan.core.store.changes import ChangeMixin
 from hongyan.core.store.delivery import DeliveryBatch
+from hongyan.core.store.folders import FolderMixin, repair_folders
 from hongyan.core.store.maildir import (
     STANDARD_FOLDERS,
     clean_stale_tmp,
@@ -47,7 +47,7 @@ def is_store(path: Path) -> bool:
     return is_maildir(path) or (path / INDEX_NAME).exists()
 
 
-class Store(ChangeMixin):
+class Store(FolderMixin):
     """An open mail store. Create with :meth:`open`; close it (or use ``with``)."""
 
     def __init__(
@@ -74,9 +74,13 @@ class Store(ChangeMixin):
         """
         root = Path(path).expanduser().absolute()
         _prepare_root(root, create=create)
+        repair_folders(root)  # old UTF-8 names; a folder rename or deletion a kill cut short
         clean_stale_tmp(root, list_folders(root))
         with contextlib.suppress(OSError):
             rebuild.remove_partial(root)  # left by a rebuild that was killed
+        from hongyan.core.store.relocate import remove_abandoned_staging  # (imports this)
+
+        remove_abandoned_staging(root)  # left by a store move that was killed
         conn, damaged = _open_index(root)
         store = cls(root, conn, damaged)
         try:
@@ -86,6 +90,12 @@ class Store(ChangeMixin):
             conn.close()
             raise
         return store
+
+    @classmethod
+    def over(cls, root: Path, conn: sqlite3.Connection) -> Store:
+        """The store at ``root`` through a connection another part owns and closes (the
+        fetch's, on its own thread): nothing is reconciled, and it is never closed here."""
+        return cls(root, conn)
 
     def close(self) -> None:
         """Close the index and note a clean close (so the next open skips the full check)."""
@@ -163,14 +173,6 @@ class Store(ChangeMixin):
         with self.delivery(folder, account=account) as batch:
             batch.write(_chunks(data), flags=flags)
             return batch.commit()[0]
-
-    def create_folder(self, name: str) -> str:
-        """Create a folder (``A/B`` nests); return its normalised name."""
-        name = validate_folder(name)
-        parts = name.split("/")
-        for depth in range(1, len(parts) + 1):
-            make_folder(self.root, "/".join(parts[:depth]))
-        return name
 
     # -- reading --------------------------------------------------------------------------
     def get(self, message_id: int) -> MessageRow:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from hongyan.core.store import threads
 from hongyan.core.store.extract import Extracted
 from hongyan.core.store.index import FTS_END
 from hongyan.core.store.maildir import FoundFile
@@ -92,11 +93,21 @@ def upsert_message(
     transaction.
     """
     name = found.name
+    linking = threads.Linking(
+        rfc_id=info.message_id,
+        parent_msgid=info.parent_msgid,
+        key=info.subject_key,
+        reply=info.reply_subject,
+        date=info.date if info.date is not None else fallback_date,
+        sender=info.from_addr,
+        recipients=f"{info.to_addrs}, {info.cc_addrs}",
+    )
     cursor = conn.execute(
         "INSERT OR IGNORE INTO messages (name, folder, path, account, fetch_key, message_id,"
         " date, from_name, from_addr, to_addrs, cc_addrs, subject, size, flags,"
-        " has_attachments, in_reply_to, thread_key, malformed)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " has_attachments, in_reply_to, thread_key, malformed, parent_msgid, subject_key,"
+        " reply_subject, automated, parent_id)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             name.base,
             found.folder,
@@ -104,7 +115,7 @@ def upsert_message(
             name.account,
             name.fetch_key,
             info.message_id,
-            info.date if info.date is not None else fallback_date,
+            linking.date,
             info.from_name,
             info.from_addr,
             info.to_addrs,
@@ -116,10 +127,17 @@ def upsert_message(
             info.in_reply_to,
             info.thread_key,
             int(info.malformed),
+            info.parent_msgid,
+            info.subject_key,
+            int(info.reply_subject),
+            int(info.automated),
+            threads.find_parent(conn, linking),
         ),
     )
     if cursor.rowcount == 1 and cursor.lastrowid is not None:
         message_id = int(cursor.lastrowid)
+        threads.record_addresses(conn, message_id, info.from_addr, info.to_addrs, info.cc_addrs)
+        threads.adopt(conn, message_id, linking)
         if body_pending:
             conn.execute("INSERT INTO fts_pending (id) VALUES (?)", (message_id,))
         else:
@@ -148,17 +166,71 @@ def insert_fts(conn: sqlite3.Connection, message_id: int, info: Extracted) -> No
 
 def relocate_row(conn: sqlite3.Connection, found: FoundFile) -> None:
     """Record that a known message now lives at ``found`` (other folder, other flags)."""
-    conn.execute(
+    relocate_rows(conn, [found])
+
+
+def relocate_rows(conn: sqlite3.Connection, found: list[FoundFile]) -> None:
+    """:func:`relocate_row` for many (a moved selection: one statement, many rows)."""
+    conn.executemany(
         "UPDATE messages SET folder = ?, path = ?, flags = ? WHERE name = ?",
-        (found.folder, found.relpath, found.name.flags, found.name.base),
+        [(f.folder, f.relpath, f.name.flags, f.name.base) for f in found],
     )
 
 
 def delete_rows(conn: sqlite3.Connection, ids: list[int]) -> None:
-    """Remove rows, their full-text entries and pending marks (inside a write transaction)."""
+    """Remove rows, their full-text entries, pending marks and addresses, and point their
+    replies elsewhere (inside a write transaction)."""
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         marks = ",".join("?" * len(chunk))
         conn.execute(f"DELETE FROM messages_fts WHERE rowid IN ({marks})", chunk)
         conn.execute(f"DELETE FROM fts_pending WHERE id IN ({marks})", chunk)
         conn.execute(f"DELETE FROM messages WHERE id IN ({marks})", chunk)
+        threads.unlink_deleted(conn, chunk)
+
+
+def copy_row(conn: sqlite3.Connection, source_id: int, found: FoundFile) -> int:
+    """The row of a copy (``found``) of message ``source_id``: the original's columns, with
+    the copy's name, place and flags, no fetch key, and the original's search entry (or its
+    pending mark); return its id. Inside a write transaction.
+
+    The columns are read from the table, so one added later is copied too. A copy indexed
+    already (by a reconcile after a kill) keeps its row.
+    """
+    columns = [str(r[1]) for r in conn.execute("PRAGMA table_info(messages)") if r[1] != "id"]
+    own = {
+        "name": found.name.base,
+        "folder": found.folder,
+        "path": found.relpath,
+        "flags": found.name.flags,
+        "fetch_key": None,
+        "uidl": None,
+    }
+    picked = ", ".join("?" if c in own else c for c in columns)
+    params = [own[c] for c in columns if c in own]
+    cursor = conn.execute(
+        f"INSERT OR IGNORE INTO messages ({', '.join(columns)})"
+        f" SELECT {picked} FROM messages WHERE id = ?",
+        (*params, source_id),
+    )
+    if cursor.rowcount != 1 or cursor.lastrowid is None:
+        relocate_row(conn, found)
+        row = conn.execute("SELECT id FROM messages WHERE name = ?", (found.name.base,)).fetchone()
+        if row is None:  # the original's row went meanwhile: the next open indexes the file
+            raise LookupError(f"message {source_id} left the index during a copy")
+        return int(row[0])
+    copy_id = int(cursor.lastrowid)
+    conn.execute(  # its correspondents, as the original's (threads.py)
+        "INSERT OR IGNORE INTO messages_addresses (message_id, role, addr, domain)"
+        " SELECT ?, role, addr, domain FROM messages_addresses WHERE message_id = ?",
+        (copy_id, source_id),
+    )
+    if conn.execute("SELECT 1 FROM fts_pending WHERE id = ?", (source_id,)).fetchone():
+        conn.execute("INSERT INTO fts_pending (id) VALUES (?)", (copy_id,))
+    else:
+        conn.execute(
+            "INSERT INTO messages_fts (rowid, subject, sender, recipients, body)"
+            " SELECT ?, subject, sender, recipients, body FROM messages_fts WHERE rowid = ?",
+            (copy_id, source_id),
+        )
+    return copy_id

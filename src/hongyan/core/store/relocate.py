@@ -6,7 +6,10 @@ landed against what was read) → rename the staging folder to DEST → the call
 configured path (one atomic settings write) → :meth:`Relocation.finish` removes the old copy,
 file by file, only what was verified. Until the settings write, the old store is the one in use
 and untouched; a kill or an error at any point before leaves at worst a staging folder, which
-the next attempt removes.
+the next attempt removes, or the next open of the old store: while the copy runs, the note
+``.hongyan-move`` in the old store names the staging folder and is locked by the mover, so a
+note whose lock is free is a dead move's, and its staging folder goes (a user may never try
+that destination again).
 
 The caller may cancel: ``cancel()`` is asked between files (copying and verifying); when it
 says yes the staging folder is removed and :class:`MoveCancelledError` is raised, the old store
@@ -23,19 +26,26 @@ import os
 import shutil
 import signal
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hongyan.core.atomic import fsync_dir
 from hongyan.core.errors import HongyanError
+from hongyan.core.fetchlock import _lock_file
 from hongyan.core.store.index import INDEX_NAME, STATE_NAME, ProgressCallback
 from hongyan.core.store.mailstore import is_store
 from hongyan.core.texts import QT_TRANSLATE_NOOP, words
 
 KILL_HOOK = "HONGYAN_TEST_RELOCATE_KILL_AFTER"  # tests: SIGKILL self after N files copied
-_NOT_COPIED = {INDEX_NAME, INDEX_NAME + "-wal", INDEX_NAME + "-shm", STATE_NAME}
+MOVE_NOTE = ".hongyan-move"  # in the old store while a move copies: where its staging is
+STAGING_SUFFIX = ".hongyan-partial"
+_NOT_COPIED = {INDEX_NAME, INDEX_NAME + "-wal", INDEX_NAME + "-shm", STATE_NAME, MOVE_NOTE}
 _BLOCK = 1 << 20
+# Notes of moves running in this process: a POSIX lock never keeps its own process out.
+_MOVING: set[str] = set()
+_MOVING_GUARD = threading.Lock()
 
 CancelCheck = Callable[[], bool]
 
@@ -94,8 +104,20 @@ def relocate(
     """
     source, dest = source.absolute(), dest.absolute()
     _check_paths(source, dest)
-    staging = dest.with_name(f".{dest.name}.hongyan-partial")
+    staging = dest.with_name(f".{dest.name}{STAGING_SUFFIX}")
     _remove_tree(staging)
+    with _staging_noted(source, staging):
+        return _relocate(source, dest, staging, progress, cancel)
+
+
+def _relocate(
+    source: Path,
+    dest: Path,
+    staging: Path,
+    progress: ProgressCallback | None,
+    cancel: CancelCheck | None,
+) -> Relocation:
+    """The copy, verification and rename of :func:`relocate`, while its note is held."""
 
     def check_cancel() -> None:
         if cancel is not None and cancel():
@@ -125,6 +147,68 @@ def relocate(
         _remove_tree(staging)
         raise
     return Relocation(source, dest, len(copied), list(copied))
+
+
+@contextlib.contextmanager
+def _staging_noted(source: Path, staging: Path) -> Iterator[None]:
+    """Hold the note naming ``staging`` in the old store while the copy runs.
+
+    The note is written and locked under a temporary name, then renamed into place, so a
+    reader never finds it empty or unlocked while this move lives. A store that cannot be
+    written (a read-only disc) gets no note: its staging is removed by the next attempt only.
+    """
+    note = source / MOVE_NOTE
+    tmp = source / f"{MOVE_NOTE}.{os.getpid()}.tmp"
+    try:
+        handle = open(tmp, "w+b")  # noqa: SIM115 (held open for the lock, closed below)
+    except OSError:
+        yield
+        return
+    with _MOVING_GUARD:
+        _MOVING.add(str(note))
+    try:
+        with handle:
+            with contextlib.suppress(OSError):
+                _lock_file(handle.fileno())
+                handle.write(os.fsencode(staging))
+                handle.flush()
+                os.replace(tmp, note)
+            try:
+                yield
+            finally:
+                for path in (note, tmp):
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+    finally:
+        with _MOVING_GUARD:
+            _MOVING.discard(str(note))
+
+
+def remove_abandoned_staging(root: Path) -> None:
+    """Remove the staging folder of a move of the store at ``root`` that was killed.
+
+    Called when a store is opened. A note still locked belongs to a move under way (in
+    another process, or this one) and is left alone; only a folder named like a staging
+    folder is ever removed, whatever the note says.
+    """
+    note = root / MOVE_NOTE
+    with _MOVING_GUARD:
+        if str(note) in _MOVING:
+            return
+    try:
+        handle = open(note, "r+b")  # noqa: SIM115 (writable: lockf needs it for LOCK_EX)
+    except OSError:
+        return
+    with handle:
+        try:
+            _lock_file(handle.fileno())
+        except OSError:
+            return  # the move is running
+        staging = Path(os.fsdecode(handle.read(4096)))
+        if staging.is_absolute() and staging.name.endswith(STAGING_SUFFIX):
+            _remove_tree(staging)
+        with contextlib.suppress(OSError):
+            note.unlink()
 
 
 def _check_paths(source: Path, dest: Path) -> None:

@@ -2,7 +2,10 @@
 
 ``QUERY`` is a list of terms, all of which must match: ``word``, ``"a phrase"``, ``from:``,
 ``to:`` (To and Cc), ``subject:``, ``body:``, ``folder:``, ``before:``/``after:`` (``YYYY``,
-``YYYY-MM`` or ``YYYY-MM-DD``, local time), ``has:attachment``. Text matches anywhere inside a
+``YYYY-MM`` or ``YYYY-MM-DD``, local time), ``has:attachment``; ``contact:NAME``,
+``company:NAME``, ``group:NAME`` (mail to or from the people of the address book who match,
+see :mod:`hongyan.core.contacts.terms`); two terms joined by ``OR`` match either
+(``from:zhang OR to:zhang``). Text matches anywhere inside a
 word (``报价`` finds ``关于报价单的确认``, ``voice`` finds ``invoice``) and ignores ASCII case.
 
 Terms of three or more characters are an FTS5 trigram phrase. Shorter terms (a two-character
@@ -44,6 +47,8 @@ class CompiledQuery:
     params: list[object] = field(default_factory=list)
     fts_terms: list[str] = field(default_factory=list)
     short_terms: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    people_terms: list[tuple[str, str]] = field(default_factory=list)  # (contact, 张伟)
+    any_of: list[list[CompiledQuery]] = field(default_factory=list)  # terms joined by OR
 
     def sql(
         self, conn: sqlite3.Connection, *, columns: str, limit: int
@@ -52,6 +57,14 @@ class CompiledQuery:
 
         ``conn`` is read for the trigrams that one- and two-character terms stand for.
         """
+        clause, params = self.condition(conn)
+        selected = ", ".join(f"m.{c.strip()}" for c in columns.split(","))
+        sql = f"SELECT {selected} FROM messages m WHERE {clause}"
+        sql += " ORDER BY m.date DESC, m.id DESC LIMIT ?"
+        return sql, [*params, limit]
+
+    def condition(self, conn: sqlite3.Connection) -> tuple[str, list[object]]:
+        """This query's WHERE condition over ``messages m``, and its parameters."""
         where = list(self.where)
         params: list[object] = []
         fts_terms = list(self.fts_terms)
@@ -66,11 +79,17 @@ class CompiledQuery:
             where.insert(0, "m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)")
             params.append(" AND ".join(fts_terms))
         params.extend(self.params)
-        clause = " AND ".join(where) if where else "1"
-        selected = ", ".join(f"m.{c.strip()}" for c in columns.split(","))
-        sql = f"SELECT {selected} FROM messages m WHERE {clause}"
-        sql += " ORDER BY m.date DESC, m.id DESC LIMIT ?"
-        return sql, [*params, limit]
+        for kind, name in self.people_terms:
+            from hongyan.core.contacts.terms import people_condition
+
+            condition, values = people_condition(conn, kind, name)
+            where.append(condition)
+            params.extend(values)
+        for either_of in self.any_of:
+            parts = [alternative.condition(conn) for alternative in either_of]
+            where.append("(" + " OR ".join(f"({c})" for c, _ in parts) + ")")
+            params.extend(value for _, values in parts for value in values)
+        return (" AND ".join(where) if where else "1"), params
 
 
 def split_terms(query: str) -> list[str]:
@@ -102,21 +121,51 @@ def compile_query(query: str) -> CompiledQuery:
                 field="from:alice@example.com",
             )
         )
-    for term in terms:
-        key, sep, value = term.partition(":")
-        key = key.lower()
-        if sep and key in ("before", "after"):
-            _add_date(compiled, key, value)
-        elif sep and key == "has":
-            _add_has(compiled, value)
-        elif sep and key in ("folder", "in"):
-            compiled.where.append("m.folder = ? COLLATE NOCASE")
-            compiled.params.append(value.strip("/"))
-        elif sep and key in _COLUMNS and key:
-            _add_text(compiled, _COLUMNS[key], value)
-        else:
-            _add_text(compiled, _COLUMNS[""], term)
+    for group in _or_groups(terms):
+        if len(group) == 1:
+            _add_term(compiled, group[0])
+            continue
+        alternatives = []
+        for term in group:
+            alternative = CompiledQuery()
+            _add_term(alternative, term)
+            alternatives.append(alternative)
+        compiled.any_of.append(alternatives)
     return compiled
+
+
+def _or_groups(terms: list[str]) -> list[list[str]]:
+    """Terms joined by ``OR`` (upper case, as Gmail writes it) become one group."""
+    groups: list[list[str]] = []
+    joining = False
+    for term in terms:
+        if term == "OR" and groups:
+            joining = True
+        elif joining:
+            groups[-1].append(term)
+            joining = False
+        else:
+            groups.append([term])
+    return groups
+
+
+def _add_term(compiled: CompiledQuery, term: str) -> None:
+    """Add one term's condition to ``compiled``."""
+    key, sep, value = term.partition(":")
+    key = key.lower()
+    if sep and key in ("contact", "company", "group") and value.strip():
+        compiled.people_terms.append((key, value.strip()))
+    elif sep and key in ("before", "after"):
+        _add_date(compiled, key, value)
+    elif sep and key == "has":
+        _add_has(compiled, value)
+    elif sep and key in ("folder", "in"):
+        compiled.where.append("m.folder = ? COLLATE NOCASE")
+        compiled.params.append(value.strip("/"))
+    elif sep and key in _COLUMNS and key:
+        _add_text(compiled, _COLUMNS[key], value)
+    else:
+        _add_text(compiled, _COLUMNS[""], term)
 
 
 def _add_text(compiled: CompiledQuery, columns: tuple[str, ...], text: str) -> None:
