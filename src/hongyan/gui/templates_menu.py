@@ -47,15 +47,20 @@ class TemplateListMenu(QMenu):
         self.context = context
         self.names: list[str] = []
         self._loading = False
+        self._again = False
         self._show_names([])
         self.aboutToShow.connect(self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
         """Read the names again in a worker; the menu changes when they arrive."""
-        if self._loading or self.context.closed or self.context.store_moving:
+        if self.context.closed or self.context.store_moving:
+            return
+        if self._loading:  # read again when this read is done: a template may be newer
+            self._again = True
             return
         self._loading = True
+        self._again = False
         root = self.context.store.root
 
         def read(control: TaskControl) -> list[str]:
@@ -71,9 +76,13 @@ class TemplateListMenu(QMenu):
         self._loading = False
         if names != self.names or not self.actions():
             self._show_names(names)
+        if self._again:
+            self.refresh()
 
     def _not_loaded(self, _message: str) -> None:
         self._loading = False
+        if self._again:
+            self.refresh()
 
     def _show_names(self, names: list[str]) -> None:
         self.names = names
