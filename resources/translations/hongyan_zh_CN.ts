@@ -2547,6 +2547,10 @@ Change it anyway?</source>
         <source>Junk</source>
         <translation>垃圾邮件</translation>
     </message>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
 </context>
 <context>
     <name>Hongyan</name>
@@ -2858,10 +2862,6 @@ Change it anyway?</source>
         <translation>关于鸿雁(&amp;A)</translation>
     </message>
     <message>
-        <source>New Message from &amp;Template</source>
-        <translation>用模板写邮件(&amp;T)</translation>
-    </message>
-    <message>
         <source>Reply with &amp;Template</source>
         <translation>用模板回复(&amp;T)</translation>
     </message>
@@ -2916,6 +2916,10 @@ Change it anyway?</source>
     <message>
         <source>&amp;Empty Trash…</source>
         <translation>清空已删除邮件(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>New &amp;Message from Template</source>
+        <translation>用模板写邮件(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Empty Junk…</source>
@@ -3373,8 +3377,8 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>立即发送(&amp;N)</translation>
     </message>
     <message>
-        <source>Change Send &amp;Time…</source>
-        <translation>更改发送时间(&amp;T)…</translation>
+        <source>Change Send Ti&amp;me…</source>
+        <translation>更改发送时间(&amp;M)…</translation>
     </message>
 </context>
 <context>

@@ -284,7 +284,7 @@ def test_send_now_from_the_outbox_sends_a_waiting_message_at_once(
     qtbot.waitUntil(lambda: main.outbox_actions.send_times != {})
     main.select_row(0)
     menu = [a.text() for a in main.message_menu().actions()]
-    assert "Send &Now" in menu and "Change Send &Time…" in menu
+    assert "Send &Now" in menu and "Change Send Ti&me…" in menu
     main.outbox_actions.action_send_now.trigger()
     qtbot.waitUntil(lambda: len(smtp_server.messages) == 1, timeout=30_000)
     main.open_folder("Inbox")

@@ -335,7 +335,7 @@ class Hongyan(QObject):
     def _sent_late(self, title: str, text: str) -> None:
         """Messages went late (Hongyan was not running at their time): say so in the status
         bar and, where there is a tray, in a notification."""
-        self._say(f"{title}. {text}".replace("\n", " "))
+        self._say(text.replace("\n", " "))  # each line a sentence saying when it was due
         if self.tray is not None and self.context.settings.get("notifications"):
             self.tray.notify(title, text)
 

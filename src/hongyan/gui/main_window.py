@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
         """New Message from Template, Reply with Template (#20), Automatic Replies…, and
         the Outbox's Send Now and Change Send Time… (outbox_actions.py)."""
         self.new_from_template_menu = TemplateListMenu(
-            self.context, self.tr("New Message from &Template"), self
+            self.context, self.tr("New &Message from Template"), self
         )
         self.new_from_template_menu.template_chosen.connect(
             lambda name: self.template_requested.emit(name, 0)
@@ -655,7 +655,8 @@ class MainWindow(QMainWindow):
     def _default_columns(self, header: QHeaderView) -> None:
         header.setSortIndicator(COLUMN_KEYS.index("date"), Qt.SortOrder.DescendingOrder)
         for column, key in enumerate(COLUMN_KEYS):
-            width = {"attachment": 26, "flag": 26, "from": 200, "folder": 110, "date": 130}
+            width = {"attachment": 26, "flag": 26, "from": 200, "folder": 110, "date": 130,
+                     "send_at": 210}  # fmt: skip
             if key in width:
                 header.resizeSection(column, width[key])
             elif key == "size":

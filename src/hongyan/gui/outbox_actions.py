@@ -49,7 +49,7 @@ class OutboxActions(QObject):
         self._read_again = False
         self.action_send_now = for_toolbar(QAction(self.tr("Send &Now"), window))
         self.action_send_now.triggered.connect(self.send_now)
-        self.action_reschedule = for_toolbar(QAction(self.tr("Change Send &Time…"), window))
+        self.action_reschedule = for_toolbar(QAction(self.tr("Change Send Ti&me…"), window))
         self.action_reschedule.triggered.connect(self.reschedule)
         self.update_actions()
 

@@ -30,10 +30,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from hongyan.core.outbox import FlushReport, Outbox, OutboxEntry
-from hongyan.core.sendlater import lateness, local_time_text
+from hongyan.core.sendlater import lateness
 from hongyan.gui.context import AppContext
 from hongyan.gui.i18n import core_text
 from hongyan.gui.outgoing import worker_store
+from hongyan.gui.send_later import when_text
 from hongyan.gui.tasks import TaskControl
 
 #: The longest the timer sleeps before it looks at the wall clock again.
@@ -174,7 +175,7 @@ class OutboxTimer(QObject):
         lines = [
             self.tr("“{subject}” was due at {time} and went {lateness} late.").format(
                 subject=entry.subject,
-                time=local_time_text(entry.send_at or 0),
+                time=when_text(entry.send_at or 0),
                 lateness=core_text(lateness(seconds)),
             )
             for entry, seconds in late

@@ -124,6 +124,7 @@ class QuickTextDialog(QDialog):
                     "Text → Save Selection as Quick Text, or click New…."
                 )
             )
+        self.hint.setVisible(bool(self.hint.text()))
         self.list.clear()
         for entry in found:
             item = QListWidgetItem(entry.title)

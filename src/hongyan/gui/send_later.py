@@ -149,9 +149,11 @@ class SendTimeDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Send the message on:")))
         layout.addWidget(self.when)
         layout.addWidget(self.problem)
+        layout.addSpacing(6)
         layout.addWidget(explanation)
+        layout.addSpacing(6)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(400)
+        self.setMinimumWidth(440)
 
     def chosen(self) -> float:
         return float(self.when.dateTime().toSecsSinceEpoch())
