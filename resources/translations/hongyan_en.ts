@@ -81,9 +81,9 @@
     </message>
     <message numerus="yes">
         <source>%n second(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
         </translation>
     </message>
 </context>
@@ -91,9 +91,9 @@
     <name>OutboxTimer</name>
     <message numerus="yes">
         <source>%n message(s) sent late: Hongyan was not running at the time</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message sent late: Hongyan was not running at the time</numerusform>
+            <numerusform>%n messages sent late: Hongyan was not running at the time</numerusform>
         </translation>
     </message>
 </context>
@@ -173,9 +173,9 @@
     <name>UndoSendBar</name>
     <message numerus="yes">
         <source>Sending “{subject}” in %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Sending “{subject}” in %n s</numerusform>
+            <numerusform>Sending “{subject}” in %n s</numerusform>
         </translation>
     </message>
 </context>

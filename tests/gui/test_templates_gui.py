@@ -20,6 +20,7 @@ from hongyan.core.templates import PLACEHOLDERS, Templates
 from hongyan.gui.app import Hongyan
 from hongyan.gui.compose_window import ComposeWindow
 from hongyan.gui.context import AppContext
+from hongyan.gui.message_window import MessageWindow
 from hongyan.gui.templates_menu import TemplateListMenu
 from support.mail import message
 from support.sending import Clock
@@ -272,3 +273,29 @@ def test_the_template_menus_say_when_there_is_none(qtbot: QtBot, context: AppCon
     qtbot.wait(100)
     (empty,) = menu.actions()
     assert empty.text() == "No templates yet" and not empty.isEnabled()
+
+
+def test_a_message_window_replies_with_a_template_from_the_arrow_beside_reply(
+    qtbot: QtBot, office: AppContext
+) -> None:
+    asked = office.store.add(
+        "Inbox",
+        message(subject="Order 4711", sender="Tom Baker <tom@example.net>", to="li@example.test"),
+        account="li@example.test",
+    )
+    app = Hongyan(office, tray=False)
+    qtbot.addWidget(app.window)
+    reading = app.compose("open", asked)
+    assert isinstance(reading, MessageWindow)
+    qtbot.addWidget(reading)
+    qtbot.waitUntil(lambda: reading.data is not None)  # read in a worker
+    menu = reading.reply_template_menu
+    assert menu.isEnabled()
+    qtbot.waitUntil(lambda: _menu_texts(menu) == ["thanks"])
+    menu.actions()[0].trigger()
+    qtbot.waitUntil(lambda: len(app.compose_windows) == 1)
+    window = app.compose_windows[0]
+    assert isinstance(window, ComposeWindow)
+    qtbot.addWidget(window)
+    assert window.subject.text() == "Re: Order 4711"
+    assert window.body.toPlainText().startswith("Tom Baker，您好：")

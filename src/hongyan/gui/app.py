@@ -67,7 +67,12 @@ class Hongyan(QObject):
         self.compose_windows: list[QWidget] = []
         self.message_windows: list[MessageWindow] = []
         # Messages sent later go when due (outbox_timer.py); Undo Send takes one back.
-        self.outbox_timer = OutboxTimer(context, lambda: self.window.fetcher.send_outbox(), self)
+        self.outbox_timer = OutboxTimer(
+            context,
+            send=lambda: self.window.fetcher.send_outbox(),
+            sending=lambda: "send" in self.window.fetcher.tasks,
+            parent=self,
+        )
         self.undo_send = UndoSend(context, self._reopen_draft, self._say, self)
         self.window = self._new_main_window()
         self.outbox_timer.late_did_send.connect(self._sent_late)

@@ -63,6 +63,8 @@ class OutboxTimer(QObject):
 
     Args:
         send: starts a flush of the Outbox (the main window's ``fetcher.send_outbox``).
+        sending: whether a flush runs now (one that began before the due time may pass the
+            message by: the timer then looks again when it has ended).
 
     Signals:
         late_did_send: (title, text) one or more messages went late: for the status bar
@@ -72,11 +74,16 @@ class OutboxTimer(QObject):
     late_did_send = Signal(str, str)
 
     def __init__(
-        self, context: AppContext, send: Callable[[], None], parent: QObject | None = None
+        self,
+        context: AppContext,
+        send: Callable[[], None],
+        sending: Callable[[], bool],
+        parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self._send = send
+        self._sending = sending
         self.next_due: float | None = None
         self._last_flush: float | None = None
         self._reading = False
@@ -156,6 +163,8 @@ class OutboxTimer(QObject):
 
     def _flush(self) -> None:
         self._timer.stop()
+        if self._sending():
+            return  # its report comes to flushed(), which looks again
         self._last_flush = self.context.clock()
         self._send()
 
