@@ -299,3 +299,14 @@ def test_a_message_window_replies_with_a_template_from_the_arrow_beside_reply(
     qtbot.addWidget(window)
     assert window.subject.text() == "Re: Order 4711"
     assert window.body.toPlainText().startswith("Tom Baker，您好：")
+
+
+def test_the_original_subject_in_a_message_that_answers_none_is_asked_about(
+    qtbot: QtBot, office: AppContext
+) -> None:
+    window = _window(
+        qtbot, office, to=["wang@example.cn"], subject="Re: {{original_subject}}", body="Hi"
+    )
+    seen = _answer_box(_button("Go Back"))
+    assert window.send() is False
+    assert "Subject of the original message" in seen[0]

@@ -395,8 +395,13 @@ def _replace_text(body: QWidget, text: str) -> None:
 
 
 def _original_subject(window: QWidget) -> str:
-    subject = window.subject.text().strip()  # type: ignore[attr-defined]
-    return subject[4:] if subject.lower().startswith("re: ") else ""
+    """The subject of the message a reply window answers (as loaded, not as edited since);
+    '' for a message that answers none."""
+    draft: Draft = window.draft  # type: ignore[attr-defined]
+    if not draft.in_reply_to:
+        return ""
+    subject = draft.subject.strip()
+    return subject[4:] if subject.lower().startswith("re: ") else subject
 
 
 def reply_from_template(
