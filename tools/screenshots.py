@@ -6,12 +6,16 @@ an in-memory keyring: three accounts, a few dozen messages in Chinese and Englis
 sent mail. For each language it shoots the whole screen with the main window as it first
 opens, the right-click menus, the account wizard (at the servers page of a 163.com address,
 with the provider's hint), a certificate question, the account properties, a reply in the
-compose window and the options: each window with its frame, as the user sees it. Needs Debian's
+compose window and the options, and issue 20's: the Templates menu with its placeholders,
+Send Later and its picker, the Outbox with messages waiting for their time, a waiting message
+opened again, the placeholder question, Undo Send, a message sent late, quick text and the
+automatic replies: each window with its frame, as the user sees it. Needs Debian's
 ``xvfb``, ``openbox`` and, for Chinese, a CJK font (``fonts-noto-cjk``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 import shutil
@@ -186,7 +190,56 @@ def build_profile() -> None:
     store.add(
         "Junk", demo_message(92, "Prize <win@spam.example>", "You have WON!!!", "Click here", False)
     )
+    add_issue20_demo(context)
     context.close()
+
+
+def add_issue20_demo(context) -> None:  # type: ignore[no-untyped-def]
+    """Templates, quick texts, messages waiting in the Outbox for their time (issue 20)."""
+    from hongyan.core.message.compose import Draft, build_message
+    from hongyan.core.outbox import Outbox
+    from hongyan.core.quicktext import QuickTexts
+    from hongyan.core.templates import Templates
+    from hongyan.gui.send_later import monday_morning, tomorrow_morning
+
+    templates = Templates(context.store)
+    templates.save(
+        "感谢购买",
+        Draft(
+            subject="感谢您的购买",
+            body="{{recipient_courtesy}}，您好：\n\n感谢您购买鸿雁企业版。如有任何问题，请随时"
+            "回复此邮件。\n\n{{my_signature}}\n{{date}}",
+        ),
+    )
+    templates.save(
+        "Enquiry received",
+        Draft(
+            subject="We received your enquiry",
+            body="Dear {{recipient_name}},\n\nthank you for your enquiry. We will answer "
+            "within 48 hours.\n\n{{my_name}}, {{my_company}}",
+        ),
+    )
+    templates.save("不在办公室", Draft(subject="不在办公室", body="您好，我 12 月 20 日回来。"))
+    texts = QuickTexts(context.store.root)
+    texts.add("报价单", "报价单已作为附件发送，有效期三十天。如需调整数量请告诉我。")
+    texts.add("发货时间", "一般在付款后两个工作日内发货，节假日顺延。")
+    texts.add("Thanks for the order", "Thank you for your order; it ships within two days.")
+    texts.add(
+        "开票信息", "开票信息请发送至 finance@company.example，我们会在三个工作日内开具发票。"
+    )
+    now = datetime.now()
+    account = context.accounts.get("lilei@company.example")
+    outbox = Outbox(context.store)
+    for subject, body, when in (
+        ("周一例会议程", "各位好，\n\n周一例会的议程见下。", monday_morning(now)),
+        (
+            "Quotation, third version",
+            "Hello Anna,\n\nhere is the quotation.",
+            tomorrow_morning(now),
+        ),
+    ):
+        draft = Draft(to=["王芳 <wang.fang@163.com>"], subject=subject, body=body)
+        outbox.queue(build_message(draft, account), account.name, send_at=when.timestamp())
 
 
 def settle(app, seconds: float = 0.6) -> None:  # type: ignore[no-untyped-def]
@@ -217,6 +270,9 @@ def shoot(widget, name: str, language: str, app, *, whole_screen: bool = False) 
     widget.raise_()
     widget.activateWindow()
     settle(app)
+    deadline = time.monotonic() + 5
+    while widget.frameGeometry().width() < 10 and time.monotonic() < deadline:
+        settle(app, 0.1)  # the window manager has not framed it yet
     save(grab_screen(app, None if whole_screen else widget.frameGeometry()), name, language)
 
 
@@ -400,7 +456,140 @@ def take(language: str) -> None:
     options.store_path.setText("/home/lilei/.local/share/hongyan/Mail")
     shoot(options, "options", language, app)
     options.reject()
+    take_issue20(hongyan, language, app)
     hongyan.quit()
+
+
+def shoot_toolbar_menu(window, action, menu, submenu_action, name, language, app) -> None:  # type: ignore[no-untyped-def]
+    """A compose window with a toolbar button's menu open (and one of its submenus)."""
+    from PySide6.QtWidgets import QToolBar
+
+    button = window.findChild(QToolBar).widgetForAction(action)
+    menu.popup(button.mapToGlobal(button.rect().bottomLeft()))
+    settle(app)
+    area = window.frameGeometry().united(menu.geometry())
+    if submenu_action is not None:
+        menu.setActiveAction(submenu_action)
+        submenu = submenu_action.menu()
+        submenu.popup(menu.mapToGlobal(menu.actionGeometry(submenu_action).topRight()))
+        settle(app)
+        area = area.united(submenu.geometry())
+    save(grab_screen(app, area), name, language)
+    menu.close()
+    settle(app, 0.2)
+
+
+def take_issue20(hongyan, language: str, app) -> None:  # type: ignore[no-untyped-def]
+    """Templates with their placeholders, Send Later, the Outbox's send times, quick text,
+    Undo Send and automatic replies."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from hongyan.core.outbox import Outbox
+    from hongyan.gui.account_properties import AccountPropertiesDialog
+    from hongyan.gui.auto_reply import AutoRepliesDialog
+    from hongyan.gui.compose_window import ComposeWindow
+    from hongyan.gui.quick_text import QuickTextDialog
+    from hongyan.gui.send_later import SendTimeDialog, tomorrow_morning
+    from hongyan.gui.undo_send import Held
+
+    context, window = hongyan.context, hongyan.window
+    zh = language == "zh_CN"
+    compose = ComposeWindow.new_message(
+        context,
+        to=["陈静 <chen.jing@company.example>" if zh else "Anna Schmidt <anna@example.org>"],
+        subject="报价单（第三版）" if zh else "Quotation, third version",
+        body="陈女士，您好：\n\n" if zh else "Dear Anna,\n\n",
+        parent=window,
+    )
+    compose.resize(820, 560)
+    compose._dirty = False
+    compose.show()
+    settle(app)
+    templates = compose.templates
+    while templates.use_menu.names == []:  # read in a worker
+        app.processEvents()
+    placeholder_action = templates.placeholder_menu.menuAction()
+    shoot_toolbar_menu(
+        compose, compose.action_templates, templates.menu, placeholder_action,
+        "templates-menu", language, app,
+    )  # fmt: skip
+    shoot_toolbar_menu(
+        compose, compose.action_send_later, compose.send_later_menu, None,
+        "send-later", language, app,
+    )  # fmt: skip
+    picker = SendTimeDialog(context, compose, ok_text=compose.send_later_menu.tr("Send Later"))
+    shoot(picker, "send-later-picker", language, app)
+    picker.reject()
+
+    compose.schedule.set_time(tomorrow_morning(datetime.now()).timestamp())
+    shoot(compose, "compose-scheduled", language, app)
+    compose.schedule.set_time(None)
+    compose.body.setPlainText(
+        "{{recipent_name}}，您好：\n\n报价单见附件。" if zh else "Dear {{recipent_name}},\n\n"
+    )
+
+    def shoot_question() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(100, shoot_question)
+            return
+        settle(app)
+        deadline = time.monotonic() + 5
+        while box.frameGeometry() == box.geometry() and time.monotonic() < deadline:
+            settle(app, 0.1)  # not framed yet
+        save(grab_screen(app, box.frameGeometry()), "placeholder-warning", language)
+        box.reject()
+
+    QTimer.singleShot(300, shoot_question)
+    compose.templates.ready_to_send(compose.current_draft())
+    compose._dirty = False
+
+    quick = QuickTextDialog(context, compose)
+    quick.search.setText("发货" if zh else "order")
+    shoot(quick, "quick-text", language, app)
+    quick.reject()
+    compose.close()
+
+    window.open_folder("Outbox")
+    settle(app)
+    while not window.outbox_actions.send_times:  # the send times are read in a worker
+        app.processEvents()
+    window.select_row(0)
+    spot = window.message_list.visualRect(window.message_model.index(0, 3)).center()
+    menu = window.message_menu()
+    shoot_menu(
+        window, menu, window.message_list.viewport().mapToGlobal(spot), "outbox", language, app
+    )
+
+    window.open_folder("Inbox")
+    window.select_row(0)
+    hongyan.undo_send.hold(Held(0, context.clock() + 8, "周报" if zh else "Weekly report"))
+    window.status_panel.message.setText("")
+    shoot(window, "undo-send", language, app, whole_screen=True)
+    hongyan.undo_send.bar.release()
+    entry = Outbox(context.store).entries()[0]
+    late = dataclasses.replace(entry, send_at=context.clock() - 3 * 3600 - 600)
+    hongyan._sent_late(*hongyan.outbox_timer.late_text([(late, 3 * 3600 + 600)]))
+    shoot(window, "sent-late", language, app, whole_screen=True)
+    window.status_panel.message.setText("")
+
+    account = context.accounts.get("lilei@company.example")
+    properties = AccountPropertiesDialog(context, account, window)
+    properties.tabs.setCurrentWidget(properties.auto_reply)
+    choice = properties.auto_reply.choice
+    while choice.count() < 2:
+        app.processEvents()
+    choice.setCurrentIndex(choice.findData("Enquiry received"))
+    shoot(properties, "properties-auto-reply", language, app)
+    properties.reject()
+    overview = AutoRepliesDialog(context, window)
+    company = overview.choices["lilei@company.example"]
+    while company.count() < 2:
+        app.processEvents()
+    company.setCurrentIndex(company.findData("Enquiry received"))
+    shoot(overview, "auto-replies", language, app)
+    overview.reject()
 
 
 def start_display() -> list[subprocess.Popen[bytes]]:

@@ -79,6 +79,23 @@
             <numerusform> minutes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n second</numerusform>
+            <numerusform>%n seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OutboxTimer</name>
+    <message numerus="yes">
+        <source>%n message(s) sent late: Hongyan was not running at the time</source>
+        <translation>
+            <numerusform>%n message sent late: Hongyan was not running at the time</numerusform>
+            <numerusform>%n messages sent late: Hongyan was not running at the time</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>RemoteContentBar</name>
@@ -149,6 +166,16 @@
         <translation>
             <numerusform>%n unread message</numerusform>
             <numerusform>%n unread messages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UndoSendBar</name>
+    <message numerus="yes">
+        <source>Sending “{subject}” in %n s</source>
+        <translation>
+            <numerusform>Sending “{subject}” in %n s</numerusform>
+            <numerusform>Sending “{subject}” in %n s</numerusform>
         </translation>
     </message>
 </context>

@@ -24,6 +24,10 @@
         <translation>身份</translation>
     </message>
     <message>
+        <source>Automatic Reply</source>
+        <translation>自动回复</translation>
+    </message>
+    <message>
         <source>Added below the text of messages you write</source>
         <translation>添加在你所写邮件的正文下方</translation>
     </message>
@@ -278,6 +282,54 @@
     </message>
 </context>
 <context>
+    <name>AutoRepliesDialog</name>
+    <message>
+        <source>Automatic Replies</source>
+        <translation>自动回复</translation>
+    </message>
+    <message>
+        <source>Choose the template that answers the new mail of each account, or Off.</source>
+        <translation>为每个账户选择自动回复新邮件所用的模板，或选择“关闭”。</translation>
+    </message>
+    <message>
+        <source>There is no account yet.</source>
+        <translation>还没有账户。</translation>
+    </message>
+    <message>
+        <source>Automatic replies not saved</source>
+        <translation>自动回复未保存</translation>
+    </message>
+</context>
+<context>
+    <name>AutoReply</name>
+    <message>
+        <source>Each sender gets at most one automatic reply in {days} days. Mailing lists, mail written by machines (other automatic replies, delivery reports, no-reply addresses), Junk and your own addresses are never answered. Replies are sent after each Get Mail.</source>
+        <translation>同一发件人 {days} 天内最多收到一次自动回复。邮件列表、机器发出的邮件（其他自动回复、退信通知、no-reply 地址）、垃圾邮件以及您自己的地址都不会收到回复。回复在每次收信后发出。</translation>
+    </message>
+</context>
+<context>
+    <name>AutoReplyBox</name>
+    <message>
+        <source>Answer new mail of this account with a template: an out-of-office note, or “we received your enquiry and will answer within 48 hours”.</source>
+        <translation>用模板自动回复此账户收到的新邮件，例如外出通知，或“您的咨询已收到，我们将在 48 小时内答复”。</translation>
+    </message>
+    <message>
+        <source>Reply with:</source>
+        <translation>回复所用模板：</translation>
+    </message>
+</context>
+<context>
+    <name>AutoReplyIndicator</name>
+    <message>
+        <source>Automatic replies on</source>
+        <translation>自动回复已开启</translation>
+    </message>
+    <message>
+        <source>{account}: replies with “{template}”</source>
+        <translation>{account}：用“{template}”回复</translation>
+    </message>
+</context>
+<context>
     <name>CertificateDialog</name>
     <message>
         <source>Certificate not trusted</source>
@@ -381,6 +433,81 @@
     </message>
 </context>
 <context>
+    <name>ComposeTemplates</name>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>&amp;Use Template</source>
+        <translation>使用模板(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Insert &amp;Placeholder</source>
+        <translation>插入占位符(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save as Template…</source>
+        <translation>存为模板(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>No value is known for: {names}. It was left empty.</source>
+        <translation>没有可填的内容：{names}，已留空。</translation>
+    </message>
+    <message>
+        <source>Cannot use the template</source>
+        <translation>无法使用模板</translation>
+    </message>
+    <message>
+        <source>Hongyan does not know these placeholders, so they would be sent as written: {tokens}</source>
+        <translation>鸿雁无法识别以下占位符，它们会按原样发出：{tokens}</translation>
+    </message>
+    <message>
+        <source>No value is known for these, so they would be left empty: {names}</source>
+        <translation>以下占位符没有可填的内容，发出时将为空：{names}</translation>
+    </message>
+    <message>
+        <source>Check the placeholders</source>
+        <translation>请检查占位符</translation>
+    </message>
+    <message>
+        <source>Go back to correct them, or send the message as it is?</source>
+        <translation>返回修改，还是按现在的内容发送？</translation>
+    </message>
+    <message>
+        <source>Go Back</source>
+        <translation>返回修改</translation>
+    </message>
+    <message>
+        <source>Send Anyway</source>
+        <translation>仍然发送</translation>
+    </message>
+    <message>
+        <source>Save as Template</source>
+        <translation>存为模板</translation>
+    </message>
+    <message>
+        <source>Template name:</source>
+        <translation>模板名称：</translation>
+    </message>
+    <message>
+        <source>Template not saved</source>
+        <translation>模板未保存</translation>
+    </message>
+    <message>
+        <source>Replace template?</source>
+        <translation>替换模板？</translation>
+    </message>
+    <message>
+        <source>A template named “{name}” exists already. Replace it?</source>
+        <translation>已有名为“{name}”的模板。要替换它吗？</translation>
+    </message>
+    <message>
+        <source>Saved as the template “{name}”.</source>
+        <translation>已存为模板“{name}”。</translation>
+    </message>
+</context>
+<context>
     <name>ComposeWindow</name>
     <message>
         <source>This draft was saved from {address}, which is no longer one of your addresses; choose who sends it in From.</source>
@@ -429,6 +556,22 @@
     <message>
         <source>Add an account before sending mail.</source>
         <translation>发送邮件前请先添加账户。</translation>
+    </message>
+    <message>
+        <source>Send &amp;Later</source>
+        <translation>定时发送(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Templates</source>
+        <translation>模板(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Quick Text…</source>
+        <translation>常用语(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>Save Selection as Quick Text…</source>
+        <translation>将所选文字存为常用语…</translation>
     </message>
     <message>
         <source>Sent through the account {account}</source>
@@ -1985,27 +2128,27 @@
     </message>
     <message>
         <source>A quick text needs some text.</source>
-        <translation>快捷文本不能为空。</translation>
+        <translation>常用语不能为空。</translation>
     </message>
     <message>
         <source>A quick text titled “{title}” exists already.</source>
-        <translation>已有标题为“{title}”的快捷文本。</translation>
+        <translation>已有标题为“{title}”的常用语。</translation>
     </message>
     <message>
         <source>There is no quick text titled “{title}”.</source>
-        <translation>没有标题为“{title}”的快捷文本。</translation>
+        <translation>没有标题为“{title}”的常用语。</translation>
     </message>
     <message>
         <source>{path} cannot be read (each quick text needs a title and a text); it was left as it is.</source>
-        <translation>无法读取 {path}（每条快捷文本都需要标题和内容），已保持原样。</translation>
+        <translation>无法读取 {path}（每条常用语都需要标题和内容），已保持原样。</translation>
     </message>
     <message>
         <source>A quick text needs a title.</source>
-        <translation>快捷文本需要标题。</translation>
+        <translation>常用语需要标题。</translation>
     </message>
     <message>
         <source>A quick text title can have at most {limit} characters.</source>
-        <translation>快捷文本标题最多 {limit} 个字符。</translation>
+        <translation>常用语标题最多 {limit} 个字符。</translation>
     </message>
     <message>
         <source>{count} minutes</source>
@@ -2404,12 +2547,24 @@ Change it anyway?</source>
         <source>Junk</source>
         <translation>垃圾邮件</translation>
     </message>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
 </context>
 <context>
     <name>Hongyan</name>
     <message>
         <source>Cannot write</source>
         <translation>无法撰写</translation>
+    </message>
+    <message>
+        <source>“{subject}” waits in the Outbox until {time}.</source>
+        <translation>“{subject}”在发件箱中等待，将于 {time} 发送。</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>（无主题）</translation>
     </message>
 </context>
 <context>
@@ -2707,6 +2862,14 @@ Change it anyway?</source>
         <translation>关于鸿雁(&amp;A)</translation>
     </message>
     <message>
+        <source>Reply with &amp;Template</source>
+        <translation>用模板回复(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Automatic &amp;Replies…</source>
+        <translation>自动回复(&amp;R)…</translation>
+    </message>
+    <message>
         <source>Account &amp;Properties…</source>
         <translation>账户属性(&amp;P)…</translation>
     </message>
@@ -2753,6 +2916,10 @@ Change it anyway?</source>
     <message>
         <source>&amp;Empty Trash…</source>
         <translation>清空已删除邮件(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>New &amp;Message from Template</source>
+        <translation>用模板写邮件(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Empty Junk…</source>
@@ -2918,8 +3085,12 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>大小</translation>
     </message>
     <message>
+        <source>Send At</source>
+        <translation>发送时间</translation>
+    </message>
+    <message>
         <source>To</source>
-        <extracomment>Shown only for search results, which come from every folder.</extracomment>
+        <extracomment>Shown only for search results, which come from every folder. Shown only in the Outbox: when a message sent later goes (outbox_actions.py).</extracomment>
         <translation>收件人</translation>
     </message>
     <message>
@@ -3021,6 +3192,10 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>邮件工具栏</translation>
     </message>
     <message>
+        <source>Reply with &amp;Template</source>
+        <translation>用模板回复(&amp;T)</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -3117,6 +3292,28 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>语言：</translation>
     </message>
     <message>
+        <source>Sending</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n second(s)</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>After Send, the message waits this long in the Outbox; Undo in the status bar takes it back to change it.</source>
+        <translation>点击“发送”后，邮件先在发件箱中等待这段时间；在状态栏点击“撤销”即可取回修改。</translation>
+    </message>
+    <message>
+        <source>Undo Send:</source>
+        <translation>撤销发送：</translation>
+    </message>
+    <message>
         <source>Desktop</source>
         <translation>桌面</translation>
     </message>
@@ -3174,10 +3371,128 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
 </context>
 <context>
+    <name>OutboxActions</name>
+    <message>
+        <source>Send &amp;Now</source>
+        <translation>立即发送(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Change Send Ti&amp;me…</source>
+        <translation>更改发送时间(&amp;M)…</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxTimer</name>
+    <message>
+        <source>“{subject}” was due at {time} and went {lateness} late.</source>
+        <extracomment>The longest the timer sleeps before it looks at the wall clock again.</extracomment>
+        <translation>“{subject}”原定于 {time} 发送，晚了 {lateness}。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) sent late: Hongyan was not running at the time</source>
+        <translation>
+            <numerusform>%n 封邮件延迟发出：到点时鸿雁未在运行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ProgressDialog</name>
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>QuickText</name>
+    <message>
+        <source>Quick text not saved</source>
+        <translation>常用语未保存</translation>
+    </message>
+    <message>
+        <source>Replace quick text?</source>
+        <translation>替换常用语？</translation>
+    </message>
+    <message>
+        <source>A quick text titled “{title}” exists already. Replace it?</source>
+        <translation>已有标题为“{title}”的常用语。要替换它吗？</translation>
+    </message>
+    <message>
+        <source>Save as quick text</source>
+        <translation>存为常用语</translation>
+    </message>
+    <message>
+        <source>Select the text to save in your message first.</source>
+        <translation>请先在邮件中选中要保存的文字。</translation>
+    </message>
+    <message>
+        <source>Title (a few words to find it by):</source>
+        <translation>标题（几个便于查找的字）：</translation>
+    </message>
+    <message>
+        <source>Saved as the quick text “{title}”.</source>
+        <translation>已存为常用语“{title}”。</translation>
+    </message>
+</context>
+<context>
+    <name>QuickTextDialog</name>
+    <message>
+        <source>Quick Text</source>
+        <translation>常用语</translation>
+    </message>
+    <message>
+        <source>Type to find</source>
+        <translation>输入文字查找</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>新建…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Insert</source>
+        <translation>插入</translation>
+    </message>
+    <message>
+        <source>Nothing matches “{typed}”.</source>
+        <translation>没有与“{typed}”匹配的常用语。</translation>
+    </message>
+    <message>
+        <source>No quick texts yet. Select a sentence in your message and choose Quick Text → Save Selection as Quick Text, or click New….</source>
+        <translation>还没有常用语。在邮件中选中一段文字，再选择“常用语 → 将所选文字存为常用语”，或点击“新建…”。</translation>
+    </message>
+    <message>
+        <source>Delete quick text</source>
+        <translation>删除常用语</translation>
+    </message>
+    <message>
+        <source>Delete the quick text “{title}”?</source>
+        <translation>删除常用语“{title}”？</translation>
+    </message>
+    <message>
+        <source>Quick text not deleted</source>
+        <translation>常用语未删除</translation>
+    </message>
+</context>
+<context>
+    <name>QuickTextEditor</name>
+    <message>
+        <source>New Quick Text</source>
+        <translation>新建常用语</translation>
+    </message>
+    <message>
+        <source>A few words to find it by</source>
+        <translation>几个便于查找的字</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>内容：</translation>
     </message>
 </context>
 <context>
@@ -3195,6 +3510,60 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <translation>
             <numerusform>为保护你的隐私，已阻止 %n 张远程图片。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleBar</name>
+    <message>
+        <source>Change Time…</source>
+        <translation>更改时间…</translation>
+    </message>
+    <message>
+        <source>Remove Time</source>
+        <translation>取消定时</translation>
+    </message>
+    <message>
+        <source>This message will be sent on {time}.</source>
+        <translation>此邮件将于 {time} 发送。</translation>
+    </message>
+</context>
+<context>
+    <name>SendLaterMenu</name>
+    <message>
+        <source>Send Later</source>
+        <extracomment>The earliest a chosen time may be: a time in the past would simply be sent now.</extracomment>
+        <translation>定时发送</translation>
+    </message>
+    <message>
+        <source>&amp;Choose Date and Time…</source>
+        <translation>选择日期和时间(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Tomorrow Morning</source>
+        <translation>明天上午(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Monday Morning</source>
+        <translation>周一上午(&amp;M)</translation>
+    </message>
+</context>
+<context>
+    <name>SendTimeDialog</name>
+    <message>
+        <source>Send Later</source>
+        <translation>定时发送</translation>
+    </message>
+    <message>
+        <source>The message waits in the Outbox until then. Hongyan sends it at that time if it is running, otherwise as soon as it starts again.</source>
+        <translation>邮件在发件箱中等到这个时间。届时鸿雁若在运行就会发出；否则在鸿雁下次启动时立即发出。</translation>
+    </message>
+    <message>
+        <source>Send the message on:</source>
+        <translation>发送时间：</translation>
+    </message>
+    <message>
+        <source>Choose a time at least a minute from now.</source>
+        <translation>请选择至少一分钟之后的时间。</translation>
     </message>
 </context>
 <context>
@@ -3378,6 +3747,36 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
     </message>
 </context>
 <context>
+    <name>TemplateChoice</name>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{name} (missing)</source>
+        <translation>{name}（已不存在）</translation>
+    </message>
+    <message>
+        <source>There is no template named “{name}” any more.</source>
+        <translation>名为“{name}”的模板已不存在。</translation>
+    </message>
+    <message>
+        <source>The template “{name}” has placeholders Hongyan does not know ({tokens}); no reply would be sent. Correct the template first.</source>
+        <translation>模板“{name}”含有鸿雁无法识别的占位符（{tokens}），将不会发出回复。请先修改模板。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplateListMenu</name>
+    <message>
+        <source>No templates yet</source>
+        <translation>还没有模板</translation>
+    </message>
+    <message>
+        <source>Write a message, then choose Templates → Save as Template in its window.</source>
+        <translation>写好一封邮件，然后在撰写窗口中选择“模板 → 存为模板”。</translation>
+    </message>
+</context>
+<context>
     <name>TestPage</name>
     <message>
         <source>Test account settings</source>
@@ -3440,6 +3839,30 @@ A POP3/SMTP mail client that keeps your mail on your disk.</source>
         <source>%n unread message(s)</source>
         <translation>
             <numerusform>%n 封未读邮件</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UndoSend</name>
+    <message>
+        <source>Too late to undo: {reason}</source>
+        <translation>来不及撤销：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>UndoSendBar</name>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>(no subject)</source>
+        <translation>（无主题）</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending “{subject}” in %n s</source>
+        <translation>
+            <numerusform>%n 秒后发送“{subject}”</numerusform>
         </translation>
     </message>
 </context>

@@ -63,6 +63,7 @@ def test_the_message_menu_offers_what_applies_to_the_selection(
         "&Reply",
         "Reply &All",
         "&Forward",
+        "Reply with &Template",
         "-",
         "Mark as R&ead",
         "&Flag",

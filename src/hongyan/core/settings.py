@@ -43,6 +43,13 @@ SCHEMA: tuple[Setting, ...] = (
     ),
     Setting("notifications", bool, True, "Show a notification when new mail arrives."),
     Setting("prefer_html", bool, True, "Show the HTML part of a message when it has one."),
+    Setting(
+        "undo_send_seconds",
+        int,
+        0,
+        "Hold each message this many seconds after Send, so it can be taken back; 0 is off.",
+        (0, 5, 10, 20, 30),
+    ),
 )
 
 _BY_NAME = {setting.name: setting for setting in SCHEMA}

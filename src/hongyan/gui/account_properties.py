@@ -37,6 +37,7 @@ from hongyan.core.secrets import Kind, Secret
 from hongyan.core.tls import CertificateInfo, accept_certificate
 from hongyan.gui.account_forms import ServerFields
 from hongyan.gui.account_test import AccountTestDialog
+from hongyan.gui.auto_reply import AutoReplyBox
 from hongyan.gui.certificate_status import CertificateStatus
 from hongyan.gui.context import AppContext
 from hongyan.gui.i18n import core_text, plural_suffix
@@ -59,6 +60,8 @@ class AccountPropertiesDialog(QDialog):
         self.tabs.addTab(self._advanced_tab(), self.tr("Advanced"))
         self.identities = IdentitiesTab()
         self.tabs.addTab(self.identities, self.tr("Identities"))
+        self.auto_reply = AutoReplyBox(context)
+        self.tabs.addTab(self.auto_reply, self.tr("Automatic Reply"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -281,6 +284,7 @@ class AccountPropertiesDialog(QDialog):
         self.check_every.setValue(a.check_every_minutes)
         self.include_in_get_all.setChecked(a.include_in_get_all)
         self.identities.set_identities(a.primary_identity, a.identities)
+        self.auto_reply.set_template(a.auto_reply_template)
         self._update_auth()
         self._update_leave()
 
@@ -314,6 +318,7 @@ class AccountPropertiesDialog(QDialog):
             check_every_minutes=self.check_every.value(),
             include_in_get_all=self.include_in_get_all.isChecked(),
             identities=self.identities.identities(),
+            auto_reply_template=self.auto_reply.template(),
         )
 
     def accept(self) -> None:

@@ -30,11 +30,15 @@ from hongyan.gui.i18n import Translators, core_text
 from hongyan.gui.launch_handler import LaunchHandler
 from hongyan.gui.main_window import MainWindow
 from hongyan.gui.message_window import MessageWindow
+from hongyan.gui.outbox_timer import OutboxTimer
+from hongyan.gui.send_later import when_text
 from hongyan.gui.single_instance import SingleInstance
 from hongyan.gui.tray import TrayIcon
+from hongyan.gui.undo_send import Held, UndoSend
 from hongyan.gui.window_layout import use_settings_home
 
 if TYPE_CHECKING:  # imported when first needed: the compose window is not needed to start
+    from hongyan.gui.compose_templates import TemplateStart
     from hongyan.gui.compose_window import ComposeWindow
 
 
@@ -62,7 +66,17 @@ class Hongyan(QObject):
         use_settings_home(context.paths)
         self.compose_windows: list[QWidget] = []
         self.message_windows: list[MessageWindow] = []
+        # Messages sent later go when due (outbox_timer.py); Undo Send takes one back.
+        self.outbox_timer = OutboxTimer(
+            context,
+            send=lambda: self.window.fetcher.send_outbox(),
+            sending=lambda: "send" in self.window.fetcher.tasks,
+            parent=self,
+        )
+        self.undo_send = UndoSend(context, self._reopen_draft, self._say, self)
         self.window = self._new_main_window()
+        self.outbox_timer.late_did_send.connect(self._sent_late)
+        context.signals.store_did_change.connect(self.outbox_timer.update)
         self.tray = TrayIcon(self) if tray else None
         if self.tray is not None:
             self.tray.get_mail_requested.connect(lambda: self.window.fetcher.get_mail())
@@ -89,7 +103,21 @@ class Hongyan(QObject):
         window.quit_requested.connect(self.quit)
         window.fetcher.mail_did_arrive.connect(self._mail_arrived)
         window.file_open_requested.connect(self.open_file)
+        window.template_requested.connect(self.compose_template)
+        window.auto_replies_requested.connect(self.show_auto_replies)
+        window.fetcher.outbox_did_flush.connect(self.outbox_timer.flushed)
+        window.fetcher.fetch_did_finish.connect(self._fetches_ended)
+        self._add_status_widgets(window)
         return window
+
+    def _add_status_widgets(self, window: MainWindow) -> None:
+        """Undo Send's bar and "Automatic replies on", left of the jobs in the status bar."""
+        from hongyan.gui.auto_reply import AutoReplyIndicator
+
+        window.statusBar().insertPermanentWidget(0, self.undo_send.attach(window))
+        indicator = AutoReplyIndicator(self.context, window)
+        indicator.overview_requested.connect(self.show_auto_replies)
+        window.statusBar().insertPermanentWidget(0, indicator)
 
     def start(self, request: LaunchRequest | None = None) -> None:
         """Show the window (unless started in the background) and serve the launch request."""
@@ -98,6 +126,7 @@ class Hongyan(QObject):
         # launching Hongyan again hands "show" to this instance and brings the window up.
         if not request.background:
             self.window.show()
+        self.outbox_timer.start()  # what fell due while Hongyan was not running goes now
         if not self.context.accounts.names():
             QTimer.singleShot(0, self.show_wizard)
         elif request.kind != "fetch" and self.context.settings.get("check_at_startup"):
@@ -154,9 +183,37 @@ class Hongyan(QObject):
             return None
         return self._show_compose_window(window)
 
+    def compose_template(self, name: str, message_id: int) -> None:
+        """New Message from Template (``message_id`` 0) or Reply with Template: the template
+        (and the original) are read in a worker, then the window opens."""
+        from hongyan.gui.compose_templates import read_template_start
+
+        read_template_start(
+            self.context,
+            name,
+            message_id or None,
+            success=self._compose_from_template,
+            failure=lambda message: self._cannot_write(message),
+        )
+
+    def _compose_from_template(self, start: TemplateStart) -> None:
+        from hongyan.gui.compose_window import ComposeWindow
+
+        try:
+            window = ComposeWindow.for_template(self.context, start)
+        except HongyanError as exc:
+            self._cannot_write(core_text(exc))
+            return
+        self._show_compose_window(window)
+
+    def _cannot_write(self, message: str) -> None:
+        QMessageBox.warning(self.window, self.tr("Cannot write"), message)
+
     def _show_compose_window(self, window: ComposeWindow) -> ComposeWindow:
-        """Show a compose window; what it queues is sent by the fetcher's Outbox run."""
+        """Show a compose window; what it queues is sent by the fetcher's Outbox run, what
+        it queues for later by the Outbox timer."""
         window.message_did_queue.connect(self.window.fetcher.send_outbox)
+        window.message_did_schedule.connect(self._scheduled)
         self.compose_windows = [w for w in self.compose_windows if w.isVisible()]
         self.compose_windows.append(window)
         window.show()
@@ -166,6 +223,7 @@ class Hongyan(QObject):
         """Show a message in its own window; a stored message shown there counts as read."""
         window.compose_requested.connect(self.compose)
         window.compose_from_file_requested.connect(self.compose_from_file)
+        window.template_requested.connect(self.compose_template)
         window.message_did_show.connect(lambda message_id: self.window.mark_read(message_id))
         self.message_windows = [w for w in self.message_windows if w.isVisible()]
         self.message_windows.append(window)
@@ -206,6 +264,11 @@ class Hongyan(QObject):
             account = self.context.accounts.get(name)
             AccountPropertiesDialog(self.context, account, self.window).exec()
 
+    def show_auto_replies(self) -> None:
+        from hongyan.gui.auto_reply import AutoRepliesDialog
+
+        AutoRepliesDialog(self.context, self.window).exec()
+
     def show_options(self) -> None:
         from hongyan.gui.options_dialog import OptionsDialog
 
@@ -239,11 +302,54 @@ class Hongyan(QObject):
     def _timed_check(self) -> None:
         self.window.fetcher.get_mail(scheduled=True)
 
+    def _fetches_ended(self) -> None:
+        """Automatic replies are written by the fetch: send them when it is done."""
+        if not self.context.closed:
+            self.window.fetcher.send_outbox()
+
+    # -- sending later and Undo Send ----------------------------------------------------------
+    def _scheduled(self, held: Held, undo: bool) -> None:
+        """A compose window queued a message for later (or for Undo Send's delay)."""
+        self.outbox_timer.update()
+        if undo:
+            self.undo_send.hold(held)
+            return
+        self._say(
+            self.tr("“{subject}” waits in the Outbox until {time}.").format(
+                subject=held.subject or self.tr("(no subject)"), time=when_text(held.send_at)
+            )
+        )
+
+    def _reopen_draft(self, draft_id: int) -> None:
+        """Undo Send took a message back: open it again, without a send time."""
+        from hongyan.gui.compose_window import ComposeWindow
+
+        try:
+            window = ComposeWindow.for_draft(self.context, draft_id)
+        except HongyanError as exc:
+            self._say(core_text(exc))
+            return
+        window.schedule.set_time(None)
+        self._show_compose_window(window)
+        window.raise_()
+        window.activateWindow()
+
+    def _say(self, text: str) -> None:
+        self.window.status_panel.message.setText(text)
+
+    def _sent_late(self, title: str, text: str) -> None:
+        """Messages went late (Hongyan was not running at their time): say so in the status
+        bar and, where there is a tray, in a notification."""
+        self._say(text.replace("\n", " "))  # each line a sentence saying when it was due
+        if self.tray is not None and self.context.settings.get("notifications"):
+            self.tray.notify(title, text)
+
     def _mail_arrived(self, count: int, samples: list[tuple[str, str]]) -> None:
         if self.tray is not None and self.context.settings.get("notifications"):
             self.tray.notify_new_mail(count, samples)
 
     def quit(self) -> None:
+        self.outbox_timer.stop()
         for window in [*self.compose_windows, *self.message_windows]:
             window.close()
         self.window.close()

@@ -3,7 +3,12 @@
 Send puts the message in the Outbox (the sending part of the engine delivers it and moves it
 to Sent); nothing is lost if sending fails, the message waits in the Outbox. Drafts are saved
 on request and every minute while the text changes. Before sending, a text that speaks of an
-attachment (附件, attach, attached, enclosed) with none attached gets a warning.
+attachment (附件, attach, attached, enclosed) with none attached gets a warning, and so do
+placeholders that would go out wrong (compose_templates.py).
+
+Send Later queues the message with a time (send_later.py); with Undo Send on, Send queues it
+a few seconds ahead (undo_send.py). The toolbar's Templates and Quick Text buttons are
+compose_templates.py and quick_text.py.
 
 The integration part opens this window for Send To / mailto with :meth:`ComposeWindow.new_message`.
 """
@@ -34,10 +39,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -47,11 +54,16 @@ from hongyan.core.drafts import Drafts
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.compose import Attachment, Draft
 from hongyan.core.resources import resource_path
+from hongyan.core.sendlater import read_send_at
+from hongyan.gui import quick_text
 from hongyan.gui.address_completer import AddressCompleter, known_addresses
+from hongyan.gui.compose_templates import ComposeTemplates, TemplateStart, reply_from_template
 from hongyan.gui.context import AppContext
 from hongyan.gui.i18n import core_text, for_toolbar
 from hongyan.gui.message_model import format_size
 from hongyan.gui.outgoing import reply_draft, save_draft, send_to_outbox
+from hongyan.gui.send_later import ScheduleBar, SendLaterMenu
+from hongyan.gui.undo_send import Held
 
 AUTOSAVE_MS = 60_000
 _ADDRESS_ROLE = Qt.ItemDataRole.UserRole + 1  # the From entry's identity address
@@ -99,9 +111,12 @@ class ComposeWindow(QMainWindow):
 
     Signals:
         message_did_queue: the message is in the Outbox (the caller starts sending).
+        message_did_schedule: (Held, undo) the message waits in the Outbox until a time:
+            Send Later, or (``undo`` True) Undo Send's delay.
     """
 
     message_did_queue = Signal()
+    message_did_schedule = Signal(object, bool)
     from_box: QComboBox
     to: QLineEdit
     cc: QLineEdit
@@ -205,6 +220,26 @@ class ComposeWindow(QMainWindow):
         )
         window.draft_id = draft_id
         window.in_reply_to = _answered_message(context, draft.in_reply_to)
+        window.schedule.set_time(read_send_at(context.store, draft_id))  # kept from the Outbox
+        window._dirty = False
+        return window
+
+    @classmethod
+    def for_template(cls, context: AppContext, start: TemplateStart) -> ComposeWindow:
+        """New Message from Template, or Reply with Template when ``start`` holds the
+        original (its store id is ``start``'s reply id)."""
+        window = cls(context)
+        if start.original is None:
+            window.templates.show_template(start.template)
+        else:
+            account, address, draft, missing = reply_from_template(
+                context, start.template, start.original, received_with=start.received_with
+            )
+            if account is not None and address is not None:
+                window.select_sender(account, address)
+            window.load(draft, add_signature=bool(draft.signature))
+            window.in_reply_to = start.reply_to
+            window.templates.note_missing(missing)
         window._dirty = False
         return window
 
@@ -280,6 +315,7 @@ class ComposeWindow(QMainWindow):
 
         self.body = AttachmentBody()
         self.body.files_dropped.connect(self.add_attachments)
+        self.schedule = ScheduleBar(self.context)
         for field in (self.to, self.cc, self.bcc, self.subject):
             field.textChanged.connect(self._changed)
         self.body.textChanged.connect(self._changed)
@@ -287,6 +323,7 @@ class ComposeWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addLayout(form)
         layout.addLayout(attachments_row)
+        layout.addWidget(self.schedule)
         layout.addWidget(self.body, 1)
 
         toolbar = QToolBar(self.tr("Compose toolbar"))
@@ -301,11 +338,62 @@ class ComposeWindow(QMainWindow):
         self.action_save.triggered.connect(self.save_draft)
         self.action_attach = QAction(self._icon("attachment"), self.tr("&Attach…"), self)
         self.action_attach.triggered.connect(self._choose_attachments)
-        for action in (self.action_send, self.action_save, self.action_attach):
-            toolbar.addAction(for_toolbar(action))
+        self._build_tools(toolbar)
         if not self.context.accounts.names():
             self.action_send.setEnabled(False)
             self.statusBar().showMessage(self.tr("Add an account before sending mail."))
+
+    def _build_tools(self, toolbar: QToolBar) -> None:
+        """Send, Send Later, Save Draft, Attach, Templates and Quick Text; the last three
+        open their menus."""
+        self.send_later_menu = SendLaterMenu(self.context, self)
+        self.send_later_menu.time_chosen.connect(self.send_later)
+        self.action_send_later = QAction(self._icon("send-later"), self.tr("Send &Later"), self)
+        self.action_send_later.setMenu(self.send_later_menu)
+        self.templates = ComposeTemplates(self)
+        self.action_templates = QAction(self._icon("template"), self.tr("&Templates"), self)
+        self.action_templates.setMenu(self.templates.menu)
+        self.action_quick_text = QAction(self._icon("quick-text"), self.tr("&Quick Text…"), self)
+        self.action_quick_text.setShortcut(QKeySequence("Ctrl+Shift+T"))
+        self.action_quick_text.triggered.connect(self.insert_quick_text)
+        self.action_save_quick_text = QAction(self.tr("Save Selection as Quick Text…"), self)
+        self.action_save_quick_text.triggered.connect(self.save_quick_text)
+        self.quick_text_menu = QMenu(self)
+        self.quick_text_menu.addAction(self.action_quick_text)
+        self.quick_text_menu.addAction(self.action_save_quick_text)
+        for action in (
+            self.action_send,
+            self.action_send_later,
+            None,
+            self.action_save,
+            self.action_attach,
+            None,
+            self.action_templates,
+            self.action_quick_text,
+        ):
+            toolbar.addAction(for_toolbar(action)) if action else toolbar.addSeparator()
+        popups = ((self.action_send_later, None, QToolButton.ToolButtonPopupMode.InstantPopup),
+                  (self.action_templates, None, QToolButton.ToolButtonPopupMode.InstantPopup),
+                  (self.action_quick_text, self.quick_text_menu,
+                   QToolButton.ToolButtonPopupMode.MenuButtonPopup))  # fmt: skip
+        for action, menu, mode in popups:
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                if menu is not None:
+                    button.setMenu(menu)
+                button.setPopupMode(mode)
+
+    # Slots, not lambdas: a lambda holding the window, connected to a child's signal, would
+    # keep the closed window alive for good.
+    def insert_quick_text(self) -> None:
+        quick_text.insert_quick_text(self.context, self.body, self)
+
+    def save_quick_text(self) -> None:
+        quick_text.save_selection(self.context, self.body, self)
+
+    def send_later(self, when: float) -> bool:
+        """Send Later: queue the message to go at ``when``."""
+        return self.send(send_at=when)
 
     @staticmethod
     def _icon(name: str) -> QIcon:
@@ -412,6 +500,13 @@ class ComposeWindow(QMainWindow):
         self.attachment_list.setVisible(True)
         self.remove_attachment_button.setVisible(True)
 
+    def add_attachments_of(self, draft: Draft) -> None:
+        """Add the attachments a template carries (those not attached already)."""
+        for attachment in draft.attachments:
+            if not any(a.content == attachment.content for a in self.attachments):
+                self._add_attachment(attachment)
+                self._dirty = True
+
     def _remove_selected_attachments(self) -> None:
         for item in self.attachment_list.selectedItems():
             row = self.attachment_list.row(item)
@@ -451,8 +546,18 @@ class ComposeWindow(QMainWindow):
     def account_name(self) -> str:
         return str(self.from_box.currentData() or "")
 
-    def send(self) -> bool:
-        """Queue the message in the Outbox; False when the user or the checks stopped it."""
+    def body_without_signature(self) -> str:
+        """The text without the signature block this window put below it (Save as
+        Template: using the template adds the then identity's signature)."""
+        text = self.body.toPlainText()
+        signature = self._shown_signature
+        if signature and text.endswith(signature):
+            return text[: -len(signature)]
+        return text
+
+    def send(self, *, send_at: float | None = None) -> bool:
+        """Queue the message in the Outbox, to go at once or at ``send_at`` (Send Later);
+        False when the user or the checks stopped it."""
         draft = self.current_draft()
         if not (draft.to or draft.cc or draft.bcc):
             QMessageBox.warning(
@@ -475,13 +580,21 @@ class ComposeWindow(QMainWindow):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
+        ready = self.templates.ready_to_send(draft)
+        if ready is None:
+            return False
+        when = send_at if send_at is not None else self.schedule.pending()
+        delay = int(self.context.settings.get("undo_send_seconds")) if when is None else 0
+        if delay:
+            when = self.context.clock() + delay
         try:
-            send_to_outbox(
+            store_id = send_to_outbox(
                 self.context,
                 self.account_name(),
-                draft,
+                ready,
                 replaces=self.draft_id,
                 identity=self.identity(),
+                send_at=when,
             )
         except HongyanError as exc:
             QMessageBox.warning(self, self.tr("Message not sent"), core_text(exc))
@@ -490,7 +603,10 @@ class ComposeWindow(QMainWindow):
             self.context.store.set_flags([self.in_reply_to], add="R")
         self._dirty = False
         self.context.signals.store_did_change.emit()
-        self.message_did_queue.emit()
+        if when is None:
+            self.message_did_queue.emit()
+        else:
+            self.message_did_schedule.emit(Held(store_id, when, ready.subject), bool(delay))
         self.close()
         return True
 

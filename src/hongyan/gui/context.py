@@ -6,6 +6,8 @@ task runner and the translators travel in one :class:`AppContext`. Tests build t
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +52,8 @@ class AppContext:
     signals: ContextSignals = field(default_factory=ContextSignals)
     store_moving: bool = False
     """A store move is copying the store: nothing may add mail to it meanwhile."""
+    clock: Callable[[], float] = time.time
+    """The time messages are queued and sent by (Send Later, Undo Send); tests move it."""
     _closed: bool = False
 
     @classmethod

@@ -45,9 +45,14 @@ _RESULT_FIELDS = (
 
 
 def fetch_in_child(
-    account: Account, root: Path, secret: Secret, control: TaskControl
+    account: Account,
+    root: Path,
+    secret: Secret,
+    control: TaskControl,
+    own_addresses: frozenset[str] = frozenset(),
 ) -> AccountResult:
-    """Fetch ``account`` into the store at ``root`` in a child process (call from a worker)."""
+    """Fetch ``account`` into the store at ``root`` in a child process (call from a worker);
+    ``own_addresses`` (every address of the user's accounts) never get an automatic reply."""
     context = multiprocessing.get_context("spawn")
     ours, theirs = context.Pipe()
     stop = context.Event()
@@ -55,7 +60,8 @@ def fetch_in_child(
     child.start()
     theirs.close()
     try:
-        ours.send((account, str(root), secret.reveal()))  # a private pipe, never argv or env
+        # A private pipe, never argv or env.
+        ours.send((account, str(root), secret.reveal(), own_addresses))
         while True:
             if control.cancelled:
                 stop.set()
@@ -165,10 +171,10 @@ def _lower_priority() -> None:
 
 def _child_main(conn: Connection, stop: ProcessEvent) -> None:
     """The child: receive the job, fetch, send progress and a plain summary back."""
-    from hongyan.core.sync import fetch_account
+    from hongyan.core.sync import FetchOptions, fetch_account
 
     _lower_priority()
-    account, root, password = conn.recv()
+    account, root, password, own_addresses = conn.recv()
     cancel = threading.Event()
 
     def watch() -> None:
@@ -180,7 +186,10 @@ def _child_main(conn: Connection, stop: ProcessEvent) -> None:
     def report(progress: Progress) -> None:
         conn.send(("progress", progress))
 
-    result = fetch_account(account, Path(root), Secret(password), progress=report, cancel=cancel)
+    options = FetchOptions(own_addresses=frozenset(own_addresses))
+    result = fetch_account(
+        account, Path(root), Secret(password), progress=report, cancel=cancel, options=options
+    )
     summary = {key: getattr(result, key) for key in _RESULT_FIELDS}
     summary.update(
         cancelled=result.cancelled,

@@ -27,6 +27,7 @@ _ICONS = {
     "Drafts": "drafts.svg",
     "Trash": "trash.svg",
     "Junk": "junk-folder.svg",
+    "Templates": "template.svg",
 }
 
 
@@ -39,6 +40,7 @@ def folder_title(name: str) -> str:
         "Drafts": QCoreApplication.translate("FolderTreeModel", "Drafts"),
         "Trash": QCoreApplication.translate("FolderTreeModel", "Trash"),
         "Junk": QCoreApplication.translate("FolderTreeModel", "Junk"),
+        "Templates": QCoreApplication.translate("FolderTreeModel", "Templates"),
     }
     return titles.get(name, name.rsplit("/", 1)[-1])
 

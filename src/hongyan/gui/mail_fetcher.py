@@ -51,6 +51,7 @@ class MailFetcher(QObject):
         mail_did_arrive: (count, [(sender, subject), …]) after a fetch brought new mail.
         fetch_did_finish: every fetch task has ended (success, failure or cancel).
         send_did_finish: (messages sent, problems needing the user) after an Outbox flush.
+        outbox_did_flush: (FlushReport) after an Outbox flush: what waits, what went late.
         search_index_did_update: the bodies of new mail became searchable (a search shown
             while they were being indexed may now find more).
     """
@@ -59,6 +60,7 @@ class MailFetcher(QObject):
     mail_did_arrive = Signal(int, list)
     fetch_did_finish = Signal()
     send_did_finish = Signal(int, list)
+    outbox_did_flush = Signal(object)
     search_index_did_update = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget) -> None:
@@ -147,9 +149,10 @@ class MailFetcher(QObject):
         root = self.context.store.root
         newest = self.context.store.connection.execute("SELECT max(id) FROM messages").fetchone()
         before = int(newest[0] or 0)
+        own = frozenset(i.address.lower() for _a, i in self.context.accounts.senders())
 
         def fetch(control: TaskControl) -> tuple[AccountResult, list[tuple[str, str]]]:
-            result = fetch_in_child(account, root, secret, control)
+            result = fetch_in_child(account, root, secret, control, own)
             # What the notification names is read here too: on the GUI thread, the first
             # read after a big fetch re-reads the index (measured: 58 ms for 10 000 mails).
             samples = arrived_samples(root, account.name, before) if result.downloaded else []
@@ -266,8 +269,9 @@ class MailFetcher(QObject):
         root = self.context.store.root
         accounts = {a.name: a for a in self.context.accounts}
         secrets = outgoing.smtp_secrets(self.context)
+        clock = self.context.clock
         task = self.context.tasks.run(
-            op=lambda control: outgoing.flush_outbox(root, accounts, secrets),
+            op=lambda control: outgoing.flush_outbox(root, accounts, secrets, clock),
             success=self._sent,
             failure=lambda message: self._ended(key, message, error=True),
         )
@@ -282,3 +286,4 @@ class MailFetcher(QObject):
         self._ended("send", core_text(lines[-1]) if lines else "")
         self.context.signals.store_did_change.emit()
         self.send_did_finish.emit(len(report.sent), problems)
+        self.outbox_did_flush.emit(report)

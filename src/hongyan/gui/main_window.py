@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from hongyan import __version__
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.preferences import SenderPreferences
+from hongyan.core.outbox import OUTBOX
 from hongyan.core.resources import resource_path
 from hongyan.core.store import Store
 from hongyan.core.store.maildir import TRASH
@@ -46,10 +47,17 @@ from hongyan.gui.folder_model import ACCOUNT_ROLE, FOLDER_ROLE, FolderTreeModel,
 from hongyan.gui.i18n import core_text, for_toolbar
 from hongyan.gui.import_dialog import ImportDialog
 from hongyan.gui.mail_fetcher import MailFetcher
-from hongyan.gui.message_model import COLUMN_KEYS, PAGE_SIZE, SEARCH_COLUMNS, MessageListModel
+from hongyan.gui.message_model import (
+    COLUMN_KEYS,
+    OUTBOX_COLUMNS,
+    PAGE_SIZE,
+    SEARCH_COLUMNS,
+    MessageListModel,
+)
 from hongyan.gui.message_pane import MessagePane
 from hongyan.gui.message_reader import MessageReader, Wanted
 from hongyan.gui.message_window import Deleted
+from hongyan.gui.outbox_actions import OutboxActions
 from hongyan.gui.outgoing import worker_store
 from hongyan.gui.store_jobs import IMPORT_KEY, StoreJobs
 from hongyan.gui.store_source import (
@@ -61,6 +69,7 @@ from hongyan.gui.store_source import (
     read_folder_counts,
 )
 from hongyan.gui.tasks import TaskControl
+from hongyan.gui.templates_menu import TemplateListMenu
 from hongyan.gui.window_layout import WindowLayout
 
 JUNK = "Junk"
@@ -115,6 +124,9 @@ class MainWindow(QMainWindow):
         accounts_requested: the user chose Tools → Accounts.
         account_properties_requested: (account name) Properties in an account's menu.
         file_open_requested: (path) File → Open… chose a saved message file to read.
+        template_requested: (template name, message id) New Message from Template (id 0) or
+            Reply with Template.
+        auto_replies_requested: Tools → Automatic Replies….
         language_did_change: the language setting changed; the window is rebuilt.
     """
 
@@ -124,6 +136,8 @@ class MainWindow(QMainWindow):
     account_properties_requested = Signal(str)
     quit_requested = Signal()
     file_open_requested = Signal(Path)
+    template_requested = Signal(str, int)
+    auto_replies_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -307,6 +321,7 @@ class MainWindow(QMainWindow):
         self.action_quit.triggered.connect(self.quit_requested)
         self.action_about = self._action(None, self.tr("&About Hongyan"))
         self.action_about.triggered.connect(self._show_about)
+        self._build_template_actions()
         self._message_actions = (
             self.action_open_message,
             self.action_reply,
@@ -320,6 +335,32 @@ class MainWindow(QMainWindow):
         )
         self._build_folder_actions()
         self._update_actions()
+
+    def _build_template_actions(self) -> None:
+        """New Message from Template, Reply with Template (#20), Automatic Replies…, and
+        the Outbox's Send Now and Change Send Time… (outbox_actions.py)."""
+        self.new_from_template_menu = TemplateListMenu(
+            self.context, self.tr("New &Message from Template"), self
+        )
+        self.new_from_template_menu.template_chosen.connect(
+            lambda name: self.template_requested.emit(name, 0)
+        )
+        self.reply_template_menu = TemplateListMenu(
+            self.context, self.tr("Reply with &Template"), self
+        )
+        self.reply_template_menu.template_chosen.connect(self._reply_with_template)
+        self.action_auto_replies = self._action(None, self.tr("Automatic &Replies…"))
+        self.action_auto_replies.triggered.connect(self.auto_replies_requested)
+        self.outbox_actions = OutboxActions(self)
+
+    def _reply_with_template(self, name: str) -> None:
+        ids = self.selected_ids()
+        if ids:
+            self.template_requested.emit(name, ids[0])
+
+    def reply_template_entry(self, _menu: QMenu) -> QMenu | None:
+        """Reply with Template in the right-click menu, where Reply applies."""
+        return self.reply_template_menu if self.action_reply.isEnabled() else None
 
     def _build_folder_actions(self) -> None:
         """The actions of the folder tree's menu; :meth:`folder_actions_for` aims them."""
@@ -353,8 +394,9 @@ class MainWindow(QMainWindow):
         for action in (self.action_delete, self.action_junk, None, self.action_find):
             edit_menu.addAction(action) if action else edit_menu.addSeparator()
         message_menu = bar.addMenu(self.tr("&Message"))
+        message_menu.addAction(self.action_write)
+        message_menu.addMenu(self.new_from_template_menu)
         for action in (
-            self.action_write,
             self.action_open_message,
             None,
             self.action_reply,
@@ -366,8 +408,10 @@ class MainWindow(QMainWindow):
             self.action_flag,
         ):
             message_menu.addAction(action) if action else message_menu.addSeparator()
+        message_menu.insertMenu(self.action_reply_all, self.reply_template_menu)
         tools_menu = bar.addMenu(self.tr("&Tools"))
         tools_menu.addAction(self.action_accounts)
+        tools_menu.addAction(self.action_auto_replies)
         tools_menu.addAction(self.action_options)
         help_menu = bar.addMenu(self.tr("&Help"))
         help_menu.addAction(self.action_about)
@@ -387,6 +431,14 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         for action in (self.action_reply, self.action_reply_all, self.action_forward):
             toolbar.addAction(action)
+        for action, menu in (
+            (self.action_write, self.new_from_template_menu),
+            (self.action_reply, self.reply_template_menu),
+        ):  # the arrow beside Write and Reply: with a template
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setMenu(menu)
+                button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         toolbar.addSeparator()
         toolbar.addAction(self.action_delete)
         toolbar.addAction(self.action_junk)
@@ -521,6 +573,7 @@ class MainWindow(QMainWindow):
             self.message_model.refresh()
         self._hide_pending_rows()
         self._count_in_worker(list_after=False)
+        self.outbox_actions.refresh()
 
     def _count_in_worker(self, *, list_after: bool) -> None:
         """Count the folders in a worker; requests while one runs become one more count."""
@@ -575,6 +628,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(account or folder_title(folder))
         self._update_actions()
         self._update_hints()
+        self.outbox_actions.refresh()
 
     def _use_columns_of(self, key: str) -> None:
         """Show the list with the column widths, order and sort the user left for ``key`` (a
@@ -592,14 +646,17 @@ class MainWindow(QMainWindow):
             self._default_columns(header)
         for column, name in enumerate(COLUMN_KEYS):
             self.message_list.setColumnHidden(
-                column, (name in SEARCH_COLUMNS) != (key == SEARCH_LAYOUT)
+                column,
+                (name in SEARCH_COLUMNS) != (key == SEARCH_LAYOUT)
+                or (name in OUTBOX_COLUMNS and key != OUTBOX),
             )
         self.message_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def _default_columns(self, header: QHeaderView) -> None:
         header.setSortIndicator(COLUMN_KEYS.index("date"), Qt.SortOrder.DescendingOrder)
         for column, key in enumerate(COLUMN_KEYS):
-            width = {"attachment": 26, "flag": 26, "from": 200, "folder": 110, "date": 130}
+            width = {"attachment": 26, "flag": 26, "from": 200, "folder": 110, "date": 130,
+                     "send_at": 210}  # fmt: skip
             if key in width:
                 header.resizeSection(column, width[key])
             elif key == "size":
@@ -743,6 +800,8 @@ class MainWindow(QMainWindow):
         }
         self.action_mark_read.setEnabled(False in seen or len(rows) > PAGE_SIZE)
         self.action_mark_unread.setEnabled(True in seen or len(rows) > PAGE_SIZE)
+        self.reply_template_menu.setEnabled(bool(rows))
+        self.outbox_actions.update_actions()
 
     def _row_folder(self, row: int) -> str:
         """The folder of the message in ``row`` (a search result's own, else the open one)."""

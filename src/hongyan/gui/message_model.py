@@ -29,6 +29,7 @@ from PySide6.QtGui import QFont, QIcon
 from hongyan.core.resources import resource_path
 from hongyan.gui.folder_model import folder_title
 from hongyan.gui.i18n import date_text
+from hongyan.gui.send_later import when_text
 
 PAGE_SIZE = 200
 CACHED_PAGES = 24
@@ -93,11 +94,14 @@ COLUMNS = (
     Column("folder", QCoreApplication.translate("MessageListModel", "Folder")),
     Column("date", QCoreApplication.translate("MessageListModel", "Date")),
     Column("size", QCoreApplication.translate("MessageListModel", "Size")),
+    Column("send_at", QCoreApplication.translate("MessageListModel", "Send At")),
 )
 COLUMN_KEYS = tuple(column.key for column in COLUMNS)
 ICON_COLUMNS = ("attachment", "flag")
 #: Shown only for search results, which come from every folder.
 SEARCH_COLUMNS = ("folder",)
+#: Shown only in the Outbox: when a message sent later goes (outbox_actions.py).
+OUTBOX_COLUMNS = ("send_at",)
 
 # Item data role giving the message id of a row.
 MESSAGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -143,6 +147,7 @@ class MessageListModel(QAbstractTableModel):
             "flag": QIcon(str(resource_path("icons", "flag.svg"))),
         }
         self._sort: tuple[str, bool] = ("date", True)
+        self._send_times: dict[int, float] = {}
 
     # -- what is shown ---------------------------------------------------------------------
     def set_source(self, source: MessageSource | None) -> None:
@@ -155,6 +160,14 @@ class MessageListModel(QAbstractTableModel):
         self._pages.clear()
         self._count = source.count() if source is not None else 0
         self.endResetModel()
+
+    def set_send_times(self, times: dict[int, float]) -> None:
+        """The send times of the Outbox's waiting messages (its Send At column)."""
+        if times != self._send_times:
+            self._send_times = dict(times)
+            column = COLUMN_KEYS.index("send_at")
+            if self._count:
+                self.dataChanged.emit(self.index(0, column), self.index(self._count - 1, column))
 
     def refresh(self) -> None:
         """The folder changed (new mail, a move, a flag): re-read it, keeping the order, the
@@ -281,6 +294,7 @@ class MessageListModel(QAbstractTableModel):
             "folder": self.tr("Folder"),
             "date": self.tr("Date"),
             "size": self.tr("Size"),
+            "send_at": self.tr("Send At"),
         }
         return titles[key]
 
@@ -326,6 +340,8 @@ class MessageListModel(QAbstractTableModel):
             return format_size(message.size)
         if key == "folder":
             return folder_title(message.folder)
+        if key == "send_at" and message.id in self._send_times:
+            return when_text(self._send_times[message.id])
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

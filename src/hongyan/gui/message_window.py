@@ -25,7 +25,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QToolButton, QWidget
 
 from hongyan.core.errors import HongyanError
 from hongyan.core.message.preferences import SenderPreferences
@@ -34,6 +34,7 @@ from hongyan.gui.context import AppContext
 from hongyan.gui.i18n import for_toolbar
 from hongyan.gui.message_pane import MessagePane
 from hongyan.gui.message_reader import MessageReader, Wanted
+from hongyan.gui.templates_menu import TemplateListMenu
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,12 @@ class MessageWindow(QMainWindow):
             stored message shown.
         compose_from_file_requested: (kind, raw message) — the same for a file's message.
         message_did_show: (message id) a stored message is on screen (it counts as read).
+        template_requested: (template name, message id) Reply with Template (the arrow
+            beside Reply) to the stored message shown.
     """
 
     compose_requested = Signal(str, int)
+    template_requested = Signal(str, int)
     compose_from_file_requested = Signal(str, bytes)
     message_did_show = Signal(int)
 
@@ -179,6 +183,14 @@ class MessageWindow(QMainWindow):
         self.addToolBar(toolbar)
         for action in (self.action_reply, self.action_reply_all, self.action_forward):
             toolbar.addAction(action)
+        self.reply_template_menu = TemplateListMenu(
+            self.context, self.tr("Reply with &Template"), self
+        )
+        self.reply_template_menu.template_chosen.connect(self._reply_with_template)
+        reply_button = toolbar.widgetForAction(self.action_reply)
+        if isinstance(reply_button, QToolButton):
+            reply_button.setMenu(self.reply_template_menu)
+            reply_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         toolbar.addSeparator()
         toolbar.addAction(self.action_delete)
         # Escape closes the window, as in Outlook Express and Foxmail (no toolbar button).
@@ -195,12 +207,17 @@ class MessageWindow(QMainWindow):
         loaded = self.data is not None
         for action in (self.action_reply, self.action_reply_all, self.action_forward):
             action.setEnabled(loaded)
+        self.reply_template_menu.setEnabled(loaded and self.message_id is not None)
         stored = self.message_id is not None and self._delete_message is not None
         self.action_delete.setEnabled(loaded and stored)
 
     def text(self) -> str:
         """The text shown (what a screen reader or a test reads)."""
         return self.message_pane.browser.toPlainText()
+
+    def _reply_with_template(self, name: str) -> None:
+        if self.message_id is not None:
+            self.template_requested.emit(name, self.message_id)
 
     def _compose(self, kind: str) -> None:
         if self.message_id is not None:

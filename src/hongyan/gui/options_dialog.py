@@ -111,6 +111,7 @@ class OptionsDialog(QDialog):
         read_form = QFormLayout(read_box)
         read_form.addRow(self.tr("Remote content in HTML mail:"), self.remote_content)
         read_form.addRow(self.tr("Language:"), self.language)
+        send_box = self._sending_box()
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -122,8 +123,30 @@ class OptionsDialog(QDialog):
         layout.addWidget(mail_box)
         layout.addWidget(desktop_box)
         layout.addWidget(read_box)
+        layout.addWidget(send_box)
         layout.addWidget(buttons)
         self.setMinimumWidth(620)
+
+    def _sending_box(self) -> QGroupBox:
+        """Undo Send: off, or how long a message waits after Send to be taken back."""
+        box = QGroupBox(self.tr("Sending"))
+        self.undo_send = QComboBox()
+        self.undo_send.addItem(self.tr("Off"), 0)
+        for seconds in (5, 10, 20, 30):
+            self.undo_send.addItem(self.tr("%n second(s)", "", seconds), seconds)
+        chosen = self.undo_send.findData(self.context.settings.get("undo_send_seconds"))
+        self.undo_send.setCurrentIndex(max(0, chosen))
+        self.undo_send.setToolTip(
+            self.tr(
+                "After Send, the message waits this long in the Outbox; Undo in the status "
+                "bar takes it back to change it."
+            )
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.undo_send)
+        row.addStretch()
+        QFormLayout(box).addRow(self.tr("Undo Send:"), row)
+        return box
 
     # -- desktop integration ---------------------------------------------------------------
     def _desktop_box(self) -> QGroupBox:
@@ -264,6 +287,7 @@ class OptionsDialog(QDialog):
         settings.set("notifications", self.notifications.isChecked())
         settings.set("remote_content", str(self.remote_content.currentData()))
         settings.set("language", str(self.language.currentData()))
+        settings.set("undo_send_seconds", int(self.undo_send.currentData()))
         try:
             settings.save()
         except (HongyanError, OSError) as exc:

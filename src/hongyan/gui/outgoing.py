@@ -7,7 +7,8 @@ against injection, a stable Message-ID); this module only picks the account and 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -86,16 +87,19 @@ def send_to_outbox(
     *,
     replaces: int | None,
     identity: Identity | None = None,
+    send_at: float | None = None,
 ) -> int:
     """Queue ``draft`` in the Outbox (durably), From ``identity`` (default: the account's own)
-    through the account's server; the saved draft it came from goes."""
+    through the account's server, to go at once or at ``send_at`` (Send Later, Undo Send);
+    the saved draft it came from goes."""
     account = _require_account(context, account_name)
     sender = identity or account.primary_identity
     drafts = Drafts(context.store)
     # Checked before queueing: a draft the user deleted for good meanwhile frees its row id,
     # which the queued message could get, and must then not be discarded as the draft.
     superseded = replaces if replaces is not None and drafts.is_draft(replaces) else None
-    store_id = Outbox(context.store).queue(build_message(draft, sender), account.name)
+    outbox = Outbox(context.store, clock=context.clock)
+    store_id = outbox.queue(build_message(draft, sender), account.name, send_at=send_at)
     if superseded is not None:
         with suppress(HongyanError):  # the message is queued; a leftover draft is harmless
             drafts.discard(superseded)
@@ -132,9 +136,12 @@ def smtp_secrets(context: AppContext) -> dict[str, Secret | HongyanError | None]
 
 
 def flush_outbox(
-    root: Path, accounts: dict[str, Account], secrets: dict[str, Secret | HongyanError | None]
+    root: Path,
+    accounts: dict[str, Account],
+    secrets: dict[str, Secret | HongyanError | None],
+    clock: Callable[[], float] = time.time,
 ) -> FlushReport:
-    """Send what waits in the Outbox (worker thread); sent messages move to Sent."""
+    """Send what is due in the Outbox (worker thread); sent messages move to Sent."""
 
     def route(name: str) -> tuple[ServerSettings, Login | None]:
         account = accounts.get(name)
@@ -153,4 +160,4 @@ def flush_outbox(
         return account.smtp, login_for(account, secret)
 
     with worker_store(root) as store:
-        return Outbox(store).flush(route)
+        return Outbox(store, clock=clock).flush(route)

@@ -71,6 +71,12 @@ class TrayIcon(QObject):
         if self.icon is not None:
             self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
 
+    def notify(self, title: str, text: str) -> None:
+        """Any other notification (a message sent late)."""
+        self.last_notification = (title, text)
+        if self.icon is not None:
+            self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Information, 8000)
+
     def set_unread(self, unread: int) -> None:
         if self.icon is not None:
             tip = self.tr("Hongyan")

@@ -282,7 +282,10 @@ def part_bytes(part: Message) -> bytes:
         payload = None
     if isinstance(payload, bytes):
         return payload
-    raw = part.get_payload()
+    try:
+        raw = part.get_payload()
+    except (LookupError, ValueError):  # 8-bit text under a label not even looked up ("a\0b")
+        return b""
     if isinstance(raw, str):
         return raw.encode("ascii", errors="surrogateescape")
     return b""

@@ -73,3 +73,16 @@ def test_labels_that_fit_are_still_trusted() -> None:
 def test_bytes_nothing_can_read_still_give_replacement_characters() -> None:
     decoded = decode_bytes(b"Gr\xc3\xbc\xc3\x9fe \xff\xfe end", "utf-8")
     assert decoded.text.startswith("Grüße \ufffd")
+
+
+def test_a_charset_label_with_a_nul_byte_does_not_stop_the_reader() -> None:
+    """plan D32: found by the fuzz test (seed 304326): 8-bit text under a label that Python
+    refuses to look up ("embedded null character") is read as nothing, not a crash."""
+    data = (
+        b"From: a@example.test\r\nSubject: x\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: text/plain; charset="ISO\x00-8859-1"\r\n'
+        b"Content-Transfer-Encoding: 8bit\r\n\r\nLiebe Gr\xfc\xdfe!\r\n"
+    )
+    from support.fuzz import read_everything
+
+    read_everything(data)
