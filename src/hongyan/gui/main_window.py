@@ -568,7 +568,10 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """The store changed (a user's change): the list now, keeping the selection; the
         folder counts from a worker (with 100 000 messages the count takes too long for
-        the GUI thread)."""
+        the GUI thread). Nothing once the app is closing: a send or fetch that ends while
+        the store closes still reports its change."""
+        if self.context.closed:
+            return
         if not self.search_box.text().strip():
             self.message_model.refresh()
         self._hide_pending_rows()
